@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using OpenAIImages.Requests;
+
+namespace OpenAIImages.Catalog;
+
+/// <summary>The rules of every model the SDK knows, as data; the one place a model's limits are written.</summary>
+/// <remarks>
+/// Sources: OpenAI's OpenAPI spec 2.3.0 (2026-08-21) and the official Node SDK 7.57.0 where it is newer. A model id
+/// that is not listed is sent as given and checked only against the rules every model shares.
+/// </remarks>
+internal static class ModelCatalog
+{
+    private const long MiB = 1024 * 1024;
+
+    private static readonly ImageFileFormat[] PngOnly = [ImageFileFormat.Png];
+    private static readonly ImageFileFormat[] GptInputFormats = [ImageFileFormat.Png, ImageFileFormat.Webp, ImageFileFormat.Jpeg];
+
+    private static readonly ModelProfile DallE2 = new()
+    {
+        Id = "dall-e-2",
+        Operations = ImageOperations.All,
+        MaxPromptLength = 1000,
+        GenerationSizes = Sizes("256x256", "512x512", "1024x1024"),
+        EditSizes = Sizes("256x256", "512x512", "1024x1024"),
+        VariationSizes = Sizes("256x256", "512x512", "1024x1024"),
+        Qualities = AllowedValues.Of("standard"),
+        EditQualities = AllowedValues.Of("standard"),
+        Styles = AllowedValues.NotSupported,
+        ResponseFormats = AllowedValues.Of("url", "b64_json"),
+        Backgrounds = AllowedValues.NotSupported,
+        OutputFormats = AllowedValues.NotSupported,
+        Moderations = AllowedValues.NotSupported,
+        InputFidelities = AllowedValues.NotSupported,
+        EditImages = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
+        VariationImage = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
+        MaskMaxBytes = 4 * MiB,
+    };
+
+    private static readonly ModelProfile DallE3 = DallE2 with
+    {
+        Id = "dall-e-3",
+        Operations = ImageOperations.Generate,
+        MaxPromptLength = 4000,
+        MaxN = 1,
+        GenerationSizes = Sizes("1024x1024", "1792x1024", "1024x1792"),
+        Qualities = AllowedValues.Of("standard", "hd"),
+        Styles = AllowedValues.Of("vivid", "natural"),
+        EditImages = null,
+        VariationImage = null,
+        MaskMaxBytes = null,
+    };
+
+    private static readonly ModelProfile GptImage1 = new()
+    {
+        Id = "gpt-image-1",
+        Operations = ImageOperations.Generate | ImageOperations.Edit,
+        MaxPromptLength = 32000,
+        GenerationSizes = Sizes("1024x1024", "1536x1024", "1024x1536", "auto"),
+        EditSizes = Sizes("1024x1024", "1536x1024", "1024x1536", "auto"),
+        VariationSizes = Sizes(),
+        Qualities = AllowedValues.Of("low", "medium", "high", "auto"),
+        EditQualities = AllowedValues.Of("low", "medium", "high", "auto"),
+        Styles = AllowedValues.NotSupported,
+        ResponseFormats = AllowedValues.NotSupported,
+        Backgrounds = AllowedValues.Of("transparent", "opaque", "auto"),
+        OutputFormats = AllowedValues.Of("png", "jpeg", "webp"),
+        DefaultOutputFormat = "png",
+        Moderations = AllowedValues.Of("low", "auto"),
+        InputFidelities = AllowedValues.Of("high", "low"),
+        EditImages = new InputImageRule(GptInputFormats, 50 * MiB, MustBeSquare: false, MaxCount: 16),
+        MaskMaxBytes = 50 * MiB,
+    };
+
+    // gpt-image-2 takes custom sizes; the Node SDK 7.57 says to omit input_fidelity for it.
+    private static readonly ModelProfile GptImage2 = GptImage1 with
+    {
+        Id = "gpt-image-2",
+        GenerationSizes = FlexibleSizes(),
+        EditSizes = FlexibleSizes(),
+        InputFidelities = AllowedValues.NotSupported,
+    };
+
+    private static readonly Dictionary<string, ModelProfile> Profiles = new ModelProfile[]
+    {
+        DallE2,
+        DallE3,
+        GptImage1,
+        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low") },
+        GptImage1 with { Id = "gpt-image-1.5" },
+        GptImage1 with { Id = "gpt-image-1.5-2025-12-16" },
+        GptImage1 with { Id = "chatgpt-image-latest" },
+        GptImage2,
+        GptImage2 with { Id = "gpt-image-2-2026-04-21" },
+    }.ToDictionary(p => p.Id, StringComparer.Ordinal);
+
+    /// <summary>Gets the profile used when no model is named: the server picks, so only the shared rules apply.</summary>
+    public static ModelProfile ServerDefault { get; } = Unknown("the server's default model");
+
+    /// <summary>Gets the ids of every model the catalog knows.</summary>
+    public static IEnumerable<string> KnownModels => Profiles.Keys;
+
+    /// <summary>Finds the profile of <paramref name="model"/>, or the shared rules for a model the catalog does not know.</summary>
+    public static ModelProfile Get(string? model) =>
+        model is null ? ServerDefault : Profiles.TryGetValue(model, out ModelProfile? profile) ? profile : Unknown(model);
+
+    /// <summary>Lists the known models for which <paramref name="select"/> says yes, for messages that say where a parameter applies.</summary>
+    public static string ModelsWhere(Func<ModelProfile, bool> select)
+    {
+        string[] ids = Profiles.Values.Where(select).Select(p => p.Id).ToArray();
+        return ids.Length == 0 ? "no known model" : string.Join(", ", ids);
+    }
+
+    private static ModelProfile Unknown(string id) => new()
+    {
+        Id = id,
+        IsKnown = false,
+        Operations = ImageOperations.All,
+    };
+
+    private static SizeRule Sizes(params string[] sizes) =>
+        new(sizes.Where(s => s != "auto").ToArray(), sizes.Contains("auto"), null);
+
+    private static SizeRule FlexibleSizes() => new(
+        ["1024x1024", "1536x1024", "1024x1536"],
+        AllowsAuto: true,
+        new FlexibleSizeRule(EdgeMultiple: 16, MaxAspectRatio: 3, MaxEdge: 3840, MinPixels: 655_360, MaxPixels: 8_294_400));
+}

@@ -1,0 +1,291 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using OpenAIImages.Requests;
+
+namespace OpenAIImages.Catalog;
+
+/// <summary>Checks option records against a model's profile and collects every problem, before anything is sent.</summary>
+internal sealed class RequestValidator
+{
+    private readonly List<ImageValidationError> _errors = [];
+    private readonly ModelProfile _model;
+
+    private RequestValidator(ModelProfile model) => _model = model;
+
+    public static IReadOnlyList<ImageValidationError> Check(ImageGenerationOptions options, ModelProfile model)
+    {
+        var v = new RequestValidator(model);
+        v.Operation(ImageOperations.Generate, "image generation");
+        v.Prompt(options.Prompt);
+        v.Count(options.N);
+        v.Size(options.Size, model.GenerationSizes);
+        v.Value("quality", options.Quality?.Value, model.Qualities, p => p.Qualities);
+        v.Value("style", options.Style?.Value, model.Styles, p => p.Styles);
+        v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
+        v.Value("background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
+        v.Value("output_format", options.OutputFormat?.Value, model.OutputFormats, p => p.OutputFormats);
+        v.Compression(options.OutputCompression, options.OutputFormat?.Value);
+        v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
+        v.Value("moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);
+        return v._errors;
+    }
+
+    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask)
+    {
+        var v = new RequestValidator(model);
+        v.Operation(ImageOperations.Edit, "image edits");
+        v.Images(options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
+        v.Mask(mask, images.Count > 0 ? images[0] : null);
+        v.Prompt(options.Prompt);
+        v.Count(options.N);
+        v.Size(options.Size, model.EditSizes);
+        v.Value("quality", options.Quality?.Value, model.EditQualities, p => p.EditQualities);
+        v.Value("input_fidelity", options.InputFidelity?.Value, model.InputFidelities, p => p.InputFidelities);
+        v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
+        v.Value("output_format", options.OutputFormat?.Value, model.OutputFormats, p => p.OutputFormats);
+        v.Compression(options.OutputCompression, options.OutputFormat?.Value);
+        v.Value("background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
+        v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
+        return v._errors;
+    }
+
+    public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image)
+    {
+        var v = new RequestValidator(model);
+        v.Operation(ImageOperations.Variation, "image variations");
+        v.Images("image", [image], model.VariationImage);
+        v.Count(options.N);
+        v.Size(options.Size, model.VariationSizes);
+        v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
+        return v._errors;
+    }
+
+    private void Add(string field, string? value, string message) => _errors.Add(new ImageValidationError(field, value, message));
+
+    private void Operation(ImageOperations operation, string name)
+    {
+        if ((_model.Operations & operation) == 0)
+        {
+            Add("model", _model.Id, $"model '{_model.Id}' does not support {name}; models that do: {ModelCatalog.ModelsWhere(p => (p.Operations & operation) != 0)}");
+        }
+    }
+
+    private void Prompt(string? prompt)
+    {
+        if (string.IsNullOrWhiteSpace(prompt))
+        {
+            Add("prompt", prompt, "prompt is required and cannot be empty or white space");
+        }
+        else if (_model.MaxPromptLength is { } max && prompt!.Length > max)
+        {
+            Add("prompt", Shorten(prompt), $"prompt is {prompt.Length.ToString("N0", CultureInfo.InvariantCulture)} characters; {_model.Id} accepts at most {max.ToString("N0", CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    private void Count(int? n)
+    {
+        if (n is not { } value)
+        {
+            return;
+        }
+
+        if (value < 1 || value > _model.MaxN)
+        {
+            string rule = _model.MaxN == 1 ? $"{_model.Id} creates exactly 1 image per request" : $"allowed: 1 to {_model.MaxN} for {_model.Id}";
+            Add("n", Text(value), $"n {Text(value)} is out of range; {rule}");
+        }
+    }
+
+    private void Size(ImageSize? size, SizeRule rule)
+    {
+        if (size is not { } value)
+        {
+            return;
+        }
+
+        string text = value.Value;
+        bool hasDimensions = value.TryGetDimensions(out int width, out int height);
+        if (!value.IsAuto && !hasDimensions)
+        {
+            Add("size", text, $"size '{text}' is not a size; use 'auto' or WIDTHxHEIGHT, for example 1024x1024");
+            return;
+        }
+
+        if (rule.IsOpen || (value.IsAuto ? rule.AllowsAuto : rule.Fixed.Contains(text)))
+        {
+            return;
+        }
+
+        string supported = string.Join(", ", rule.AllowsAuto ? rule.Fixed.Concat(["auto"]) : rule.Fixed);
+        if (rule.Flexible is not { } flexible || value.IsAuto)
+        {
+            Add("size", text, $"size '{text}' is not supported by {_model.Id}; supported: {supported}");
+            return;
+        }
+
+        string? broken = FlexibleSizeProblem(width, height, flexible);
+        if (broken is not null)
+        {
+            Add("size", text, $"size '{text}' is not supported by {_model.Id}: {broken}");
+        }
+    }
+
+    private static string? FlexibleSizeProblem(int width, int height, FlexibleSizeRule rule)
+    {
+        var problems = new List<string>();
+        if (width % rule.EdgeMultiple != 0 || height % rule.EdgeMultiple != 0)
+        {
+            problems.Add($"both edges must be multiples of {rule.EdgeMultiple}");
+        }
+
+        int longer = Math.Max(width, height);
+        int shorter = Math.Min(width, height);
+        if (longer > (long)shorter * rule.MaxAspectRatio)
+        {
+            problems.Add($"the longer edge may be at most {rule.MaxAspectRatio} times the shorter");
+        }
+
+        if (longer > rule.MaxEdge)
+        {
+            problems.Add($"the longest edge may be at most {rule.MaxEdge}");
+        }
+
+        long pixels = (long)width * height;
+        if (pixels < rule.MinPixels || pixels > rule.MaxPixels)
+        {
+            problems.Add($"the total pixels ({Text(pixels)}) must be from {Text(rule.MinPixels)} to {Text(rule.MaxPixels)}");
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private void Value(string field, string? value, AllowedValues allowed, Func<ModelProfile, AllowedValues> select)
+    {
+        if (value is null || allowed.Allows(value))
+        {
+            return;
+        }
+
+        if (!allowed.IsSupported)
+        {
+            Add(field, value, $"{field} is not supported by {_model.Id}; models that take it: {ModelCatalog.ModelsWhere(p => select(p).IsSupported)}");
+        }
+        else
+        {
+            Add(field, value, $"{field} '{value}' is not supported by {_model.Id}; supported: {string.Join(", ", allowed.Values!)}");
+        }
+    }
+
+    private void Compression(int? compression, string? outputFormat)
+    {
+        if (compression is not { } value)
+        {
+            return;
+        }
+
+        if (value < 0 || value > 100)
+        {
+            Add("output_compression", Text(value), $"output_compression {Text(value)} is out of range; allowed: 0 to 100");
+        }
+
+        string? format = outputFormat ?? _model.DefaultOutputFormat;
+        if (format is "png" && _model.OutputFormats.IsSupported)
+        {
+            string why = outputFormat is null ? "the default output_format png" : "output_format png";
+            Add("output_compression", Text(value), $"output_compression applies to output_format jpeg or webp only, not to {why}");
+        }
+    }
+
+    private void Transparency(string? background, string? outputFormat)
+    {
+        if (background == "transparent" && outputFormat == "jpeg")
+        {
+            Add("background", background, "background 'transparent' needs output_format png or webp; jpeg has no transparency");
+        }
+    }
+
+    private void Images(string field, IReadOnlyList<ImageInfo> images, InputImageRule? rule)
+    {
+        if (images.Count == 0)
+        {
+            Add(field, null, "at least one image is required");
+            return;
+        }
+
+        int maxCount = rule?.MaxCount ?? 16;
+        if (images.Count > maxCount)
+        {
+            Add(field, Text(images.Count), $"{images.Count} images were given; {_model.Id} accepts at most {maxCount}");
+        }
+
+        for (int i = 0; i < images.Count; i++)
+        {
+            ImageInfo image = images[i];
+            string name = images.Count == 1 ? field : $"{field.TrimEnd('[', ']')}[{i}]";
+            if (image.Length == 0)
+            {
+                Add(name, "0 bytes", $"{name} is empty");
+                continue;
+            }
+
+            if (rule is null)
+            {
+                continue;
+            }
+
+            if (!rule.Formats.Contains(image.Format))
+            {
+                Add(name, image.FormatName, $"{name} is {image.FormatName}; {_model.Id} accepts {string.Join(", ", rule.Formats.Select(f => f.ToString().ToUpperInvariant()))}");
+            }
+
+            if (image.Length >= rule.MaxBytes)
+            {
+                Add(name, Bytes(image.Length), $"{name} is {Bytes(image.Length)}; {_model.Id} accepts files smaller than {Bytes(rule.MaxBytes)}");
+            }
+
+            if (rule.MustBeSquare && image.HasDimensions && image.Width != image.Height)
+            {
+                Add(name, $"{image.Width}x{image.Height}", $"{name} is {image.Width}x{image.Height}; {_model.Id} needs a square image");
+            }
+        }
+    }
+
+    private void Mask(ImageInfo? mask, ImageInfo? image)
+    {
+        if (mask is not { } m)
+        {
+            return;
+        }
+
+        if (m.Format != ImageFileFormat.Png)
+        {
+            Add("mask", m.FormatName, $"mask is {m.FormatName}; a mask must be a PNG");
+            return;
+        }
+
+        if (m.HasAlpha == false)
+        {
+            Add("mask", "no alpha channel", "mask has no alpha channel; its fully transparent pixels mark where to edit");
+        }
+
+        if (_model.MaskMaxBytes is { } max && m.Length >= max)
+        {
+            Add("mask", Bytes(m.Length), $"mask is {Bytes(m.Length)}; {_model.Id} accepts masks smaller than {Bytes(max)}");
+        }
+
+        if (image is { HasDimensions: true } first && m.HasDimensions && (first.Width != m.Width || first.Height != m.Height))
+        {
+            Add("mask", $"{m.Width}x{m.Height}", $"mask is {m.Width}x{m.Height}; it must have the same dimensions as the first image, {first.Width}x{first.Height}");
+        }
+    }
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Bytes(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024.0 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + " MB"
+        : bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes";
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 40) + "…";
+}

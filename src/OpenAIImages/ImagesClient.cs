@@ -1,0 +1,309 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Catalog;
+using OpenAIImages.Errors;
+using OpenAIImages.Requests;
+using OpenAIImages.Responses;
+
+namespace OpenAIImages;
+
+/// <summary>A client for the OpenAI Images API: create images from a prompt, edit images, and create variations.</summary>
+/// <remarks>
+/// Every request is checked against the model catalog before any byte is sent (see
+/// <see cref="ImagesClientOptions.ValidateRequests"/>), then sent through the <see cref="HttpClient"/> given, and the
+/// response is read as a stream. The methods are virtual so that your own tests can substitute them; thread-safe.
+/// </remarks>
+public class ImagesClient
+{
+    private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreateSharedHandler, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly HttpClient _http = null!;
+    private readonly ImagesClientOptions _options = null!;
+    private readonly Uri _baseAddress = null!;
+    private readonly ProductInfoHeaderValue[] _userAgent = [];
+    private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
+
+    /// <summary>Creates a client that sends through a shared connection pool.</summary>
+    /// <param name="options">The settings; an API key or key provider is required.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options have no API key or no absolute base address.</exception>
+    public ImagesClient(ImagesClientOptions options)
+        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = TimeSpan.FromMinutes(10) }, options)
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="httpClient"/>, for example one from <c>IHttpClientFactory</c> or one with a mocked handler.</summary>
+    /// <param name="httpClient">The client to send with; its handlers (retries, logging) apply. Put no credentials in its default headers.</param>
+    /// <param name="options">The settings; an API key or key provider is required.</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The options have no API key or no absolute base address.</exception>
+    public ImagesClient(HttpClient httpClient, ImagesClientOptions options)
+    {
+        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null)
+        {
+            throw new ArgumentException("An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY) or ApiKeyProvider.", nameof(options));
+        }
+
+        if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
+        {
+            throw new ArgumentException("ImagesClientOptions.BaseAddress must be an absolute URL, such as https://api.openai.com/v1/.", nameof(options));
+        }
+
+        // Relative paths resolve below the base address only when it ends with a slash.
+        _baseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _userAgent = CreateUserAgent(options.UserAgentSuffix);
+        _download = DownloadAsync;
+    }
+
+    /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
+    protected ImagesClient()
+    {
+    }
+
+    /// <summary>Creates images from a prompt (<c>POST /images/generations</c>).</summary>
+    /// <param name="options">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The images and what the server said about them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    public virtual async Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(options, nameof(options));
+        string? model = ModelOf(options.Model);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model)));
+        }
+
+        return await SendAsync("images/generations", () => JsonRequestWriter.Create(options, model), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>, multipart).</summary>
+    /// <param name="options">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The images and what the server said about them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="IOException">An input image could not be read.</exception>
+    public virtual async Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(options, nameof(options));
+        string? model = ModelOf(options.Model);
+        IReadOnlyList<ImageInput> images = options.Images ?? [];
+        string field = images.Count == 1 ? "image" : "image[]";
+        ThrowIfInvalid(images.Select((image, i) => image is null ? new ImageValidationError($"{field}[{i}]", null, $"{field} {i} is null") : null).OfType<ImageValidationError>().ToArray());
+
+        var infos = new ImageInfo[images.Count];
+        for (int i = 0; i < infos.Length; i++)
+        {
+            infos[i] = await images[i].InspectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        ImageInfo? mask = options.Mask is { } maskInput ? await maskInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask));
+        }
+
+        return await SendAsync("images/edits", () => MultipartRequestWriter.Create(options, model, infos, mask), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates variations of an image (<c>POST /images/variations</c>, multipart); dall-e-2 only.</summary>
+    /// <param name="options">The request.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>The images and what the server said about them.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is missing; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="IOException">The input image could not be read.</exception>
+    public virtual async Task<ImageResult> CreateVariationAsync(ImageVariationOptions options, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(options, nameof(options));
+        if (options.Image is null)
+        {
+            ThrowIfInvalid([new ImageValidationError("image", null, "image is required")]);
+        }
+
+        string? model = ModelOf(options.Model);
+        ImageInfo image = await options.Image!.InspectAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), image));
+        }
+
+        return await SendAsync("images/variations", () => MultipartRequestWriter.Create(options, model, image), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
+    /// <remarks>One failure does not stop the others. Each request goes through <see cref="GenerateAsync"/>, so a substitute of that method applies here too.</remarks>
+    /// <param name="requests">The requests, in order.</param>
+    /// <param name="maxConcurrency">How many requests may run at once (default 4).</param>
+    /// <param name="cancellationToken">Cancels the whole batch; an <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One result per request, in the order given.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="requests"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxConcurrency"/> is less than 1.</exception>
+    public async Task<IReadOnlyList<ImageBatchResult>> GenerateBatchAsync(
+        IEnumerable<ImageGenerationOptions> requests,
+        int maxConcurrency = 4,
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(requests, nameof(requests));
+        if (maxConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxConcurrency), maxConcurrency, "At least one request must be allowed to run.");
+        }
+
+        ImageGenerationOptions[] all = requests.ToArray();
+        using var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        Task<ImageBatchResult>[] tasks = all.Select(async (request, index) =>
+        {
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return new ImageBatchResult(index, request, await GenerateAsync(request, cancellationToken).ConfigureAwait(false), null);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return new ImageBatchResult(index, request, null, ex);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }).ToArray();
+
+        return await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    private async Task<ImageResult> SendAsync(string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
+    {
+        string? apiKey = await ApiKeyAsync(cancellationToken).ConfigureAwait(false);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path)) { Content = createContent() };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        foreach (ProductInfoHeaderValue product in _userAgent)
+        {
+            request.Headers.UserAgent.Add(product);
+        }
+
+        if (_options.Organization is { Length: > 0 } organization)
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Organization", organization);
+        }
+
+        if (_options.Project is { Length: > 0 } project)
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
+        }
+
+        using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ApiErrorFactory.CreateAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
+        }
+
+        string? requestId = response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
+#if NET
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        try
+        {
+            return await ImagesResponseReader.ReadAsync(body, requestId, _download, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, ex.Message, requestId, null);
+            throw new ImagesApiException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details);
+        }
+    }
+
+    private async ValueTask<string?> ApiKeyAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ApiKeyProvider is { } provider)
+        {
+            string key = await provider(cancellationToken).ConfigureAwait(false);
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned no API key.");
+            }
+
+            return key;
+        }
+
+        return _options.ApiKey;
+    }
+
+    // Image URLs point at other hosts (a CDN); the request carries no Authorization header, so the key never goes there.
+    private Task<HttpResponseMessage> DownloadAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        foreach (ProductInfoHeaderValue product in _userAgent)
+        {
+            request.Headers.UserAgent.Add(product);
+        }
+
+        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
+
+    private static void ThrowIfInvalid(IReadOnlyList<ImageValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ImageValidationException(errors);
+        }
+    }
+
+    private static void ThrowIfNull(object? value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name);
+        }
+    }
+
+    private static ProductInfoHeaderValue[] CreateUserAgent(string? suffix)
+    {
+        string version = typeof(ImagesClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        int plus = version.IndexOf('+');
+        var products = new List<ProductInfoHeaderValue>
+        {
+            new("OpenAIImages", plus > 0 ? version.Substring(0, plus) : version),
+            new("(" + RuntimeInformation.FrameworkDescription.Replace("(", string.Empty).Replace(")", string.Empty) + "; " + RuntimeInformation.OSDescription.Replace("(", string.Empty).Replace(")", string.Empty).Trim() + ")"),
+        };
+
+        if (!string.IsNullOrWhiteSpace(suffix) && ProductInfoHeaderValue.TryParse(suffix, out ProductInfoHeaderValue? extra))
+        {
+            products.Add(extra);
+        }
+
+        return products.ToArray();
+    }
+
+    private static HttpMessageHandler CreateSharedHandler()
+    {
+#if NET
+        return new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = System.Net.DecompressionMethods.All };
+#else
+        return new HttpClientHandler { AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate };
+#endif
+    }
+}

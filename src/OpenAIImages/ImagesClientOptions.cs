@@ -1,0 +1,71 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpenAIImages;
+
+/// <summary>Settings of an <see cref="ImagesClient"/>: credentials, where to send requests, and defaults.</summary>
+public sealed class ImagesClientOptions
+{
+    /// <summary>Gets OpenAI's own base address, <c>https://api.openai.com/v1/</c>.</summary>
+    public static Uri DefaultBaseAddress { get; } = new("https://api.openai.com/v1/");
+
+    /// <summary>Gets or sets the API key sent as <c>Authorization: Bearer …</c>. Never logged or shown in messages.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets a function that returns the API key for each request, for keys that rotate; used instead of <see cref="ApiKey"/> when set.</summary>
+    public Func<CancellationToken, ValueTask<string>>? ApiKeyProvider { get; set; }
+
+    /// <summary>Gets or sets the base address of the API; any OpenAI-compatible server works. Defaults to <see cref="DefaultBaseAddress"/>.</summary>
+    public Uri BaseAddress { get; set; } = DefaultBaseAddress;
+
+    /// <summary>Gets or sets the organization id sent as <c>OpenAI-Organization</c>, if any.</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Gets or sets the project id sent as <c>OpenAI-Project</c>, if any.</summary>
+    public string? Project { get; set; }
+
+    /// <summary>Gets or sets the model used when a request names none; when null, the request leaves the model to the server.</summary>
+    public ImageModel? DefaultModel { get; set; }
+
+    /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
+    public string? UserAgentSuffix { get; set; }
+
+    /// <summary>
+    /// Gets or sets whether requests are checked against the model catalog before they are sent (default true). Turn it
+    /// off for a server whose rules differ from OpenAI's; input images are still read to send their real content type.
+    /// </summary>
+    public bool ValidateRequests { get; set; } = true;
+
+    /// <summary>Reads settings from the environment as OpenAI's own SDKs do: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
+    /// <returns>New options; unset variables leave the defaults.</returns>
+    /// <exception cref="FormatException"><c>OPENAI_BASE_URL</c> is not an absolute URL.</exception>
+    public static ImagesClientOptions FromEnvironment()
+    {
+        var options = new ImagesClientOptions
+        {
+            ApiKey = Variable("OPENAI_API_KEY"),
+            Organization = Variable("OPENAI_ORG_ID"),
+            Project = Variable("OPENAI_PROJECT_ID"),
+        };
+
+        if (Variable("OPENAI_BASE_URL") is { } baseUrl)
+        {
+            if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri))
+            {
+                throw new FormatException($"OPENAI_BASE_URL '{baseUrl}' is not an absolute URL.");
+            }
+
+            options.BaseAddress = uri;
+        }
+
+        return options;
+    }
+
+    /// <summary>Describes the settings without the API key.</summary>
+    public override string ToString() =>
+        $"BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null && ApiKeyProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+
+    private static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OpenAIImages;
+
+/// <summary>A request to edit or extend images from a prompt (<c>POST /images/edits</c>, sent as multipart form data).</summary>
+/// <remarks>
+/// One image is sent as the <c>image</c> part, several as repeated <c>image[]</c> parts. Unset properties are not
+/// sent. Which properties and inputs a model takes is checked against the model catalog before anything is sent.
+/// </remarks>
+public sealed record ImageEditOptions
+{
+    /// <summary>Creates an edit of one image.</summary>
+    /// <param name="image">The image to edit.</param>
+    /// <param name="prompt">What the edited image should show.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="image"/> is null.</exception>
+    public ImageEditOptions(ImageInput image, string prompt)
+    {
+        Images = [image ?? throw new ArgumentNullException(nameof(image))];
+        Prompt = prompt;
+    }
+
+    /// <summary>Creates an edit from several images (GPT image models take up to 16).</summary>
+    /// <param name="images">The images, in order; a mask applies to the first.</param>
+    /// <param name="prompt">What the edited image should show.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="images"/> is null.</exception>
+    public ImageEditOptions(IEnumerable<ImageInput> images, string prompt)
+    {
+        Images = (images ?? throw new ArgumentNullException(nameof(images))).ToArray();
+        Prompt = prompt;
+    }
+
+    /// <summary>Gets the images to edit (<c>image</c> or <c>image[]</c>).</summary>
+    public IReadOnlyList<ImageInput> Images { get; init; }
+
+    /// <summary>Gets what the edited image should show (<c>prompt</c>); required.</summary>
+    public string Prompt { get; init; }
+
+    /// <summary>Gets a PNG whose fully transparent pixels mark where to edit the first image (<c>mask</c>); same dimensions as that image.</summary>
+    public ImageInput? Mask { get; init; }
+
+    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, the server's default.</summary>
+    public ImageModel? Model { get; init; }
+
+    /// <summary>Gets how many images to create (<c>n</c>): 1–10.</summary>
+    public int? N { get; init; }
+
+    /// <summary>Gets the image size (<c>size</c>).</summary>
+    public ImageSize? Size { get; init; }
+
+    /// <summary>Gets the quality (<c>quality</c>).</summary>
+    public ImageQuality? Quality { get; init; }
+
+    /// <summary>Gets how closely the output keeps the inputs' features (<c>input_fidelity</c>); GPT image models that support it.</summary>
+    public ImageInputFidelity? InputFidelity { get; init; }
+
+    /// <summary>Gets how images are returned (<c>response_format</c>); dall-e-2 only.</summary>
+    public ImageResponseFormat? ResponseFormat { get; init; }
+
+    /// <summary>Gets the file format (<c>output_format</c>); GPT image models only.</summary>
+    public ImageOutputFormat? OutputFormat { get; init; }
+
+    /// <summary>Gets the compression level 0–100 (<c>output_compression</c>); jpeg or webp only.</summary>
+    public int? OutputCompression { get; init; }
+
+    /// <summary>Gets the background (<c>background</c>); GPT image models only.</summary>
+    public ImageBackground? Background { get; init; }
+
+    /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>).</summary>
+    public string? User { get; init; }
+}

@@ -1,0 +1,46 @@
+namespace OpenAIImages.Requests;
+
+/// <summary>A file format recognised from an image's first bytes.</summary>
+internal enum ImageFileFormat
+{
+    Unknown,
+    Png,
+    Jpeg,
+    Webp,
+    Gif,
+}
+
+/// <summary>What the header of an input image says about it.</summary>
+/// <param name="Format">The format read from the magic bytes, never from the file name.</param>
+/// <param name="Width">The width in pixels, or 0 where the header did not tell.</param>
+/// <param name="Height">The height in pixels, or 0 where the header did not tell.</param>
+/// <param name="HasAlpha">Whether the image has an alpha channel or transparency; null where the header did not tell.</param>
+/// <param name="Length">The file's length in bytes.</param>
+internal readonly record struct ImageInfo(ImageFileFormat Format, int Width, int Height, bool? HasAlpha, long Length)
+{
+    public bool HasDimensions => Width > 0 && Height > 0;
+
+    public string ContentType => Format switch
+    {
+        ImageFileFormat.Png => "image/png",
+        ImageFileFormat.Jpeg => "image/jpeg",
+        ImageFileFormat.Webp => "image/webp",
+        ImageFileFormat.Gif => "image/gif",
+        _ => "application/octet-stream",
+    };
+
+    public string Extension => Format switch
+    {
+        ImageFileFormat.Png => ".png",
+        ImageFileFormat.Jpeg => ".jpg",
+        ImageFileFormat.Webp => ".webp",
+        ImageFileFormat.Gif => ".gif",
+        _ => ".bin",
+    };
+
+    public string FormatName => Format switch
+    {
+        ImageFileFormat.Unknown => "an unrecognised format",
+        _ => Format.ToString().ToUpperInvariant(),
+    };
+}

@@ -1,0 +1,49 @@
+namespace OpenAIImages;
+
+/// <summary>A request to create images from a prompt (<c>POST /images/generations</c>).</summary>
+/// <remarks>
+/// Unset properties are not sent, so the server's defaults apply. Which properties a model takes is checked against
+/// the model catalog before anything is sent; see <see cref="ImagesClientOptions.ValidateRequests"/>.
+/// </remarks>
+public sealed record ImageGenerationOptions
+{
+    /// <summary>Creates a request for <paramref name="prompt"/>.</summary>
+    /// <param name="prompt">What to draw.</param>
+    public ImageGenerationOptions(string prompt) => Prompt = prompt;
+
+    /// <summary>Gets what to draw (<c>prompt</c>); required. Up to 1,000 characters for dall-e-2, 4,000 for dall-e-3 and 32,000 for GPT image models.</summary>
+    public string Prompt { get; init; }
+
+    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, the server's default.</summary>
+    public ImageModel? Model { get; init; }
+
+    /// <summary>Gets how many images to create (<c>n</c>): 1–10, and only 1 for dall-e-3.</summary>
+    public int? N { get; init; }
+
+    /// <summary>Gets the image size (<c>size</c>).</summary>
+    public ImageSize? Size { get; init; }
+
+    /// <summary>Gets the quality (<c>quality</c>).</summary>
+    public ImageQuality? Quality { get; init; }
+
+    /// <summary>Gets the style (<c>style</c>); dall-e-3 only.</summary>
+    public ImageStyle? Style { get; init; }
+
+    /// <summary>Gets how images are returned (<c>response_format</c>); DALL·E models only, GPT image models always return bytes.</summary>
+    public ImageResponseFormat? ResponseFormat { get; init; }
+
+    /// <summary>Gets the background (<c>background</c>); GPT image models only.</summary>
+    public ImageBackground? Background { get; init; }
+
+    /// <summary>Gets the file format (<c>output_format</c>); GPT image models only.</summary>
+    public ImageOutputFormat? OutputFormat { get; init; }
+
+    /// <summary>Gets the compression level 0–100 (<c>output_compression</c>); GPT image models with the jpeg or webp format only.</summary>
+    public int? OutputCompression { get; init; }
+
+    /// <summary>Gets the content moderation level (<c>moderation</c>); GPT image models only.</summary>
+    public ImageModeration? Moderation { get; init; }
+
+    /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>).</summary>
+    public string? User { get; init; }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Internal;
+using OpenAIImages.Requests;
+
+namespace OpenAIImages;
+
+/// <summary>An image to upload for an edit or a variation: a file, a stream or bytes.</summary>
+/// <remarks>
+/// The format, dimensions and transparency are read from the bytes, not from the file name, and the upload carries the
+/// real <c>Content-Type</c> and only the file's name (never a directory). An input can be sent more than once, for
+/// example on a retry: a file is opened again, bytes are reused, a seekable stream is read again from the position it
+/// had when the input was created, and a non-seekable stream is read into memory once.
+/// An input that wraps a stream must not be used by two requests at the same time.
+/// </remarks>
+public sealed class ImageInput
+{
+    private readonly string? _path;
+    private readonly Stream? _stream;
+    private readonly long _streamStart;
+    private readonly string? _fileName;
+    private ReadOnlyMemory<byte>? _bytes;
+    private ImageInfo? _info;
+
+    private ImageInput(string? path, Stream? stream, ReadOnlyMemory<byte>? bytes, string? fileName)
+    {
+        _path = path;
+        _stream = stream;
+        _bytes = bytes;
+        _fileName = fileName is null ? null : Path.GetFileName(fileName);
+        if (stream is { CanSeek: true })
+        {
+            _streamStart = stream.Position;
+        }
+    }
+
+    /// <summary>Gets the file name sent with the upload, without any directory; null until the format is known when none was given.</summary>
+    public string? FileName => _fileName;
+
+    /// <summary>Creates an input that reads a file each time it is sent.</summary>
+    /// <param name="path">The file's path; only its name is sent.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
+    /// <exception cref="FileNotFoundException">No file exists at <paramref name="path"/>.</exception>
+    public static ImageInput FromFile(string path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new ArgumentException("An image path is required.", nameof(path));
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The image file '{path}' does not exist.", path);
+        }
+
+        return new ImageInput(Path.GetFullPath(path), null, null, path);
+    }
+
+    /// <summary>Creates an input from bytes in memory; the bytes are not copied, so do not change them while in use.</summary>
+    /// <param name="bytes">The image file's bytes.</param>
+    /// <param name="fileName">The file name to send; by default <c>image</c> with the extension of the detected format.</param>
+    /// <returns>The input.</returns>
+    public static ImageInput FromBytes(ReadOnlyMemory<byte> bytes, string? fileName = null) =>
+        new(null, null, bytes, fileName);
+
+    /// <summary>Creates an input that reads a stream from its current position; the stream is not disposed.</summary>
+    /// <param name="stream">A readable stream.</param>
+    /// <param name="fileName">The file name to send; by default <c>image</c> with the extension of the detected format.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="stream"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="stream"/> cannot be read.</exception>
+    public static ImageInput FromStream(Stream stream, string? fileName = null)
+    {
+        if (stream is null)
+        {
+            throw new ArgumentNullException(nameof(stream));
+        }
+
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The image stream cannot be read.", nameof(stream));
+        }
+
+        return new ImageInput(null, stream, null, fileName);
+    }
+
+    /// <summary>Returns the file name, for diagnostics.</summary>
+    public override string ToString() => _fileName ?? "image";
+
+    internal string GetFileName(ImageInfo info) => _fileName ?? "image" + info.Extension;
+
+    /// <summary>Reads the header once and remembers what it says.</summary>
+    internal async ValueTask<ImageInfo> InspectAsync(CancellationToken cancellationToken)
+    {
+        if (_info is { } known)
+        {
+            return known;
+        }
+
+        if (_stream is { CanSeek: false })
+        {
+            // A forward-only stream can be read once: keep its bytes so retries can send them again.
+            using var buffer = new MemoryStream();
+            await _stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+            _bytes = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+        }
+
+        ImageInfo info;
+        if (_bytes is { } bytes)
+        {
+            info = ImageHeaderReader.Read(bytes.Span.Slice(0, Math.Min(bytes.Length, ImageHeaderReader.HeaderBytes)), bytes.Length);
+        }
+        else
+        {
+            using Stream source = OpenSource();
+            long length = source.Length - source.Position;
+            byte[] header = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ImageHeaderReader.HeaderBytes));
+            try
+            {
+                int read = await ReadAtMostAsync(source, header, (int)Math.Min(length, header.Length), cancellationToken).ConfigureAwait(false);
+                info = ImageHeaderReader.Read(header.AsSpan(0, read), length);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(header);
+            }
+        }
+
+        _info = info;
+        return info;
+    }
+
+    /// <summary>Copies the whole image to <paramref name="destination"/>; called once per attempt.</summary>
+    internal async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        if (_bytes is { } bytes)
+        {
+#if NET
+            await destination.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+#else
+            byte[] copy = bytes.ToArray();
+            await destination.WriteAsync(copy, 0, copy.Length, cancellationToken).ConfigureAwait(false);
+#endif
+            return;
+        }
+
+        using Stream source = OpenSource();
+        await source.CopyToAsync(destination, 81920, cancellationToken).ConfigureAwait(false);
+    }
+
+    private Stream OpenSource()
+    {
+        if (_path is not null)
+        {
+            return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+
+        Stream stream = _stream!;
+        stream.Position = _streamStart;
+        return new NonDisposingStream(stream);
+    }
+
+    private static async Task<int> ReadAtMostAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken)
+    {
+        int total = 0;
+        while (total < count)
+        {
+            int read = await source.ReadAsync(buffer, total, count - total, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace OpenAIImages;
+
+/// <summary>The outcome of one request of a batch: its result or the exception it ended with.</summary>
+public sealed class ImageBatchResult
+{
+    internal ImageBatchResult(int index, ImageGenerationOptions request, ImageResult? result, Exception? error)
+    {
+        Index = index;
+        Request = request;
+        Result = result;
+        Error = error;
+    }
+
+    /// <summary>Gets the request's position in the batch.</summary>
+    public int Index { get; }
+
+    /// <summary>Gets the request.</summary>
+    public ImageGenerationOptions Request { get; }
+
+    /// <summary>Gets the result, when the request succeeded.</summary>
+    public ImageResult? Result { get; }
+
+    /// <summary>Gets the exception, when the request failed: an <see cref="ImageValidationException"/>, an <see cref="ImagesApiException"/> or a transport error.</summary>
+    public Exception? Error { get; }
+
+    /// <summary>Gets whether the request succeeded.</summary>
+    public bool Succeeded => Error is null;
+
+    /// <summary>Returns a short summary, for diagnostics.</summary>
+    public override string ToString() => Succeeded ? $"#{Index}: {Result}" : $"#{Index}: failed: {Error!.Message}";
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace OpenAIImages;
+
+/// <summary>What a generation, edit or variation returned.</summary>
+/// <remarks>Create one in your own tests with <see cref="ImagesModelFactory.ImageResult"/>.</remarks>
+public sealed class ImageResult
+{
+    internal ImageResult(
+        DateTimeOffset created,
+        IReadOnlyList<GeneratedImage> images,
+        ImageUsage? usage,
+        ImageSize? size,
+        ImageQuality? quality,
+        ImageOutputFormat? outputFormat,
+        ImageBackground? background,
+        string? requestId)
+    {
+        Created = created;
+        Images = images;
+        Usage = usage;
+        Size = size;
+        Quality = quality;
+        OutputFormat = outputFormat;
+        Background = background;
+        RequestId = requestId;
+    }
+
+    /// <summary>Gets when the images were created (<c>created</c>).</summary>
+    public DateTimeOffset Created { get; }
+
+    /// <summary>Gets the images, in the order the server returned them (<c>data</c>).</summary>
+    public IReadOnlyList<GeneratedImage> Images { get; }
+
+    /// <summary>Gets the tokens used, for GPT image models (<c>usage</c>).</summary>
+    public ImageUsage? Usage { get; }
+
+    /// <summary>Gets the size the server used (<c>size</c>), when it said.</summary>
+    public ImageSize? Size { get; }
+
+    /// <summary>Gets the quality the server used (<c>quality</c>), when it said.</summary>
+    public ImageQuality? Quality { get; }
+
+    /// <summary>Gets the file format of the images (<c>output_format</c>), when the server said.</summary>
+    public ImageOutputFormat? OutputFormat { get; }
+
+    /// <summary>Gets the background the server used (<c>background</c>), when it said.</summary>
+    public ImageBackground? Background { get; }
+
+    /// <summary>Gets the <c>x-request-id</c> of the response.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>Returns a short summary, for diagnostics.</summary>
+    public override string ToString() => $"{Images.Count} image(s), created {Created:u}, request {RequestId ?? "(no id)"}";
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace OpenAIImages;
+
+/// <summary>Creates result objects for your own tests, where a substitute <see cref="ImagesClient"/> returns canned results.</summary>
+public static class ImagesModelFactory
+{
+    /// <summary>Creates an image from bytes or a URL.</summary>
+    /// <param name="bytes">The image file's bytes, or null for a URL image.</param>
+    /// <param name="url">The image's URL; such an image cannot be saved, as it has no client to download with.</param>
+    /// <param name="revisedPrompt">The revised prompt.</param>
+    /// <param name="outputFormat">The file format; by default read from the bytes.</param>
+    /// <param name="index">The image's position in its result.</param>
+    /// <returns>The image.</returns>
+    public static GeneratedImage GeneratedImage(
+        byte[]? bytes = null,
+        Uri? url = null,
+        string? revisedPrompt = null,
+        ImageOutputFormat? outputFormat = null,
+        int index = 0) =>
+        new(index, bytes, url, revisedPrompt, outputFormat, null);
+
+    /// <summary>Creates a result.</summary>
+    /// <param name="images">The images; none by default.</param>
+    /// <param name="created">When they were created; by default the Unix epoch.</param>
+    /// <param name="usage">The token usage.</param>
+    /// <param name="size">The size the server reported.</param>
+    /// <param name="quality">The quality the server reported.</param>
+    /// <param name="outputFormat">The file format the server reported.</param>
+    /// <param name="background">The background the server reported.</param>
+    /// <param name="requestId">The request id.</param>
+    /// <returns>The result.</returns>
+    public static ImageResult ImageResult(
+        IEnumerable<GeneratedImage>? images = null,
+        DateTimeOffset? created = null,
+        ImageUsage? usage = null,
+        ImageSize? size = null,
+        ImageQuality? quality = null,
+        ImageOutputFormat? outputFormat = null,
+        ImageBackground? background = null,
+        string? requestId = null) =>
+        new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId);
+}

@@ -1,0 +1,417 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpenAIImages.Responses;
+
+/// <summary>Reads an <c>ImagesResponse</c> from a stream token by token.</summary>
+/// <remarks>
+/// The body is read through one pooled buffer that only grows to hold the largest single token (one image's base64
+/// text), and each image is decoded straight from that buffer into an array of its exact size. So at any time the
+/// reader holds one image's base64 text and the decoded bytes, never the whole JSON text, a base64 string and the
+/// bytes at once.
+/// </remarks>
+internal sealed class ImagesResponseReader
+{
+    private const int InitialBufferSize = 16 * 1024;
+
+    private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>>? _download;
+    private readonly List<GeneratedImage> _images = [];
+    private readonly Stack<Context> _contexts = new();
+    private Property _property;
+    private int _skipDepth = -1;
+    private bool _finished;
+
+    private long _created;
+    private string? _size;
+    private string? _quality;
+    private string? _outputFormat;
+    private string? _background;
+    private byte[]? _imageBytes;
+    private string? _imageUrl;
+    private string? _revisedPrompt;
+    private bool _hasUsage;
+    private int _inputTokens;
+    private int _outputTokens;
+    private int _totalTokens;
+    private int[]? _inputDetails;
+    private int[]? _outputDetails;
+
+    private ImagesResponseReader(Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download) => _download = download;
+
+    private enum Context
+    {
+        Root,
+        Data,
+        DataItem,
+        Usage,
+        InputDetails,
+        OutputDetails,
+    }
+
+    private enum Property
+    {
+        Other,
+        Created,
+        Data,
+        Size,
+        Quality,
+        OutputFormat,
+        Background,
+        Usage,
+        B64Json,
+        Url,
+        RevisedPrompt,
+        InputTokens,
+        OutputTokens,
+        TotalTokens,
+        InputTokensDetails,
+        OutputTokensDetails,
+        TextTokens,
+        ImageTokens,
+    }
+
+    /// <exception cref="InvalidDataException">The body is not a complete, valid JSON object.</exception>
+    public static async Task<ImageResult> ReadAsync(
+        Stream body,
+        string? requestId,
+        Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download,
+        CancellationToken cancellationToken)
+    {
+        var reader = new ImagesResponseReader(download);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        int start = 0;
+        int end = 0;
+        bool isFinal = false;
+        var state = new JsonReaderState();
+        try
+        {
+            while (true)
+            {
+                if (start > 0)
+                {
+                    Buffer.BlockCopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                }
+
+                if (end == buffer.Length)
+                {
+                    byte[] larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    Buffer.BlockCopy(buffer, 0, larger, 0, end);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                int read = await body.ReadAsync(buffer, end, buffer.Length - end, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    isFinal = true;
+                }
+
+                end += read;
+                int consumed = reader.Consume(buffer.AsSpan(0, end), isFinal, ref state);
+                start = consumed;
+                if (reader._finished)
+                {
+                    return reader.Build(requestId);
+                }
+
+                if (isFinal)
+                {
+                    throw new InvalidDataException("The response body ended before its JSON object was complete.");
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new InvalidDataException("The response body is not valid JSON: " + ex.Message, ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private int Consume(ReadOnlySpan<byte> data, bool isFinal, ref JsonReaderState state)
+    {
+        var json = new Utf8JsonReader(data, isFinal, state);
+        while (!_finished && json.Read())
+        {
+            Handle(ref json);
+        }
+
+        state = json.CurrentState;
+        return (int)json.BytesConsumed;
+    }
+
+    private void Handle(ref Utf8JsonReader json)
+    {
+        JsonTokenType token = json.TokenType;
+        if (_skipDepth >= 0)
+        {
+            if ((token is JsonTokenType.EndObject or JsonTokenType.EndArray) && json.CurrentDepth == _skipDepth)
+            {
+                _skipDepth = -1;
+            }
+
+            return;
+        }
+
+        switch (token)
+        {
+            case JsonTokenType.PropertyName:
+                _property = NameOf(ref json);
+                break;
+            case JsonTokenType.StartObject:
+                StartObject(ref json);
+                break;
+            case JsonTokenType.StartArray:
+                if (_contexts.Count == 1 && _property == Property.Data)
+                {
+                    _contexts.Push(Context.Data);
+                }
+                else
+                {
+                    _skipDepth = json.CurrentDepth;
+                }
+
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                End();
+                break;
+            case JsonTokenType.String:
+                ReadString(ref json);
+                break;
+            case JsonTokenType.Number:
+                ReadNumber(ref json);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void StartObject(ref Utf8JsonReader json)
+    {
+        Context? next = (_contexts.Count == 0 ? (Context?)null : _contexts.Peek(), _property) switch
+        {
+            (null, _) => Context.Root,
+            (Context.Data, _) => Context.DataItem,
+            (Context.Root, Property.Usage) => Context.Usage,
+            (Context.Usage, Property.InputTokensDetails) => Context.InputDetails,
+            (Context.Usage, Property.OutputTokensDetails) => Context.OutputDetails,
+            _ => null,
+        };
+
+        if (next is null)
+        {
+            _skipDepth = json.CurrentDepth;
+            return;
+        }
+
+        if (next == Context.Usage)
+        {
+            _hasUsage = true;
+        }
+
+        _contexts.Push(next.Value);
+    }
+
+    private void End()
+    {
+        Context ended = _contexts.Pop();
+        if (ended == Context.DataItem)
+        {
+            _images.Add(new GeneratedImage(
+                _images.Count,
+                _imageBytes,
+                _imageUrl is null ? null : new Uri(_imageUrl, UriKind.Absolute),
+                _revisedPrompt,
+                _outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat),
+                _download));
+            _imageBytes = null;
+            _imageUrl = null;
+            _revisedPrompt = null;
+        }
+        else if (ended == Context.Root)
+        {
+            _finished = true;
+        }
+    }
+
+    private void ReadString(ref Utf8JsonReader json)
+    {
+        switch (_contexts.Peek(), _property)
+        {
+            case (Context.Root, Property.Size):
+                _size = json.GetString();
+                break;
+            case (Context.Root, Property.Quality):
+                _quality = json.GetString();
+                break;
+            case (Context.Root, Property.OutputFormat):
+                _outputFormat = json.GetString();
+                break;
+            case (Context.Root, Property.Background):
+                _background = json.GetString();
+                break;
+            case (Context.DataItem, Property.B64Json):
+                _imageBytes = DecodeBase64(ref json);
+                break;
+            case (Context.DataItem, Property.Url):
+                _imageUrl = json.GetString();
+                break;
+            case (Context.DataItem, Property.RevisedPrompt):
+                _revisedPrompt = json.GetString();
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void ReadNumber(ref Utf8JsonReader json)
+    {
+        Context context = _contexts.Peek();
+        if (context == Context.Root)
+        {
+            if (_property == Property.Created)
+            {
+                _created = json.GetInt64();
+            }
+
+            return;
+        }
+
+        if (!json.TryGetInt32(out int value))
+        {
+            return;
+        }
+
+        switch (context, _property)
+        {
+            case (Context.Usage, Property.InputTokens):
+                _inputTokens = value;
+                break;
+            case (Context.Usage, Property.OutputTokens):
+                _outputTokens = value;
+                break;
+            case (Context.Usage, Property.TotalTokens):
+                _totalTokens = value;
+                break;
+            case (Context.InputDetails, Property.TextTokens or Property.ImageTokens):
+                (_inputDetails ??= new int[2])[_property == Property.TextTokens ? 0 : 1] = value;
+                break;
+            case (Context.OutputDetails, Property.TextTokens or Property.ImageTokens):
+                (_outputDetails ??= new int[2])[_property == Property.TextTokens ? 0 : 1] = value;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static byte[] DecodeBase64(ref Utf8JsonReader json)
+    {
+        ReadOnlySpan<byte> text = json.ValueSpan;
+        byte[]? unescaped = null;
+        try
+        {
+            if (json.ValueIsEscaped)
+            {
+                unescaped = ArrayPool<byte>.Shared.Rent(text.Length);
+                text = unescaped.AsSpan(0, json.CopyString(unescaped));
+            }
+
+            int padding = text.Length > 0 && text[text.Length - 1] == '=' ? (text.Length > 1 && text[text.Length - 2] == '=' ? 2 : 1) : 0;
+            var bytes = new byte[Math.Max(0, (text.Length / 4 * 3) - padding)];
+            OperationStatus status = Base64.DecodeFromUtf8(text, bytes, out int consumed, out int written);
+            if (status == OperationStatus.Done && consumed == text.Length && written == bytes.Length)
+            {
+                return bytes;
+            }
+
+            // Base64 with line breaks or without padding: the slower, lenient decoder.
+            return Convert.FromBase64String(PadBase64(Encoding.ASCII.GetString(text.ToArray())));
+        }
+        catch (FormatException ex)
+        {
+            throw new JsonException("b64_json is not valid base64.", ex);
+        }
+        finally
+        {
+            if (unescaped is not null)
+            {
+                ArrayPool<byte>.Shared.Return(unescaped);
+            }
+        }
+    }
+
+    private static string PadBase64(string text)
+    {
+        int length = 0;
+        foreach (char c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                length++;
+            }
+        }
+
+        return length % 4 == 0 ? text : text + new string('=', 4 - (length % 4));
+    }
+
+    private static Property NameOf(ref Utf8JsonReader json)
+    {
+        return json.ValueTextEquals("b64_json"u8) ? Property.B64Json
+            : json.ValueTextEquals("url"u8) ? Property.Url
+            : json.ValueTextEquals("revised_prompt"u8) ? Property.RevisedPrompt
+            : json.ValueTextEquals("created"u8) ? Property.Created
+            : json.ValueTextEquals("data"u8) ? Property.Data
+            : json.ValueTextEquals("size"u8) ? Property.Size
+            : json.ValueTextEquals("quality"u8) ? Property.Quality
+            : json.ValueTextEquals("output_format"u8) ? Property.OutputFormat
+            : json.ValueTextEquals("background"u8) ? Property.Background
+            : json.ValueTextEquals("usage"u8) ? Property.Usage
+            : json.ValueTextEquals("input_tokens"u8) ? Property.InputTokens
+            : json.ValueTextEquals("output_tokens"u8) ? Property.OutputTokens
+            : json.ValueTextEquals("total_tokens"u8) ? Property.TotalTokens
+            : json.ValueTextEquals("input_tokens_details"u8) ? Property.InputTokensDetails
+            : json.ValueTextEquals("output_tokens_details"u8) ? Property.OutputTokensDetails
+            : json.ValueTextEquals("text_tokens"u8) ? Property.TextTokens
+            : json.ValueTextEquals("image_tokens"u8) ? Property.ImageTokens
+            : Property.Other;
+    }
+
+    private ImageResult Build(string? requestId)
+    {
+        ImageUsage? usage = _hasUsage
+            ? new ImageUsage(
+                _inputTokens,
+                _outputTokens,
+                _totalTokens,
+                _inputDetails is null ? null : new ImageTokenDetails(_inputDetails[0], _inputDetails[1]),
+                _outputDetails is null ? null : new ImageTokenDetails(_outputDetails[0], _outputDetails[1]))
+            : null;
+
+        return new ImageResult(
+            DateTimeOffset.FromUnixTimeSeconds(_created),
+            _images,
+            usage,
+            OpenString(_size) is { } size ? new ImageSize(size) : (ImageSize?)null,
+            OpenString(_quality) is { } quality ? new ImageQuality(quality) : (ImageQuality?)null,
+            OpenString(_outputFormat) is { } format ? new ImageOutputFormat(format) : (ImageOutputFormat?)null,
+            OpenString(_background) is { } background ? new ImageBackground(background) : (ImageBackground?)null,
+            requestId);
+    }
+
+    // Response enums are read as open strings; only text a value type cannot hold is dropped.
+    private static string? OpenString(string? value) =>
+        string.IsNullOrEmpty(value) || value!.Trim().Length != value.Length ? null : value;
+}
