@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Tests.Support;
+
+namespace OpenAIImages.Tests;
+
+/// <summary>The client as a whole: construction, batches, substitution in users' tests, and the helpers.</summary>
+public sealed class ClientTests
+{
+    /// <summary>How a user substitutes the client in their own tests: override the virtual method.</summary>
+    private sealed class FakeImagesClient : ImagesClient
+    {
+        public List<string> Prompts { get; } = [];
+
+        public override Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+        {
+            lock (Prompts)
+            {
+                Prompts.Add(options.Prompt);
+            }
+
+            return options.Prompt.Contains("fail", StringComparison.Ordinal)
+                ? throw new ImagesContentPolicyException("refused", new ImagesApiErrorDetails(400, "image_generation_user_error", "moderation_blocked", null, "refused", "req_1", null))
+                : Task.FromResult(ImagesModelFactory.ImageResult([ImagesModelFactory.GeneratedImage([1, 2, 3])], requestId: "req_" + options.Prompt));
+        }
+    }
+
+    [Fact]
+    public async Task A_subclass_substitutes_the_client_and_batches_go_through_it()
+    {
+        var fake = new FakeImagesClient();
+
+        IReadOnlyList<ImageBatchResult> results = await fake.GenerateBatchAsync([new("a"), new("please fail"), new("c")]);
+
+        Assert.Equal(["a", "c", "please fail"], fake.Prompts.Order());
+        Assert.Equal([true, false, true], results.Select(r => r.Succeeded));
+        Assert.Equal("req_c", results[2].Result!.RequestId);
+        Assert.IsType<ImagesContentPolicyException>(results[1].Error);
+        Assert.Equal("please fail", results[1].Request.Prompt);
+        Assert.Contains("failed: refused", results[1].ToString());
+    }
+
+    [Fact]
+    public async Task A_batch_keeps_going_past_failures_reports_each_and_bounds_concurrency()
+    {
+        int running = 0;
+        int peak = 0;
+        var api = new RecordingApi();
+        api.Handler.Fallback.Respond(async request =>
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            await Task.Delay(30);
+            Interlocked.Decrement(ref running);
+            string body = await request.Content!.ReadAsStringAsync();
+            return body.Contains("bad", StringComparison.Ordinal)
+                ? RecordingApi.Json("{\"error\":{\"message\":\"Your request was rejected by the safety system.\",\"type\":\"image_generation_user_error\",\"param\":null,\"code\":\"moderation_blocked\"}}", HttpStatusCode.BadRequest)
+                : RecordingApi.Json(RecordingApi.SuccessJson());
+        });
+        var prompts = Enumerable.Range(0, 10).Select(i => new ImageGenerationOptions(i % 4 == 1 ? $"bad {i}" : $"good {i}") { Model = ImageModel.GptImage2 }).ToList();
+        prompts.Add(new ImageGenerationOptions("too many") { Model = ImageModel.DallE3, N = 5 });
+
+        IReadOnlyList<ImageBatchResult> results = await api.Client().GenerateBatchAsync(prompts, maxConcurrency: 3);
+
+        Assert.Equal(11, results.Count);
+        Assert.Equal(Enumerable.Range(0, 11), results.Select(r => r.Index));
+        Assert.All(results.Where(r => r.Request.Prompt.StartsWith("good", StringComparison.Ordinal)), r => Assert.Single(r.Result!.Images));
+        Assert.All(results.Where(r => r.Request.Prompt.StartsWith("bad", StringComparison.Ordinal)), r => Assert.IsType<ImagesContentPolicyException>(r.Error));
+        Assert.IsType<ImageValidationException>(results[10].Error);
+        Assert.InRange(peak, 1, 3);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_batch_throws_instead_of_reporting_every_item_as_failed()
+    {
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new FakeImagesClient().GenerateBatchAsync([new("a")], cancellationToken: cts.Token));
+    }
+
+    [Fact]
+    public void Construction_checks_the_key_and_the_base_address()
+    {
+        var noKey = Assert.Throws<ArgumentException>(() => new ImagesClient(new ImagesClientOptions()));
+        Assert.Contains("An API key is required", noKey.Message);
+        Assert.Throws<ArgumentException>(() => new ImagesClient(new ImagesClientOptions { ApiKey = "k", BaseAddress = new Uri("/v1", UriKind.Relative) }));
+        Assert.Throws<ArgumentNullException>(() => new ImagesClient(null!));
+        Assert.Throws<ArgumentNullException>(() => new ImagesClient(null!, new ImagesClientOptions { ApiKey = "k" }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FakeImagesClient().GenerateBatchAsync([], maxConcurrency: 0).GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public async Task A_key_provider_is_asked_for_every_request()
+    {
+        int calls = 0;
+        var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
+        var client = api.Client(o =>
+        {
+            o.ApiKey = null;
+            o.ApiKeyProvider = _ => new ValueTask<string>("sk-rotating-" + Interlocked.Increment(ref calls));
+        });
+
+        await client.GenerateAsync(new ImageGenerationOptions("x"));
+        await client.GenerateAsync(new ImageGenerationOptions("y"));
+
+        Assert.Equal(["Bearer sk-rotating-1", "Bearer sk-rotating-2"], api.Sent.Select(s => s.Header("Authorization")));
+    }
+
+    [Fact]
+    public void Values_convert_from_strings_compare_by_text_and_reject_blanks()
+    {
+        ImageSize size = "1792x1024";
+        Assert.Equal(ImageSize.Landscape1792x1024, size);
+        Assert.True(size.TryGetDimensions(out int w, out int h));
+        Assert.Equal((1792, 1024), (w, h));
+        Assert.Equal("640x480", new ImageSize(640, 480).Value);
+        Assert.True(ImageSize.Auto.IsAuto);
+        Assert.False(ImageSize.Auto.TryGetDimensions(out _, out _));
+        Assert.NotEqual(ImageModel.GptImage1, (ImageModel)"GPT-IMAGE-1");
+        Assert.Equal("b64_json", ImageResponseFormat.Base64Json.ToString());
+        Assert.Throws<ArgumentException>(() => new ImageQuality(" high"));
+        Assert.Throws<ArgumentNullException>(() => new ImageModel(null!));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ImageSize(0, 10));
+    }
+
+    [Fact]
+    public void Options_read_the_environment_like_openais_sdks()
+    {
+        string? key = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+        string? url = Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+        try
+        {
+            Environment.SetEnvironmentVariable("OPENAI_API_KEY", "sk-env-key");
+            Environment.SetEnvironmentVariable("OPENAI_BASE_URL", "http://127.0.0.1:5099/v1");
+            var options = ImagesClientOptions.FromEnvironment();
+            Assert.Equal("sk-env-key", options.ApiKey);
+            Assert.Equal(new Uri("http://127.0.0.1:5099/v1"), options.BaseAddress);
+
+            Environment.SetEnvironmentVariable("OPENAI_BASE_URL", "not a url");
+            Assert.Throws<FormatException>(ImagesClientOptions.FromEnvironment);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OPENAI_API_KEY", key);
+            Environment.SetEnvironmentVariable("OPENAI_BASE_URL", url);
+        }
+    }
+
+    [Fact]
+    public void The_prompt_builder_joins_the_parts_in_order()
+    {
+        string prompt = new ImagePromptBuilder(" a lighthouse at dusk ")
+            .WithStyle("watercolor").WithLighting("golden hour").WithMood("calm").WithDetail("a red door").WithDetail(" ").WithDetail("gulls")
+            .Build();
+
+        Assert.Equal("a lighthouse at dusk, in watercolor style, golden hour lighting, calm mood, with a red door, gulls", prompt);
+        Assert.Equal("a cat", new ImagePromptBuilder("a cat").WithStyle("oil").WithStyle(null).ToString());
+        Assert.Throws<ArgumentException>(() => new ImagePromptBuilder(""));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while (value > (current = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+}
