@@ -8,8 +8,11 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Catalog;
 using OpenAIImages.Errors;
+using OpenAIImages.Http;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
 
@@ -30,13 +33,15 @@ public class ImagesClient
     private readonly Uri _baseAddress = null!;
     private readonly ProductInfoHeaderValue[] _userAgent = [];
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
+    private readonly ImagesPipeline _pipeline = null!;
+    private readonly ILogger _logger = NullLogger.Instance;
 
     /// <summary>Creates a client that sends through a shared connection pool.</summary>
     /// <param name="options">The settings; an API key or key provider is required.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ArgumentException">The options have no API key or no absolute base address.</exception>
+    /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(ImagesClientOptions options)
-        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = TimeSpan.FromMinutes(10) }, options)
+        : this(new HttpClient(SharedHandler.Value, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, options)
     {
     }
 
@@ -44,25 +49,41 @@ public class ImagesClient
     /// <param name="httpClient">The client to send with; its handlers (retries, logging) apply. Put no credentials in its default headers.</param>
     /// <param name="options">The settings; an API key or key provider is required.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The options have no API key or no absolute base address.</exception>
+    /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(HttpClient httpClient, ImagesClientOptions options)
+        : this(httpClient, options, NullLoggerFactory.Instance)
+    {
+    }
+
+    /// <summary>Creates a client that sends through <paramref name="httpClient"/> and logs through <paramref name="loggerFactory"/>.</summary>
+    /// <param name="httpClient">The client to send with; its handlers apply. Put no credentials in its default headers.</param>
+    /// <param name="options">The settings; an API key or key provider is required. Do not change them after this call.</param>
+    /// <param name="loggerFactory">Where log events go (category <c>OpenAIImages.ImagesClient</c>).</param>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
+    public ImagesClient(HttpClient httpClient, ImagesClientOptions options, ILoggerFactory loggerFactory)
+        : this(httpClient, options, null, (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger<ImagesClient>())
+    {
+    }
+
+    /// <summary>Creates a client that shares <paramref name="pipeline"/> (and so its rate limiter) with others of the same name.</summary>
+    internal ImagesClient(HttpClient httpClient, ImagesClientOptions options, ImagesPipeline? pipeline, ILogger logger)
     {
         _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null)
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
         {
-            throw new ArgumentException("An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY) or ApiKeyProvider.", nameof(options));
-        }
-
-        if (options.BaseAddress is not { IsAbsoluteUri: true } baseAddress)
-        {
-            throw new ArgumentException("ImagesClientOptions.BaseAddress must be an absolute URL, such as https://api.openai.com/v1/.", nameof(options));
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
         }
 
         // Relative paths resolve below the base address only when it ends with a slash.
+        Uri baseAddress = options.BaseAddress;
         _baseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         _userAgent = CreateUserAgent(options.UserAgentSuffix);
         _download = DownloadAsync;
+        _logger = logger;
+        _pipeline = pipeline ?? new ImagesPipeline(options, logger);
     }
 
     /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
@@ -87,7 +108,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model)));
         }
 
-        return await SendAsync("images/generations", () => JsonRequestWriter.Create(options, model), cancellationToken).ConfigureAwait(false);
+        var info = new RequestInfo("generation", model, options.User, options.N ?? 1);
+        LogStart(info, options.Size, options.Prompt);
+        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>, multipart).</summary>
@@ -119,7 +142,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask));
         }
 
-        return await SendAsync("images/edits", () => MultipartRequestWriter.Create(options, model, infos, mask), cancellationToken).ConfigureAwait(false);
+        var info = new RequestInfo("edit", model, options.User, options.N ?? 1);
+        LogStart(info, options.Size, options.Prompt);
+        return await SendAsync(info, "images/edits", () => MultipartRequestWriter.Create(options, model, infos, mask), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates variations of an image (<c>POST /images/variations</c>, multipart); dall-e-2 only.</summary>
@@ -146,7 +171,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), image));
         }
 
-        return await SendAsync("images/variations", () => MultipartRequestWriter.Create(options, model, image), cancellationToken).ConfigureAwait(false);
+        var info = new RequestInfo("variation", model, options.User, options.N ?? 1);
+        LogStart(info, options.Size, null);
+        return await SendAsync(info, "images/variations", () => MultipartRequestWriter.Create(options, model, image), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
@@ -190,8 +217,13 @@ public class ImagesClient
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task<ImageResult> SendAsync(string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
+    // Runs through the pipeline; every attempt builds a fresh request, so the key is asked for again and a body is rebuilt.
+    private Task<ImageResult> SendAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(info, ct => SendOnceAsync(info, path, createContent, ct), cancellationToken);
+
+    private async Task<ImageResult> SendOnceAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
     {
+        long started = _options.TimeProvider.GetTimestamp();
         string? apiKey = await ApiKeyAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path)) { Content = createContent() };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
@@ -212,12 +244,13 @@ public class ImagesClient
         }
 
         using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        string? requestId = response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
+        Log.ResponseReceived(_logger, info.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, requestId);
         if (!response.IsSuccessStatusCode)
         {
             throw await ApiErrorFactory.CreateAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
         }
 
-        string? requestId = response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
 #if NET
         using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -260,6 +293,15 @@ public class ImagesClient
         }
 
         return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    private void LogStart(RequestInfo info, ImageSize? size, string? prompt)
+    {
+        Log.RequestStarting(_logger, info.Operation, info.Model ?? "(server default)", info.Images, size?.Value ?? "(default)");
+        if (prompt is not null)
+        {
+            Log.RequestPrompt(_logger, info.Operation, prompt);
+        }
     }
 
     private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;

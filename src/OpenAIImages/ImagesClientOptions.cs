@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -37,6 +39,27 @@ public sealed class ImagesClientOptions
     /// </summary>
     public bool ValidateRequests { get; set; } = true;
 
+    /// <summary>Gets or sets how failed requests are retried.</summary>
+    public ImagesRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Gets or sets the client-side limit of images per minute per model.</summary>
+    public ImagesRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>
+    /// Gets or sets how long one attempt may take (default 10 minutes: high-quality gpt-image-2 images take several).
+    /// A timed-out attempt is retried; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets or sets how long a whole call may take, rate-limit waits and retries included (default 30 minutes);
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Gets or sets the clock for delays, timeouts and the rate limiter; tests pass a fake one. Defaults to the system clock.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
     /// <summary>Reads settings from the environment as OpenAI's own SDKs do: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
     /// <returns>New options; unset variables leave the defaults.</returns>
     /// <exception cref="FormatException"><c>OPENAI_BASE_URL</c> is not an absolute URL.</exception>
@@ -62,9 +85,49 @@ public sealed class ImagesClientOptions
         return options;
     }
 
+    /// <summary>Lists what is wrong with these settings, for a clear error at start-up instead of a failure at the first call.</summary>
+    /// <returns>One message per problem; empty when the settings are usable.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(ApiKey) && ApiKeyProvider is null)
+        {
+            problems.Add("An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider.");
+        }
+
+        if (BaseAddress is not { IsAbsoluteUri: true })
+        {
+            problems.Add("ImagesClientOptions.BaseAddress must be an absolute URL, such as https://api.openai.com/v1/.");
+        }
+
+        if (Retry is null || Retry.MaxRetries < 0 || Retry.BaseDelay < TimeSpan.Zero || Retry.MaxDelay < TimeSpan.Zero || Retry.MaxServerDelay < TimeSpan.Zero)
+        {
+            problems.Add("ImagesClientOptions.Retry must be set, with MaxRetries and every delay zero or more.");
+        }
+
+        if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || RateLimits.ImagesPerMinute.Any(limit => limit.Value < 1))
+        {
+            problems.Add("ImagesClientOptions.RateLimits must be set, with MaxWait zero or more and every ImagesPerMinute at least 1.");
+        }
+
+        if (!IsTimeout(AttemptTimeout) || !IsTimeout(Timeout))
+        {
+            problems.Add("ImagesClientOptions.AttemptTimeout and Timeout must be positive or Timeout.InfiniteTimeSpan.");
+        }
+
+        if (TimeProvider is null)
+        {
+            problems.Add("ImagesClientOptions.TimeProvider must be set.");
+        }
+
+        return problems;
+    }
+
     /// <summary>Describes the settings without the API key.</summary>
     public override string ToString() =>
         $"BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null && ApiKeyProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+
+    private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan;
 
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;

@@ -36,7 +36,7 @@ internal static class ApiErrorFactory
             ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow));
 
         string text = BuildMessage(details, response.ReasonPhrase);
-        return (status, code, type) switch
+        ImagesApiException error = (status, code, type) switch
         {
             (_, "model_not_found", _) => new ImagesNotFoundException(text, details),
             (400, "content_policy_violation" or "moderation_blocked", _) => new ImagesContentPolicyException(text, details),
@@ -49,6 +49,14 @@ internal static class ApiErrorFactory
             ( >= 500, _, _) => new ImagesServerException(text, details),
             _ => new ImagesApiException(text, details),
         };
+
+        error.ServerShouldRetry = FirstHeader(response.Headers, "x-should-retry") switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => null,
+        };
+        return error;
     }
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> in seconds or as an HTTP date.</summary>

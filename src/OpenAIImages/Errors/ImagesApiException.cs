@@ -38,6 +38,9 @@ public class ImagesApiException : Exception
 
     /// <summary>Gets how long the server asked to wait before trying again (<c>retry-after-ms</c> or <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter => Details.RetryAfter;
+
+    /// <summary>Gets what the server's <c>x-should-retry</c> header said, which overrides the status-based retry rule.</summary>
+    internal bool? ServerShouldRetry { get; set; }
 }
 
 /// <summary>What an error response said: status, the error body's fields and the headers that matter.</summary>

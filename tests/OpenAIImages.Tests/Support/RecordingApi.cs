@@ -11,7 +11,7 @@ using RichardSzalay.MockHttp;
 namespace OpenAIImages.Tests.Support;
 
 /// <summary>What the client sent: method, URL, headers and the body's bytes, read when it was sent.</summary>
-internal sealed record SentRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, byte[] Body, long? ContentLength)
+internal sealed record SentRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, byte[] Body, long? ContentLength, DateTimeOffset At)
 {
     public string? Header(string name) => Headers.TryGetValue(name, out string? value) ? value : null;
 
@@ -31,7 +31,14 @@ internal sealed class RecordingApi
 
     private readonly ConcurrentQueue<SentRequest> _sent = new();
 
-    public RecordingApi() => Handler = new MockHttpMessageHandler();
+    public RecordingApi(TimeProvider? time = null)
+    {
+        Handler = new MockHttpMessageHandler();
+        Time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Gets the clock that stamps each recorded request.</summary>
+    public TimeProvider Time { get; }
 
     public MockHttpMessageHandler Handler { get; }
 
@@ -71,12 +78,14 @@ internal sealed class RecordingApi
 
     public static ImagesClientOptions Options(Action<ImagesClientOptions>? configure = null)
     {
+        // Retries are off unless a test turns them on: they have tests of their own, on a fake clock.
         var options = new ImagesClientOptions { ApiKey = ApiKey, BaseAddress = new Uri("https://api.test/v1/") };
+        options.Retry.MaxRetries = 0;
         configure?.Invoke(options);
         return options;
     }
 
-    private async Task<SentRequest> Record(HttpRequestMessage request)
+    public async Task<SentRequest> Record(HttpRequestMessage request)
     {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers)
@@ -100,7 +109,7 @@ internal sealed class RecordingApi
             body = copy.ToArray();
         }
 
-        var sent = new SentRequest(request.Method, request.RequestUri!, headers, body, length);
+        var sent = new SentRequest(request.Method, request.RequestUri!, headers, body, length, Time.GetUtcNow());
         _sent.Enqueue(sent);
         return sent;
     }

@@ -1,0 +1,68 @@
+using System;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+
+namespace OpenAIImages.DependencyInjection;
+
+/// <summary>Reads <see cref="ImagesClientOptions"/> from a configuration section, key by key, without reflection (trimming- and AOT-safe).</summary>
+/// <remarks>
+/// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, AttemptTimeout,
+/// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
+/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;.
+/// </remarks>
+internal static class ImagesClientOptionsBinder
+{
+    public static void Bind(IConfiguration section, ImagesClientOptions options)
+    {
+        options.ApiKey = section["ApiKey"] ?? options.ApiKey;
+        options.Organization = section["Organization"] ?? options.Organization;
+        options.Project = section["Project"] ?? options.Project;
+        options.UserAgentSuffix = section["UserAgentSuffix"] ?? options.UserAgentSuffix;
+        if (section["DefaultModel"] is { Length: > 0 } model)
+        {
+            options.DefaultModel = new ImageModel(model);
+        }
+
+        if (section["BaseAddress"] is { Length: > 0 } baseAddress)
+        {
+            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(section, "BaseAddress", baseAddress, "an absolute URL");
+        }
+
+        options.ValidateRequests = Bool(section, "ValidateRequests") ?? options.ValidateRequests;
+        options.AttemptTimeout = Time(section, "AttemptTimeout") ?? options.AttemptTimeout;
+        options.Timeout = Time(section, "Timeout") ?? options.Timeout;
+
+        IConfigurationSection retry = section.GetSection("Retry");
+        options.Retry.MaxRetries = Int(retry, "MaxRetries") ?? options.Retry.MaxRetries;
+        options.Retry.BaseDelay = Time(retry, "BaseDelay") ?? options.Retry.BaseDelay;
+        options.Retry.MaxDelay = Time(retry, "MaxDelay") ?? options.Retry.MaxDelay;
+        options.Retry.MaxServerDelay = Time(retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
+        options.Retry.UseJitter = Bool(retry, "UseJitter") ?? options.Retry.UseJitter;
+
+        IConfigurationSection limits = section.GetSection("RateLimits");
+        options.RateLimits.MaxWait = Time(limits, "MaxWait") ?? options.RateLimits.MaxWait;
+        options.RateLimits.PartitionByUser = Bool(limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
+        foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
+        {
+            options.RateLimits.ImagesPerMinute[limit.Key] = Int(limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
+        }
+    }
+
+    private static int? Int(IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Invalid(section, key, text, "a whole number")
+        : null;
+
+    private static bool? Bool(IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? bool.TryParse(text, out bool value) ? value : throw Invalid(section, key, text, "true or false")
+        : null;
+
+    private static TimeSpan? Time(IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) ? value : throw Invalid(section, key, text, "a time span such as 00:00:30")
+        : null;
+
+    private static InvalidOperationException Invalid(IConfiguration section, string key, string value, string expected)
+    {
+        string path = section is IConfigurationSection s ? s.Path + ":" + key : key;
+        return new InvalidOperationException($"Configuration value '{path}' = '{value}' is not {expected}.");
+    }
+}

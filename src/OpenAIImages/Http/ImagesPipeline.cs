@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.RateLimiting;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace OpenAIImages.Http;
+
+/// <summary>What the pipeline needs to know about a call: for the limiter, the retry log and the messages.</summary>
+internal readonly record struct RequestInfo(string Operation, string? Model, string? User, int Images);
+
+/// <summary>
+/// The resilience pipeline every call runs through, outermost first: the overall timeout, the client-side rate limiter
+/// (images per minute per model), retries with backoff or the server's asked delay, and the per-attempt timeout.
+/// </summary>
+/// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
+internal sealed class ImagesPipeline
+{
+    private static readonly ResiliencePropertyKey<RequestInfo> InfoKey = new("OpenAIImages.Request");
+    private static readonly ResiliencePropertyKey<bool> OverallTimeoutKey = new("OpenAIImages.OverallTimeout");
+
+    // The caller's own token: inside the pipeline the context's token may be an attempt's, already cancelled by its timeout.
+    private static readonly ResiliencePropertyKey<CancellationToken> CallerTokenKey = new("OpenAIImages.CallerToken");
+
+    private readonly ImagesClientOptions _options;
+    private readonly ImageRateLimiter _limiter;
+    private readonly ResiliencePipeline _pipeline;
+    private readonly ILogger _logger;
+
+    public ImagesPipeline(ImagesClientOptions options, ILogger logger)
+    {
+        _options = options;
+        _logger = logger;
+        _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+        if (options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions
+            {
+                Timeout = options.Timeout,
+                OnTimeout = args =>
+                {
+                    args.Context.Properties.Set(OverallTimeoutKey, true);
+                    return default;
+                },
+            });
+        }
+
+        builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+
+        ImagesRetryOptions retry = options.Retry;
+        if (retry.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = retry.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
+                UseJitter = retry.UseJitter,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(CallerTokenKey, default))),
+                DelayGenerator = args => new ValueTask<TimeSpan?>((args.Outcome.Exception as ImagesApiException)?.RetryAfter),
+                OnRetry = args =>
+                {
+                    RequestInfo info = args.Context.Properties.GetValue(InfoKey, default);
+                    Log.RetryScheduled(_logger, info.Operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
+                    return default;
+                },
+            });
+        }
+
+        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
+        }
+
+        _pipeline = builder.Build();
+    }
+
+    /// <summary>Runs <paramref name="attempt"/> once per attempt; each attempt builds its own request.</summary>
+    public async Task<T> ExecuteAsync<T>(RequestInfo info, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    {
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(InfoKey, info);
+        context.Properties.Set(CallerTokenKey, cancellationToken);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (ctx, run) => await run(ctx.CancellationToken).ConfigureAwait(false),
+                context,
+                attempt).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            bool overall = context.Properties.TryGetValue(OverallTimeoutKey, out bool isOverall) && isOverall;
+            TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
+            string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
+            throw new ImagesTimeoutException($"The {info.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
+        {
+            throw new ImagesTimeoutException($"The {info.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            string model = info.Model ?? "(none)";
+            int limit = info.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(info.Model, out int perMinute) ? perMinute : 0;
+            string wait = ex.RetryAfter is { } after ? $"about {after.TotalSeconds:0.#} s" : "longer";
+            throw new ImagesClientRateLimitException(
+                $"The client-side limit of {limit} images per minute for {model} would make this call wait {wait}, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
+                model,
+                ex.RetryAfter);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    private ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
+    {
+        RequestInfo info = args.Context.Properties.GetValue(InfoKey, default);
+        return _limiter.AcquireAsync(
+            info.Model,
+            info.User,
+            info.Images,
+            wait => Log.RateLimitWait(_logger, info.Model!, info.Images, wait.TotalMilliseconds),
+            args.Context.CancellationToken);
+    }
+
+    private bool ShouldRetry(Exception? exception, CancellationToken cancellationToken)
+    {
+        if (exception is null || cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        return exception switch
+        {
+            ImagesApiException api => (api.ServerShouldRetry ?? IsTransient(api.Status)) && !(api.RetryAfter > _options.Retry.MaxServerDelay),
+            HttpRequestException or IOException or TimeoutRejectedException => true,
+            OperationCanceledException { InnerException: TimeoutException } => true,
+            _ => false,
+        };
+    }
+
+    private static bool IsTransient(int status) => status is 408 or 409 or 429 or 500 or 502 or 503 or 504;
+
+    private static string Reason(Exception? exception) => exception switch
+    {
+        ImagesApiException api => $"status {api.Status}{(api.ErrorCode is null ? string.Empty : " (" + api.ErrorCode + ")")}",
+        TimeoutRejectedException => "the attempt timed out",
+        null => "unknown",
+        _ => exception.GetType().Name + ": " + exception.Message,
+    };
+}

@@ -1,0 +1,27 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace OpenAIImages.Http;
+
+/// <summary>The client's log events. Their ids are stable; the prompt is logged only at Trace, the API key never.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, EventName = "RequestStarting", Level = LogLevel.Information,
+        Message = "Sending {Operation} request: model {Model}, n {N}, size {Size}")]
+    public static partial void RequestStarting(ILogger logger, string operation, string model, int n, string size);
+
+    [LoggerMessage(EventId = 2, EventName = "RequestPrompt", Level = LogLevel.Trace, Message = "{Operation} prompt: {Prompt}")]
+    public static partial void RequestPrompt(ILogger logger, string operation, string prompt);
+
+    [LoggerMessage(EventId = 3, EventName = "RetryScheduled", Level = LogLevel.Warning,
+        Message = "Retrying {Operation} (retry {Attempt}) in {DelayMs} ms: {Reason}")]
+    public static partial void RetryScheduled(ILogger logger, string operation, int attempt, double delayMs, string reason);
+
+    [LoggerMessage(EventId = 4, EventName = "RateLimitWait", Level = LogLevel.Information,
+        Message = "Waiting for the client-side rate limit of {Model}: {Images} image(s), about {DelayMs} ms")]
+    public static partial void RateLimitWait(ILogger logger, string model, int images, double delayMs);
+
+    [LoggerMessage(EventId = 5, EventName = "ResponseReceived", Level = LogLevel.Information,
+        Message = "{Operation} answered {Status} in {DurationMs} ms (request id {RequestId})")]
+    public static partial void ResponseReceived(ILogger logger, string operation, int status, double durationMs, string? requestId);
+}

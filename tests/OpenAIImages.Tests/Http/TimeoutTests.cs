@@ -1,0 +1,83 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Tests.Support;
+
+namespace OpenAIImages.Tests.Http;
+
+/// <summary>Per-attempt and overall timeouts, and how they differ from caller cancellation.</summary>
+/// <remarks>
+/// The server never answers, so every outcome is fixed; the limits are a tenth of a second of real time. (Polly's
+/// per-attempt timeout followed by a retry did not progress on a FakeTimeProvider here; retries are tested on one.)
+/// </remarks>
+public sealed class TimeoutTests
+{
+    private static readonly ImageGenerationOptions Request = new("a lighthouse") { Model = ImageModel.GptImage2 };
+
+    private readonly RecordingApi _api = new();
+
+    private ImagesClient Client(Action<ImagesClientOptions> configure) => new(new HttpClient(new HangingHandler(_api)), RecordingApi.Options(o =>
+    {
+        o.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+        configure(o);
+    }));
+
+    [Fact]
+    public async Task A_slow_attempt_times_out_is_retried_and_then_surfaces_as_an_attempt_timeout()
+    {
+        var client = Client(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            o.Retry.MaxRetries = 1;
+        });
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+
+        Assert.True(error.IsAttemptTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), error.Timeout);
+        Assert.Equal(2, _api.Sent.Count);
+        Assert.IsAssignableFrom<TimeoutException>(error);
+        Assert.Contains("AttemptTimeout", error.Message);
+    }
+
+    [Fact]
+    public async Task The_overall_timeout_covers_every_attempt_and_says_so()
+    {
+        var client = Client(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+            o.Timeout = TimeSpan.FromMilliseconds(250);
+            o.Retry.MaxRetries = 50;
+        });
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+
+        Assert.False(error.IsAttemptTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), error.Timeout);
+        Assert.InRange(_api.Sent.Count, 1, 10);
+        Assert.Contains("ImagesClientOptions.Timeout", error.Message);
+    }
+
+    [Fact]
+    public void The_defaults_are_ten_minutes_per_attempt_and_thirty_overall()
+    {
+        var options = new ImagesClientOptions();
+
+        Assert.Equal(TimeSpan.FromMinutes(10), options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(30), options.Timeout);
+        Assert.Equal(2, options.Retry.MaxRetries);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_an_operation_cancelled_exception_not_a_timeout()
+    {
+        using var cts = new CancellationTokenSource();
+        var client = new ImagesClient(new HttpClient(new HangingHandler(_api, cts.Cancel)), RecordingApi.Options(o => o.Retry.MaxRetries = 2));
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GenerateAsync(Request, cts.Token));
+
+        Assert.IsNotType<ImagesTimeoutException>(error);
+        Assert.Single(_api.Sent);
+    }
+}
