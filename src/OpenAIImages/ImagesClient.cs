@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -105,12 +106,37 @@ public class ImagesClient
         string? model = ModelOf(options.Model);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model)));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false));
         }
 
         var info = new RequestInfo("generation", model, options.User, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
-        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
+    /// <remarks>
+    /// Retries and timeouts cover the request until the stream starts; after that, the caller's token governs, and
+    /// cancelling it closes the connection. A stream that breaks off ends in an <see cref="ImagesStreamException"/>.
+    /// </remarks>
+    /// <param name="options">The request; <see cref="ImageGenerationOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
+    /// <param name="cancellationToken">Cancels the request or the stream.</param>
+    /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error, or the stream broke off (<see cref="ImagesStreamException"/>).</exception>
+    public virtual IAsyncEnumerable<ImageStreamEvent> GenerateStreamingAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ThrowIfNull(options, nameof(options));
+        string? model = ModelOf(options.Model);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true));
+        }
+
+        var info = new RequestInfo("generation", model, options.User, options.N ?? 1);
+        LogStart(info, options.Size, options.Prompt);
+        return StreamAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: true), cancellationToken);
     }
 
     /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>, multipart).</summary>
@@ -123,6 +149,29 @@ public class ImagesClient
     /// <exception cref="HttpRequestException">The server could not be reached.</exception>
     /// <exception cref="IOException">An input image could not be read.</exception>
     public virtual async Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default)
+    {
+        (RequestInfo info, Func<HttpContent> content) = await PrepareEditAsync(options, stream: false, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(info, "images/edits", content, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
+    /// <remarks>Retries and timeouts cover the request until the stream starts; cancelling closes the connection.</remarks>
+    /// <param name="options">The request; <see cref="ImageEditOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
+    /// <param name="cancellationToken">Cancels the request or the stream.</param>
+    /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error, or the stream broke off (<see cref="ImagesStreamException"/>).</exception>
+    public virtual async IAsyncEnumerable<ImageStreamEvent> EditStreamingAsync(ImageEditOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        (RequestInfo info, Func<HttpContent> content) = await PrepareEditAsync(options, stream: true, cancellationToken).ConfigureAwait(false);
+        await foreach (ImageStreamEvent item in StreamAsync(info, "images/edits", content, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async Task<(RequestInfo Info, Func<HttpContent> Content)> PrepareEditAsync(ImageEditOptions options, bool stream, CancellationToken cancellationToken)
     {
         ThrowIfNull(options, nameof(options));
         string? model = ModelOf(options.Model);
@@ -139,12 +188,12 @@ public class ImagesClient
         ImageInfo? mask = options.Mask is { } maskInput ? await maskInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, stream));
         }
 
         var info = new RequestInfo("edit", model, options.User, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
-        return await SendAsync(info, "images/edits", () => MultipartRequestWriter.Create(options, model, infos, mask), cancellationToken).ConfigureAwait(false);
+        return (info, () => MultipartRequestWriter.Create(options, model, infos, mask, stream));
     }
 
     /// <summary>Creates variations of an image (<c>POST /images/variations</c>, multipart); dall-e-2 only.</summary>
@@ -223,6 +272,45 @@ public class ImagesClient
 
     private async Task<ImageResult> SendOnceAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
     {
+        using HttpResponseMessage response = await SendRequestAsync(info, path, createContent, cancellationToken).ConfigureAwait(false);
+        string? requestId = RequestIdOf(response);
+#if NET
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        try
+        {
+            return await ImagesResponseReader.ReadAsync(body, requestId, _download, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, ex.Message, requestId, null);
+            throw new ImagesApiException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details);
+        }
+    }
+
+    // The pipeline covers the request until the stream starts; disposing the response closes the connection.
+    private async IAsyncEnumerable<ImageStreamEvent> StreamAsync(RequestInfo info, string path, Func<HttpContent> createContent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await _pipeline.ExecuteAsync(info, ct => SendRequestAsync(info, path, createContent, ct), cancellationToken).ConfigureAwait(false);
+#if NET
+        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, RequestIdOf(response), cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private static string? RequestIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
+
+    /// <summary>Sends one attempt and returns the successful response, headers read; an error status becomes a typed exception.</summary>
+    private async Task<HttpResponseMessage> SendRequestAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
+    {
         long started = _options.TimeProvider.GetTimestamp();
         string? apiKey = await ApiKeyAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path)) { Content = createContent() };
@@ -243,28 +331,17 @@ public class ImagesClient
             request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
         }
 
-        using HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        string? requestId = response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
-        Log.ResponseReceived(_logger, info.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, requestId);
+        HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        Log.ResponseReceived(_logger, info.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
         if (!response.IsSuccessStatusCode)
         {
-            throw await ApiErrorFactory.CreateAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
+            using (response)
+            {
+                throw await ApiErrorFactory.CreateAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
+            }
         }
 
-#if NET
-        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        try
-        {
-            return await ImagesResponseReader.ReadAsync(body, requestId, _download, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException ex)
-        {
-            var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, ex.Message, requestId, null);
-            throw new ImagesApiException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details);
-        }
+        return response;
     }
 
     private async ValueTask<string?> ApiKeyAsync(CancellationToken cancellationToken)

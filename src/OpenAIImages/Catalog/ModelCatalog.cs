@@ -33,6 +33,7 @@ internal static class ModelCatalog
         OutputFormats = AllowedValues.NotSupported,
         Moderations = AllowedValues.NotSupported,
         InputFidelities = AllowedValues.NotSupported,
+        MaxPartialImages = null,
         EditImages = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
         VariationImage = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
         MaskMaxBytes = 4 * MiB,

@@ -117,6 +117,9 @@ internal sealed record ModelProfile
     /// <summary>Gets the output format the model uses when none is asked for, or null when the catalog does not know.</summary>
     public string? DefaultOutputFormat { get; init; }
 
+    /// <summary>Gets the most partial images a stream may ask for, or null when the model does not stream.</summary>
+    public int? MaxPartialImages { get; init; } = 3;
+
     public InputImageRule? EditImages { get; init; }
 
     public InputImageRule? VariationImage { get; init; }

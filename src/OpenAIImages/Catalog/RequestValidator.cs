@@ -14,10 +14,11 @@ internal sealed class RequestValidator
 
     private RequestValidator(ModelProfile model) => _model = model;
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageGenerationOptions options, ModelProfile model)
+    public static IReadOnlyList<ImageValidationError> Check(ImageGenerationOptions options, ModelProfile model, bool stream)
     {
         var v = new RequestValidator(model);
         v.Operation(ImageOperations.Generate, "image generation");
+        v.Streaming(stream, options.PartialImages, "GenerateStreamingAsync");
         v.Prompt(options.Prompt);
         v.Count(options.N);
         v.Size(options.Size, model.GenerationSizes);
@@ -32,10 +33,11 @@ internal sealed class RequestValidator
         return v._errors;
     }
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask)
+    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, bool stream)
     {
         var v = new RequestValidator(model);
         v.Operation(ImageOperations.Edit, "image edits");
+        v.Streaming(stream, options.PartialImages, "EditStreamingAsync");
         v.Images(options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
         v.Mask(mask, images.Count > 0 ? images[0] : null);
         v.Prompt(options.Prompt);
@@ -69,6 +71,29 @@ internal sealed class RequestValidator
         if ((_model.Operations & operation) == 0)
         {
             Add("model", _model.Id, $"model '{_model.Id}' does not support {name}; models that do: {ModelCatalog.ModelsWhere(p => (p.Operations & operation) != 0)}");
+        }
+    }
+
+    private void Streaming(bool stream, int? partialImages, string method)
+    {
+        if (stream && _model.MaxPartialImages is null)
+        {
+            Add("stream", "true", $"stream is not supported by {_model.Id}; models that stream: {ModelCatalog.ModelsWhere(p => p.MaxPartialImages is not null)}");
+            return;
+        }
+
+        if (partialImages is not { } count)
+        {
+            return;
+        }
+
+        if (!stream)
+        {
+            Add("partial_images", Text(count), $"partial_images applies to streamed responses only; call {method}");
+        }
+        else if (count < 0 || count > (_model.MaxPartialImages ?? 3))
+        {
+            Add("partial_images", Text(count), $"partial_images {Text(count)} is out of range; allowed: 0 to {_model.MaxPartialImages ?? 3}");
         }
     }
 

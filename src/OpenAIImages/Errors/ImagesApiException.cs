@@ -13,7 +13,16 @@ public class ImagesApiException : Exception
     /// <param name="message">The readable message.</param>
     /// <param name="details">What the response said.</param>
     public ImagesApiException(string message, ImagesApiErrorDetails details)
-        : base(message)
+        : this(message, details, null)
+    {
+    }
+
+    /// <summary>Creates the exception with its cause.</summary>
+    /// <param name="message">The readable message.</param>
+    /// <param name="details">What the response said.</param>
+    /// <param name="innerException">The cause.</param>
+    public ImagesApiException(string message, ImagesApiErrorDetails details, Exception? innerException)
+        : base(message, innerException)
     {
         Details = details ?? throw new ArgumentNullException(nameof(details));
     }
@@ -94,3 +103,16 @@ public sealed class ImagesRateLimitException(string message, ImagesApiErrorDetai
 /// <param name="message">The readable message.</param>
 /// <param name="details">What the response said.</param>
 public sealed class ImagesServerException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
+
+/// <summary>A streamed response broke off, was malformed, or reported an error mid-stream.</summary>
+public sealed class ImagesStreamException : ImagesApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">The readable message.</param>
+    /// <param name="details">What the stream said.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public ImagesStreamException(string message, ImagesApiErrorDetails details, Exception? innerException = null)
+        : base(message, details, innerException)
+    {
+    }
+}

@@ -69,4 +69,6 @@ public sealed record ImageEditOptions
 
     /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>).</summary>
     public string? User { get; init; }
+    /// <summary>Gets how many partial images a stream sends before the final one (<c>partial_images</c>, 0–3); only with <see cref="ImagesClient.EditStreamingAsync"/>.</summary>
+    public int? PartialImages { get; init; }
 }

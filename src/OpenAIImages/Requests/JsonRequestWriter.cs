@@ -44,6 +44,12 @@ internal sealed class GenerationRequestBody
 
     [JsonPropertyName("user")]
     public string? User { get; set; }
+
+    [JsonPropertyName("stream")]
+    public bool? Stream { get; set; }
+
+    [JsonPropertyName("partial_images")]
+    public int? PartialImages { get; set; }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -60,7 +66,7 @@ internal static class JsonRequestWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
-    public static HttpContent Create(ImageGenerationOptions options, string? model)
+    public static HttpContent Create(ImageGenerationOptions options, string? model, bool stream)
     {
         var body = new GenerationRequestBody
         {
@@ -76,6 +82,8 @@ internal static class JsonRequestWriter
             OutputCompression = options.OutputCompression,
             Moderation = options.Moderation?.Value,
             User = options.User,
+            Stream = stream ? true : null,
+            PartialImages = options.PartialImages,
         };
 
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Context.GenerationRequestBody));

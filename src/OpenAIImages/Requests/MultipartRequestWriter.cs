@@ -132,7 +132,7 @@ internal sealed class MultipartFormBody : HttpContent
 /// <summary>Turns edit and variation option records into multipart bodies, parts in the order OpenAI's own SDK sends them.</summary>
 internal static class MultipartRequestWriter
 {
-    public static MultipartFormBody Create(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask)
+    public static MultipartFormBody Create(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, bool stream)
     {
         var body = new MultipartFormBody();
         body.Add("model", model);
@@ -157,6 +157,8 @@ internal static class MultipartRequestWriter
         body.Add("output_compression", options.OutputCompression);
         body.Add("background", options.Background?.Value);
         body.Add("user", options.User);
+        body.Add("stream", stream ? "true" : null);
+        body.Add("partial_images", options.PartialImages);
         return body;
     }
 
