@@ -106,10 +106,10 @@ public class ImagesClient
         string? model = ModelOf(options.Model);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false, Context()));
         }
 
-        var info = new RequestInfo("generation", model, options.User, options.N ?? 1);
+        var info = new RequestInfo("generation", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
         return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), cancellationToken).ConfigureAwait(false);
     }
@@ -131,10 +131,10 @@ public class ImagesClient
         string? model = ModelOf(options.Model);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true, Context()));
         }
 
-        var info = new RequestInfo("generation", model, options.User, options.N ?? 1);
+        var info = new RequestInfo("generation", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
         return StreamAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: true), cancellationToken);
     }
@@ -186,14 +186,17 @@ public class ImagesClient
         }
 
         ImageInfo? mask = options.Mask is { } maskInput ? await maskInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
+        ImageInfo? markup = options.Markup is { } markupInput ? await markupInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, stream));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, markup, stream, Context()));
         }
 
-        var info = new RequestInfo("edit", model, options.User, options.N ?? 1);
+        var info = new RequestInfo("edit", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
-        return (info, () => MultipartRequestWriter.Create(options, model, infos, mask, stream));
+        return RequestValidator.IsJsonEdit(options)
+            ? (info, () => JsonRequestWriter.Create(options, model, stream))
+            : (info, () => MultipartRequestWriter.Create(options, model, infos, mask, markup, stream));
     }
 
     /// <summary>Creates variations of an image (<c>POST /images/variations</c>, multipart); dall-e-2 only.</summary>
@@ -217,7 +220,7 @@ public class ImagesClient
         ImageInfo image = await options.Image!.InspectAsync(cancellationToken).ConfigureAwait(false);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), image));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), image, Context()));
         }
 
         var info = new RequestInfo("variation", model, options.User, options.N ?? 1);
@@ -372,8 +375,25 @@ public class ImagesClient
         return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
+    private ValidationContext Context() => new(IsOpenAIService, _options.TimeProvider.GetUtcNow());
+
+    // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
+    private bool IsOpenAIService => string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+
+#pragma warning disable CS0618 // user is deprecated by the API; it still partitions the rate limiter when safety_identifier is not set.
+    private static string? EndUser(string? safetyIdentifier, ImageGenerationOptions options) => safetyIdentifier ?? options.User;
+
+    private static string? EndUser(string? safetyIdentifier, ImageEditOptions options) => safetyIdentifier ?? options.User;
+#pragma warning restore CS0618
+
     private void LogStart(RequestInfo info, ImageSize? size, string? prompt)
     {
+        if (info.Model is { } model && IsOpenAIService && ModelCatalog.Get(model) is { ShutdownDate: { } shutdown } profile
+            && shutdown > _options.TimeProvider.GetUtcNow() && _pipeline.FirstDeprecationWarning(model))
+        {
+            Log.ModelDeprecated(_logger, model, shutdown.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), profile.Replacement ?? "a current model");
+        }
+
         Log.RequestStarting(_logger, info.Operation, info.Model ?? "(server default)", info.Images, size?.Value ?? "(default)");
         if (prompt is not null)
         {

@@ -17,10 +17,21 @@ internal static class ModelCatalog
     private static readonly ImageFileFormat[] PngOnly = [ImageFileFormat.Png];
     private static readonly ImageFileFormat[] GptInputFormats = [ImageFileFormat.Png, ImageFileFormat.Webp, ImageFileFormat.Jpeg];
 
+    // The lifecycle, as of 2026-11-25 (OpenAI's deprecations page and the Node SDK 7.57): DALL·E retired on
+    // 2026-05-12, gpt-image-1 on 2026-10-23; gpt-image-1-mini, gpt-image-1.5 and chatgpt-image-latest shut down on 2026-12-01.
+    private static readonly DateTimeOffset DallERetired = new(2026, 5, 12, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset GptImage1Retired = new(2026, 10, 23, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset GptImage15Shutdown = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly ModelProfile DallE2 = new()
     {
         Id = "dall-e-2",
         Operations = ImageOperations.All,
+        ShutdownDate = DallERetired,
+        Replacement = "gpt-image-2",
+        AcceptsImageReferences = false,
+        SupportsMarkup = false,
+        Complexities = AllowedValues.NotSupported,
         MaxPromptLength = 1000,
         GenerationSizes = Sizes("256x256", "512x512", "1024x1024"),
         EditSizes = Sizes("256x256", "512x512", "1024x1024"),
@@ -57,6 +68,10 @@ internal static class ModelCatalog
     {
         Id = "gpt-image-1",
         Operations = ImageOperations.Generate | ImageOperations.Edit,
+        ShutdownDate = GptImage1Retired,
+        Replacement = "gpt-image-2",
+        SupportsMarkup = false,
+        Complexities = AllowedValues.NotSupported,
         MaxPromptLength = 32000,
         GenerationSizes = Sizes("1024x1024", "1536x1024", "1024x1536", "auto"),
         EditSizes = Sizes("1024x1024", "1536x1024", "1024x1536", "auto"),
@@ -78,9 +93,22 @@ internal static class ModelCatalog
     private static readonly ModelProfile GptImage2 = GptImage1 with
     {
         Id = "gpt-image-2",
+        ShutdownDate = null,
+        Replacement = null,
         GenerationSizes = FlexibleSizes(),
         EditSizes = FlexibleSizes(),
         InputFidelities = AllowedValues.NotSupported,
+    };
+
+    // gpt-image-2.5 and 2.6 add xhigh and max quality, GIF and SVG output, complexity and markup (Node SDK 7.57).
+    private static readonly ModelProfile GptImage25 = GptImage2 with
+    {
+        Id = "gpt-image-2.5-sunburst",
+        Qualities = AllowedValues.Of("low", "medium", "high", "auto", "xhigh", "max"),
+        EditQualities = AllowedValues.Of("low", "medium", "high", "auto", "xhigh", "max"),
+        OutputFormats = AllowedValues.Of("png", "jpeg", "webp", "gif", "svg"),
+        Complexities = AllowedValues.Of("low", "medium", "high"),
+        SupportsMarkup = true,
     };
 
     private static readonly Dictionary<string, ModelProfile> Profiles = new ModelProfile[]
@@ -88,16 +116,25 @@ internal static class ModelCatalog
         DallE2,
         DallE3,
         GptImage1,
-        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low") },
-        GptImage1 with { Id = "gpt-image-1.5" },
-        GptImage1 with { Id = "gpt-image-1.5-2025-12-16" },
-        GptImage1 with { Id = "chatgpt-image-latest" },
+        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown },
+        GptImage1 with { Id = "gpt-image-1.5", ShutdownDate = GptImage15Shutdown },
+        GptImage1 with { Id = "gpt-image-1.5-2025-12-16", ShutdownDate = GptImage15Shutdown },
+        GptImage1 with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown },
         GptImage2,
         GptImage2 with { Id = "gpt-image-2-2026-04-21" },
+        GptImage25,
+        GptImage25 with { Id = "gpt-image-2.5-sunburst-2026-09-08" },
+        GptImage25 with { Id = "gpt-image-2.5-flare" },
+        GptImage25 with { Id = "gpt-image-2.5-flare-2026-09-08" },
+        GptImage25 with { Id = "gpt-image-2.6-sunburst" },
+        GptImage25 with { Id = "gpt-image-2.6-flare" },
     }.ToDictionary(p => p.Id, StringComparer.Ordinal);
 
     /// <summary>Gets the profile used when no model is named: the server picks, so only the shared rules apply.</summary>
     public static ModelProfile ServerDefault { get; } = Unknown("the server's default model");
+
+    /// <summary>Gets when OpenAI's API retired the variations endpoint (it served dall-e-2 only).</summary>
+    public static DateTimeOffset VariationsRetired => DallERetired;
 
     /// <summary>Gets the ids of every model the catalog knows.</summary>
     public static IEnumerable<string> KnownModels => Profiles.Keys;

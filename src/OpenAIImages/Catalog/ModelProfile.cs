@@ -88,6 +88,20 @@ internal sealed record ModelProfile
 
     public required ImageOperations Operations { get; init; }
 
+    /// <summary>Gets when OpenAI's API stops (or stopped) serving the model; before it the model is deprecated, after it retired. Null while active.</summary>
+    public DateTimeOffset? ShutdownDate { get; init; }
+
+    /// <summary>Gets the model to move to when this one is deprecated or retired.</summary>
+    public string? Replacement { get; init; }
+
+    /// <summary>Gets whether edits may name images already online (the JSON form) instead of uploading them.</summary>
+    public bool AcceptsImageReferences { get; init; } = true;
+
+    /// <summary>Gets whether edits take a <c>markup</c> overlay.</summary>
+    public bool SupportsMarkup { get; init; } = true;
+
+    public AllowedValues Complexities { get; init; } = AllowedValues.Any;
+
     public int? MaxPromptLength { get; init; }
 
     public int MaxN { get; init; } = 10;

@@ -6,17 +6,29 @@ using OpenAIImages.Requests;
 
 namespace OpenAIImages.Catalog;
 
+/// <summary>Where a request goes and when: retired models and endpoints are refused only on OpenAI's own service.</summary>
+/// <param name="IsOpenAIService">Whether the base address is OpenAI's (<c>api.openai.com</c>); Azure and compatible servers keep their own lifecycles.</param>
+/// <param name="Now">The current time, from the client's clock.</param>
+internal readonly record struct ValidationContext(bool IsOpenAIService, DateTimeOffset Now);
+
 /// <summary>Checks option records against a model's profile and collects every problem, before anything is sent.</summary>
 internal sealed class RequestValidator
 {
+    private static readonly string[] JsonEditSizes = ["auto", "1024x1024", "1536x1024", "1024x1536"];
+
     private readonly List<ImageValidationError> _errors = [];
     private readonly ModelProfile _model;
+    private readonly ValidationContext _context;
 
-    private RequestValidator(ModelProfile model) => _model = model;
-
-    public static IReadOnlyList<ImageValidationError> Check(ImageGenerationOptions options, ModelProfile model, bool stream)
+    private RequestValidator(ModelProfile model, ValidationContext context)
     {
-        var v = new RequestValidator(model);
+        _model = model;
+        _context = context;
+    }
+
+    public static IReadOnlyList<ImageValidationError> Check(ImageGenerationOptions options, ModelProfile model, bool stream, ValidationContext context)
+    {
+        var v = new RequestValidator(model, context);
         v.Operation(ImageOperations.Generate, "image generation");
         v.Streaming(stream, options.PartialImages, "GenerateStreamingAsync");
         v.Prompt(options.Prompt);
@@ -30,16 +42,31 @@ internal sealed class RequestValidator
         v.Compression(options.OutputCompression, options.OutputFormat?.Value);
         v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
         v.Value("moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);
+        v.Formats(options.OutputFormat?.Value, options.N, stream, options.PartialImages, options.OutputCompression, options.FrameCount, options.FrameDurationMs, options.Svg, hasMask: false);
+        v.Value("complexity", options.Complexity?.Value, model.Complexities, p => p.Complexities);
         return v._errors;
     }
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, bool stream)
+    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ValidationContext context)
     {
-        var v = new RequestValidator(model);
+        var v = new RequestValidator(model, context);
         v.Operation(ImageOperations.Edit, "image edits");
         v.Streaming(stream, options.PartialImages, "EditStreamingAsync");
-        v.Images(options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
-        v.Mask(mask, images.Count > 0 ? images[0] : null);
+        if (IsJsonEdit(options))
+        {
+            v.References(options);
+        }
+        else if (!v.MixedInputs(options))
+        {
+            v.Images(options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
+            v.Mask(mask, images.Count > 0 ? images[0] : null);
+            v.Markup(markup, options.Mask is not null, images.Count > 0 ? images[0] : null);
+            if (options.Moderation is { } moderation)
+            {
+                v.Add("moderation", moderation.Value, "moderation applies only to edits from image references (ImageInput.FromUrl or FromFileId), which are sent as JSON");
+            }
+        }
+
         v.Prompt(options.Prompt);
         v.Count(options.N);
         v.Size(options.Size, model.EditSizes);
@@ -50,12 +77,20 @@ internal sealed class RequestValidator
         v.Compression(options.OutputCompression, options.OutputFormat?.Value);
         v.Value("background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
         v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
+        v.Formats(options.OutputFormat?.Value, options.N, stream, options.PartialImages, options.OutputCompression, options.FrameCount, options.FrameDurationMs, options.Svg, hasMask: options.Mask is not null);
+        v.Value("complexity", options.Complexity?.Value, model.Complexities, p => p.Complexities);
+        v.Value("moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);
         return v._errors;
     }
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image)
+    public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image, ValidationContext context)
     {
-        var v = new RequestValidator(model);
+        var v = new RequestValidator(model, context);
+        if (context.IsOpenAIService)
+        {
+            v.Add("endpoint", "/images/variations", $"the variations endpoint was retired on OpenAI's API on {Day(ModelCatalog.VariationsRetired)}; use EditAsync with a GPT image model such as gpt-image-2 instead (Azure and OpenAI-compatible servers may still serve variations)");
+        }
+
         v.Operation(ImageOperations.Variation, "image variations");
         v.Images("image", [image], model.VariationImage);
         v.Count(options.N);
@@ -64,10 +99,23 @@ internal sealed class RequestValidator
         return v._errors;
     }
 
+    /// <summary>Whether an edit goes as JSON: when its images are references to images already online, not bytes.</summary>
+    public static bool IsJsonEdit(ImageEditOptions options) =>
+        options.Images is { Count: > 0 } images && images.All(i => i is { IsReference: true }) && options.Mask is null or { IsReference: true };
+
     private void Add(string field, string? value, string message) => _errors.Add(new ImageValidationError(field, value, message));
+
+    private static string Day(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void Operation(ImageOperations operation, string name)
     {
+        if (_context.IsOpenAIService && _model.ShutdownDate is { } shutdown && shutdown <= _context.Now)
+        {
+            string instead = _model.Replacement is { } replacement ? $"; use {replacement} instead" : string.Empty;
+            Add("model", _model.Id, $"model '{_model.Id}' was retired on {Day(shutdown)} and OpenAI's API no longer serves it{instead} (Azure and OpenAI-compatible servers may still serve it)");
+            return;
+        }
+
         if ((_model.Operations & operation) == 0)
         {
             Add("model", _model.Id, $"model '{_model.Id}' does not support {name}; models that do: {ModelCatalog.ModelsWhere(p => (p.Operations & operation) != 0)}");
@@ -94,6 +142,119 @@ internal sealed class RequestValidator
         else if (count < 0 || count > (_model.MaxPartialImages ?? 3))
         {
             Add("partial_images", Text(count), $"partial_images {Text(count)} is out of range; allowed: 0 to {_model.MaxPartialImages ?? 3}");
+        }
+    }
+
+    private void Formats(string? format, int? n, bool stream, int? partialImages, int? compression, int? frameCount, int? frameDurationMs, ImageSvgOptions? svg, bool hasMask)
+    {
+        if (format != "gif" && (frameCount is not null || frameDurationMs is not null))
+        {
+            Add(frameCount is not null ? "frame_count" : "frame_duration_ms", Text((frameCount ?? frameDurationMs)!.Value), $"{(frameCount is not null ? "frame_count" : "frame_duration_ms")} applies to output_format gif only");
+        }
+
+        if (format != "svg" && svg is not null)
+        {
+            Add("svg", svg.Model ?? svg.ReasoningEffort, "svg settings apply to output_format svg only");
+        }
+
+        if (format is "gif" or "svg")
+        {
+            if (stream || partialImages is not null)
+            {
+                Add("stream", "true", $"output_format {format} cannot be streamed; use GenerateAsync or EditAsync without partial_images");
+            }
+
+            if (compression is not null)
+            {
+                Add("output_compression", Text(compression.Value), $"output_compression applies to output_format jpeg or webp only, not to {format}");
+            }
+        }
+
+        if (format == "gif")
+        {
+            if (frameCount is { } frames && (frames < 2 || frames > 16))
+            {
+                Add("frame_count", Text(frames), $"frame_count {Text(frames)} is out of range; allowed: 2 to 16");
+            }
+
+            if (frameDurationMs is { } duration && duration < 1)
+            {
+                Add("frame_duration_ms", Text(duration), "frame_duration_ms must be at least 1");
+            }
+
+            if (hasMask)
+            {
+                Add("mask", "mask", "a mask cannot be used with output_format gif");
+            }
+        }
+
+        if (format == "svg" && n is { } count && count != 1)
+        {
+            Add("n", Text(count), $"n {Text(count)} is not allowed with output_format svg; it makes exactly 1 image per request");
+        }
+    }
+
+    private void References(ImageEditOptions options)
+    {
+        if (!_model.AcceptsImageReferences)
+        {
+            Add("images", "references", $"{_model.Id} edits take uploaded files only; image references (URLs, file ids) need a GPT image model");
+        }
+
+        if (options.Images.Count > 16)
+        {
+            Add("images", Text(options.Images.Count), $"{options.Images.Count} images were given; at most 16 are accepted");
+        }
+
+        if (options.Markup is not null)
+        {
+            Add("markup", "markup", "markup is uploaded as a file; it cannot be sent with image references");
+        }
+
+        if (options.Size is { } size && !JsonEditSizes.Contains(size.Value))
+        {
+            Add("size", size.Value, $"size '{size.Value}' is not available for edits from image references; supported: {string.Join(", ", JsonEditSizes)}");
+        }
+    }
+
+    /// <summary>Reports inputs that mix references and uploads; returns whether it did, so per-file checks are skipped.</summary>
+    private bool MixedInputs(ImageEditOptions options)
+    {
+        bool anyReference = options.Images.Any(i => i is { IsReference: true }) || options.Mask is { IsReference: true } || options.Markup is { IsReference: true };
+        if (anyReference)
+        {
+            Add("image", "mixed", "the images mix references (URLs or file ids) with files to upload; one request takes one kind: all references (sent as JSON) or all files (sent as multipart)");
+        }
+
+        return anyReference;
+    }
+
+    private void Markup(ImageInfo? markup, bool hasMask, ImageInfo? image)
+    {
+        if (markup is not { } m)
+        {
+            return;
+        }
+
+        if (!_model.SupportsMarkup)
+        {
+            Add("markup", "markup", $"markup is not supported by {_model.Id}; models that take it: {ModelCatalog.ModelsWhere(p => p.SupportsMarkup)}");
+            return;
+        }
+
+        if (hasMask)
+        {
+            Add("markup", "markup", "markup cannot be used together with a mask; use one or the other");
+        }
+
+        if (m.Format != ImageFileFormat.Png || m.HasAlpha == false)
+        {
+            Add("markup", m.FormatName, "markup must be a PNG with transparency, drawn over the first image");
+        }
+
+        if (image is { HasDimensions: true } first && m.HasDimensions && (first.Width != m.Width || first.Height != m.Height))
+        {
+            Add("markup", $"{m.Width}x{m.Height}", $"markup is {m.Width}x{m.Height}; it must have the same dimensions as the first image, {first.Width}x{first.Height}");
         }
     }
 
@@ -216,7 +377,7 @@ internal sealed class RequestValidator
         }
 
         string? format = outputFormat ?? _model.DefaultOutputFormat;
-        if (format is "png" && _model.OutputFormats.IsSupported)
+        if (format is "png" && (outputFormat is not null || _model.OutputFormats.IsSupported))
         {
             string why = outputFormat is null ? "the default output_format png" : "output_format png";
             Add("output_compression", Text(value), $"output_compression applies to output_format jpeg or webp only, not to {why}");

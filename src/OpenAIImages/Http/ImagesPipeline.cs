@@ -32,6 +32,7 @@ internal sealed class ImagesPipeline
     private readonly ImageRateLimiter _limiter;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationWarnings = new(StringComparer.Ordinal);
 
     public ImagesPipeline(ImagesClientOptions options, ILogger logger)
     {
@@ -82,6 +83,9 @@ internal sealed class ImagesPipeline
 
         _pipeline = builder.Build();
     }
+
+    /// <summary>Returns true the first time a deprecated model is used through this pipeline, so its warning is logged once per client.</summary>
+    public bool FirstDeprecationWarning(string model) => _deprecationWarnings.TryAdd(model, true);
 
     /// <summary>Runs <paramref name="attempt"/> once per attempt; each attempt builds its own request.</summary>
     public async Task<T> ExecuteAsync<T>(RequestInfo info, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)

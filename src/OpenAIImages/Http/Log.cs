@@ -24,4 +24,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, EventName = "ResponseReceived", Level = LogLevel.Information,
         Message = "{Operation} answered {Status} in {DurationMs} ms (request id {RequestId})")]
     public static partial void ResponseReceived(ILogger logger, string operation, int status, double durationMs, string? requestId);
+
+    [LoggerMessage(EventId = 6, EventName = "ModelDeprecated", Level = LogLevel.Warning,
+        Message = "Model {Model} is deprecated on OpenAI's API and shuts down on {ShutdownDate}; move to {Replacement}")]
+    public static partial void ModelDeprecated(ILogger logger, string model, string shutdownDate, string replacement);
 }

@@ -44,6 +44,18 @@ public readonly struct ImageModel : IEquatable<ImageModel>
     /// <summary>GPT Image 2 (<c>gpt-image-2</c>).</summary>
     public static ImageModel GptImage2 { get; } = new("gpt-image-2");
 
+    /// <summary>GPT Image 2.5 Sunburst (<c>gpt-image-2.5-sunburst</c>).</summary>
+    public static ImageModel GptImage25Sunburst { get; } = new("gpt-image-2.5-sunburst");
+
+    /// <summary>GPT Image 2.5 Flare (<c>gpt-image-2.5-flare</c>).</summary>
+    public static ImageModel GptImage25Flare { get; } = new("gpt-image-2.5-flare");
+
+    /// <summary>GPT Image 2.6 Sunburst (<c>gpt-image-2.6-sunburst</c>).</summary>
+    public static ImageModel GptImage26Sunburst { get; } = new("gpt-image-2.6-sunburst");
+
+    /// <summary>GPT Image 2.6 Flare (<c>gpt-image-2.6-flare</c>).</summary>
+    public static ImageModel GptImage26Flare { get; } = new("gpt-image-2.6-flare");
+
     /// <summary>Converts wire text to a value; see the constructor for the rules.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator ImageModel(string value) => new(value);

@@ -32,6 +32,12 @@ public readonly struct ImageOutputFormat : IEquatable<ImageOutputFormat>
     /// <summary>WebP (<c>webp</c>).</summary>
     public static ImageOutputFormat Webp { get; } = new("webp");
 
+    /// <summary>An animated GIF, for gpt-image-2.5 and later; see <c>FrameCount</c> (<c>gif</c>).</summary>
+    public static ImageOutputFormat Gif { get; } = new("gif");
+
+    /// <summary>A vector SVG, for gpt-image-2.5 and later; one image per request (<c>svg</c>).</summary>
+    public static ImageOutputFormat Svg { get; } = new("svg");
+
     /// <summary>Converts wire text to a value; see the constructor for the rules.</summary>
     /// <param name="value">The wire text.</param>
     public static implicit operator ImageOutputFormat(string value) => new(value);

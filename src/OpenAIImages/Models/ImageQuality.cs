@@ -38,6 +38,12 @@ public readonly struct ImageQuality : IEquatable<ImageQuality>
     /// <summary>High quality, for GPT image models (<c>high</c>).</summary>
     public static ImageQuality High { get; } = new("high");
 
+    /// <summary>Extra high quality, for gpt-image-2.5 and later (<c>xhigh</c>).</summary>
+    public static ImageQuality XHigh { get; } = new("xhigh");
+
+    /// <summary>The highest quality, for gpt-image-2.5 and later (<c>max</c>).</summary>
+    public static ImageQuality Max { get; } = new("max");
+
     /// <summary>The model chooses (<c>auto</c>).</summary>
     public static ImageQuality Auto { get; } = new("auto");
 

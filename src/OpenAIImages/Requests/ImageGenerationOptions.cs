@@ -1,3 +1,5 @@
+using System;
+
 namespace OpenAIImages;
 
 /// <summary>A request to create images from a prompt (<c>POST /images/generations</c>).</summary>
@@ -44,8 +46,24 @@ public sealed record ImageGenerationOptions
     /// <summary>Gets the content moderation level (<c>moderation</c>); GPT image models only.</summary>
     public ImageModeration? Moderation { get; init; }
 
-    /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>).</summary>
+    /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>); the API now prefers <see cref="SafetyIdentifier"/>.</summary>
+    [Obsolete("The API deprecated user; set SafetyIdentifier instead. user is still sent when set.")]
     public string? User { get; init; }
+
+    /// <summary>Gets a stable id for the end user, hashed if it identifies them, to help OpenAI detect abuse (<c>safety_identifier</c>); takes the place of <c>user</c>.</summary>
+    public string? SafetyIdentifier { get; init; }
+
+    /// <summary>Gets how much planning effort the model spends, independent of quality (<c>complexity</c>); gpt-image-2.5 and later.</summary>
+    public ImageComplexity? Complexity { get; init; }
+
+    /// <summary>Gets how many frames an animated GIF has (<c>frame_count</c>, 2–16, default 9); only with <see cref="ImageOutputFormat.Gif"/>.</summary>
+    public int? FrameCount { get; init; }
+
+    /// <summary>Gets how long each GIF frame shows, in milliseconds (<c>frame_duration_ms</c>, default 200); only with <see cref="ImageOutputFormat.Gif"/>.</summary>
+    public int? FrameDurationMs { get; init; }
+
+    /// <summary>Gets the SVG settings (<c>svg</c>); only with <see cref="ImageOutputFormat.Svg"/>.</summary>
+    public ImageSvgOptions? Svg { get; init; }
     /// <summary>Gets how many partial images a stream sends before the final one (<c>partial_images</c>, 0–3); only with <see cref="ImagesClient.GenerateStreamingAsync"/>.</summary>
     public int? PartialImages { get; init; }
 }

@@ -25,8 +25,10 @@ public sealed class ImageInput
     private ReadOnlyMemory<byte>? _bytes;
     private ImageInfo? _info;
 
-    private ImageInput(string? path, Stream? stream, ReadOnlyMemory<byte>? bytes, string? fileName)
+    private ImageInput(string? path, Stream? stream, ReadOnlyMemory<byte>? bytes, string? fileName, string? url = null, string? fileId = null)
     {
+        Url = url;
+        FileId = fileId;
         _path = path;
         _stream = stream;
         _bytes = bytes;
@@ -36,6 +38,15 @@ public sealed class ImageInput
             _streamStart = stream.Position;
         }
     }
+
+    /// <summary>Gets the image's URL (https or a <c>data:</c> URL) when it is a reference to an image already online, else null.</summary>
+    public string? Url { get; }
+
+    /// <summary>Gets the id of an uploaded file (Files API) when the image is a reference to one, else null.</summary>
+    public string? FileId { get; }
+
+    /// <summary>Gets whether the image is a reference (<see cref="Url"/> or <see cref="FileId"/>) rather than bytes to upload.</summary>
+    public bool IsReference => Url is not null || FileId is not null;
 
     /// <summary>Gets the file name sent with the upload, without any directory; null until the format is known when none was given.</summary>
     public string? FileName => _fileName;
@@ -88,8 +99,45 @@ public sealed class ImageInput
         return new ImageInput(null, stream, null, fileName);
     }
 
-    /// <summary>Returns the file name, for diagnostics.</summary>
-    public override string ToString() => _fileName ?? "image";
+    /// <summary>Creates a reference to an image already online, sent in the JSON form of an edit (<c>image_url</c>): an https URL or a base64 <c>data:</c> URL.</summary>
+    /// <param name="url">The URL; at most 20,971,520 characters.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="url"/> is not an https or data URL, or is too long.</exception>
+    public static ImageInput FromUrl(string url)
+    {
+        bool https = url is not null && url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && Uri.IsWellFormedUriString(url, UriKind.Absolute);
+        bool data = url is not null && url.StartsWith("data:image/", StringComparison.OrdinalIgnoreCase) && url.IndexOf(";base64,", StringComparison.OrdinalIgnoreCase) > 0;
+        if (!https && !data)
+        {
+            throw new ArgumentException("An image URL must be an https URL or a base64 data URL (data:image/png;base64,...).", nameof(url));
+        }
+
+        if (url!.Length > MaxUrlLength)
+        {
+            throw new ArgumentException($"An image URL may be at most {MaxUrlLength:N0} characters; this one has {url.Length:N0}.", nameof(url));
+        }
+
+        return new ImageInput(null, null, null, null, url: url);
+    }
+
+    /// <summary>Creates a reference to a file uploaded with the Files API, sent in the JSON form of an edit (<c>file_id</c>).</summary>
+    /// <param name="fileId">The file's id, such as <c>file-abc123</c>.</param>
+    /// <returns>The input.</returns>
+    /// <exception cref="ArgumentException"><paramref name="fileId"/> is null, empty or white space.</exception>
+    public static ImageInput FromFileId(string fileId)
+    {
+        if (string.IsNullOrWhiteSpace(fileId))
+        {
+            throw new ArgumentException("A file id is required.", nameof(fileId));
+        }
+
+        return new ImageInput(null, null, null, null, fileId: fileId);
+    }
+
+    /// <summary>Returns the file name, URL kind or file id, for diagnostics; never a data URL's contents.</summary>
+    public override string ToString() => FileId ?? (Url is { } url ? (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? "data URL" : url) : _fileName ?? "image");
+
+    private const int MaxUrlLength = 20_971_520;
 
     internal string GetFileName(ImageInfo info) => _fileName ?? "image" + info.Extension;
 
@@ -99,6 +147,12 @@ public sealed class ImageInput
         if (_info is { } known)
         {
             return known;
+        }
+
+        if (IsReference)
+        {
+            // Nothing to read here: the server fetches the image.
+            return new ImageInfo(ImageFileFormat.Unknown, 0, 0, null, 0);
         }
 
         if (_stream is { CanSeek: false })
@@ -154,6 +208,11 @@ public sealed class ImageInput
 
     private Stream OpenSource()
     {
+        if (IsReference)
+        {
+            throw new InvalidOperationException("An image reference has no bytes to upload.");
+        }
+
         if (_path is not null)
         {
             return new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);

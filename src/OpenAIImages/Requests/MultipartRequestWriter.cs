@@ -132,7 +132,7 @@ internal sealed class MultipartFormBody : HttpContent
 /// <summary>Turns edit and variation option records into multipart bodies, parts in the order OpenAI's own SDK sends them.</summary>
 internal static class MultipartRequestWriter
 {
-    public static MultipartFormBody Create(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, bool stream)
+    public static MultipartFormBody Create(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream)
     {
         var body = new MultipartFormBody();
         body.Add("model", model);
@@ -147,6 +147,11 @@ internal static class MultipartRequestWriter
             body.Add("mask", maskInput, maskInfo);
         }
 
+        if (options.Markup is { } markupInput && markup is { } markupInfo)
+        {
+            body.Add("markup", markupInput, markupInfo);
+        }
+
         body.Add("prompt", options.Prompt);
         body.Add("n", options.N);
         body.Add("size", options.Size?.Value);
@@ -156,7 +161,15 @@ internal static class MultipartRequestWriter
         body.Add("output_format", options.OutputFormat?.Value);
         body.Add("output_compression", options.OutputCompression);
         body.Add("background", options.Background?.Value);
+#pragma warning disable CS0618 // user is deprecated by the API but still sent when a caller sets it.
         body.Add("user", options.User);
+#pragma warning restore CS0618
+        body.Add("safety_identifier", options.SafetyIdentifier);
+        body.Add("complexity", options.Complexity?.Value);
+        body.Add("frame_count", options.FrameCount);
+        body.Add("frame_duration_ms", options.FrameDurationMs);
+        body.Add("svg[model]", options.Svg?.Model);
+        body.Add("svg[reasoning][effort]", options.Svg?.ReasoningEffort);
         body.Add("stream", stream ? "true" : null);
         body.Add("partial_images", options.PartialImages);
         return body;

@@ -114,6 +114,14 @@ public sealed class GeneratedImage
     public override string ToString() =>
         _bytes is not null ? $"Image {Index}: {_bytes.Length} bytes {OutputFormat}" : $"Image {Index}: {Url}";
 
+    // SVG is text: an optional BOM, white space or an XML declaration, then an <svg element.
+    private static bool LooksLikeSvg(byte[] bytes)
+    {
+        string head = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return head.StartsWith("<svg", StringComparison.Ordinal)
+            || (head.StartsWith("<?xml", StringComparison.Ordinal) && head.IndexOf("<svg", StringComparison.Ordinal) > 0);
+    }
+
     private static ImageOutputFormat? FormatOf(byte[]? bytes)
     {
         if (bytes is null)
@@ -121,12 +129,17 @@ public sealed class GeneratedImage
             return null;
         }
 
+        if (LooksLikeSvg(bytes))
+        {
+            return ImageOutputFormat.Svg;
+        }
+
         return ImageHeaderReader.Read(bytes.AsSpan(0, Math.Min(bytes.Length, 64)), bytes.Length).Format switch
         {
             ImageFileFormat.Png => ImageOutputFormat.Png,
             ImageFileFormat.Jpeg => ImageOutputFormat.Jpeg,
             ImageFileFormat.Webp => ImageOutputFormat.Webp,
-            ImageFileFormat.Gif => new ImageOutputFormat("gif"),
+            ImageFileFormat.Gif => ImageOutputFormat.Gif,
             _ => (ImageOutputFormat?)null,
         };
     }

@@ -153,7 +153,7 @@ internal static class ImageEventStreamReader
             if (type.EndsWith(".completed", StringComparison.Ordinal))
             {
                 var image = new GeneratedImage(0, bytes, null, null, format, null);
-                return new ImageCompletedEvent(type, image, createdAt, size, quality, background, format, Usage(root));
+                return new ImageCompletedEvent(type, image, createdAt, size, quality, background, format, Usage(root), Text(root, "safety_identifier"));
             }
 
             throw Error($"The event stream sent an event of unknown type '{type}'.", requestId, null);

@@ -15,8 +15,12 @@ public sealed class ImageResult
         ImageQuality? quality,
         ImageOutputFormat? outputFormat,
         ImageBackground? background,
-        string? requestId)
+        string? requestId,
+        string? safetyIdentifier = null,
+        ImageSvgUsage? svgUsage = null)
     {
+        SafetyIdentifier = safetyIdentifier;
+        SvgUsage = svgUsage;
         Created = created;
         Images = images;
         Usage = usage;
@@ -47,6 +51,12 @@ public sealed class ImageResult
 
     /// <summary>Gets the background the server used (<c>background</c>), when it said.</summary>
     public ImageBackground? Background { get; }
+
+    /// <summary>Gets the end-user id the server recorded (<c>safety_identifier</c>), when it said.</summary>
+    public string? SafetyIdentifier { get; }
+
+    /// <summary>Gets the tokens the SVG model used (<c>svg_usage</c>), for SVG output.</summary>
+    public ImageSvgUsage? SvgUsage { get; }
 
     /// <summary>Gets the <c>x-request-id</c> of the response.</summary>
     public string? RequestId { get; }

@@ -55,8 +55,15 @@ public sealed class ImagePartialEvent : ImageStreamEvent
 /// <summary>The final image and the tokens used (<c>*.completed</c>); always the last event of a stream.</summary>
 public sealed class ImageCompletedEvent : ImageStreamEvent
 {
-    internal ImageCompletedEvent(string type, GeneratedImage image, DateTimeOffset createdAt, ImageSize? size, ImageQuality? quality, ImageBackground? background, ImageOutputFormat? outputFormat, ImageUsage? usage)
-        : base(type, image, createdAt, size, quality, background, outputFormat) => Usage = usage;
+    internal ImageCompletedEvent(string type, GeneratedImage image, DateTimeOffset createdAt, ImageSize? size, ImageQuality? quality, ImageBackground? background, ImageOutputFormat? outputFormat, ImageUsage? usage, string? safetyIdentifier)
+        : base(type, image, createdAt, size, quality, background, outputFormat)
+    {
+        Usage = usage;
+        SafetyIdentifier = safetyIdentifier;
+    }
+
+    /// <summary>Gets the end-user id the server recorded (<c>safety_identifier</c>), when it said.</summary>
+    public string? SafetyIdentifier { get; }
 
     /// <summary>Gets the tokens used (<c>usage</c>), when given.</summary>
     public ImageUsage? Usage { get; }

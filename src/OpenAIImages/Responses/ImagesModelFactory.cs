@@ -31,6 +31,8 @@ public static class ImagesModelFactory
     /// <param name="outputFormat">The file format the server reported.</param>
     /// <param name="background">The background the server reported.</param>
     /// <param name="requestId">The request id.</param>
+    /// <param name="safetyIdentifier">The safety identifier the server reported.</param>
+    /// <param name="svgUsage">The SVG model's token usage.</param>
     /// <returns>The result.</returns>
     public static ImageResult ImageResult(
         IEnumerable<GeneratedImage>? images = null,
@@ -40,6 +42,8 @@ public static class ImagesModelFactory
         ImageQuality? quality = null,
         ImageOutputFormat? outputFormat = null,
         ImageBackground? background = null,
-        string? requestId = null) =>
-        new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId);
+        string? requestId = null,
+        string? safetyIdentifier = null,
+        ImageSvgUsage? svgUsage = null) =>
+        new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId, safetyIdentifier, svgUsage);
 }

@@ -43,6 +43,9 @@ internal sealed class ImagesResponseReader
     private int _totalTokens;
     private int[]? _inputDetails;
     private int[]? _outputDetails;
+    private string? _safetyIdentifier;
+    private int[]? _svgUsage;
+    private string? _svgModel;
 
     private ImagesResponseReader(Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download) => _download = download;
 
@@ -54,6 +57,7 @@ internal sealed class ImagesResponseReader
         Usage,
         InputDetails,
         OutputDetails,
+        SvgUsage,
     }
 
     private enum Property
@@ -76,6 +80,10 @@ internal sealed class ImagesResponseReader
         OutputTokensDetails,
         TextTokens,
         ImageTokens,
+        SafetyIdentifier,
+        SvgUsage,
+        ReasoningTokens,
+        Model,
     }
 
     /// <exception cref="InvalidDataException">The body is not a complete, valid JSON object.</exception>
@@ -206,6 +214,7 @@ internal sealed class ImagesResponseReader
             (null, _) => Context.Root,
             (Context.Data, _) => Context.DataItem,
             (Context.Root, Property.Usage) => Context.Usage,
+            (Context.Root, Property.SvgUsage) => Context.SvgUsage,
             (Context.Usage, Property.InputTokensDetails) => Context.InputDetails,
             (Context.Usage, Property.OutputTokensDetails) => Context.OutputDetails,
             _ => null,
@@ -220,6 +229,10 @@ internal sealed class ImagesResponseReader
         if (next == Context.Usage)
         {
             _hasUsage = true;
+        }
+        else if (next == Context.SvgUsage)
+        {
+            _svgUsage ??= new int[4];
         }
 
         _contexts.Push(next.Value);
@@ -262,6 +275,12 @@ internal sealed class ImagesResponseReader
                 break;
             case (Context.Root, Property.Background):
                 _background = json.GetString();
+                break;
+            case (Context.Root, Property.SafetyIdentifier):
+                _safetyIdentifier = json.GetString();
+                break;
+            case (Context.SvgUsage, Property.Model):
+                _svgModel = json.GetString();
                 break;
             case (Context.DataItem, Property.B64Json):
                 _imageBytes = DecodeBase64(ref json);
@@ -311,6 +330,18 @@ internal sealed class ImagesResponseReader
                 break;
             case (Context.OutputDetails, Property.TextTokens or Property.ImageTokens):
                 (_outputDetails ??= new int[2])[_property == Property.TextTokens ? 0 : 1] = value;
+                break;
+            case (Context.SvgUsage, Property.InputTokens):
+                _svgUsage![0] = value;
+                break;
+            case (Context.SvgUsage, Property.OutputTokens):
+                _svgUsage![1] = value;
+                break;
+            case (Context.SvgUsage, Property.ReasoningTokens):
+                _svgUsage![2] = value;
+                break;
+            case (Context.SvgUsage, Property.TotalTokens):
+                _svgUsage![3] = value;
                 break;
             default:
                 break;
@@ -386,6 +417,10 @@ internal sealed class ImagesResponseReader
             : json.ValueTextEquals("output_tokens_details"u8) ? Property.OutputTokensDetails
             : json.ValueTextEquals("text_tokens"u8) ? Property.TextTokens
             : json.ValueTextEquals("image_tokens"u8) ? Property.ImageTokens
+            : json.ValueTextEquals("safety_identifier"u8) ? Property.SafetyIdentifier
+            : json.ValueTextEquals("svg_usage"u8) ? Property.SvgUsage
+            : json.ValueTextEquals("reasoning_tokens"u8) ? Property.ReasoningTokens
+            : json.ValueTextEquals("model"u8) ? Property.Model
             : Property.Other;
     }
 
@@ -408,7 +443,9 @@ internal sealed class ImagesResponseReader
             OpenString(_quality) is { } quality ? new ImageQuality(quality) : (ImageQuality?)null,
             OpenString(_outputFormat) is { } format ? new ImageOutputFormat(format) : (ImageOutputFormat?)null,
             OpenString(_background) is { } background ? new ImageBackground(background) : (ImageBackground?)null,
-            requestId);
+            requestId,
+            _safetyIdentifier,
+            _svgUsage is { } svg ? new ImageSvgUsage(svg[0], svg[1], svg[2], svg[3], _svgModel) : null);
     }
 
     // Response enums are read as open strings; only text a value type cannot hold is dropped.

@@ -23,7 +23,7 @@ public sealed class RateLimitTests
         configure?.Invoke(o);
     }), _logs);
 
-    private static ImageGenerationOptions DallE3(string prompt, string? user = null) => new(prompt) { Model = ImageModel.DallE3, User = user };
+    private static ImageGenerationOptions DallE3(string prompt, string? user = null) => new(prompt) { Model = ImageModel.DallE3, SafetyIdentifier = user };
 
     [Fact]
     public async Task Five_dall_e_3_images_go_at_once_and_the_sixth_waits_for_the_bucket()

@@ -5,6 +5,9 @@ using System.Text;
 using System.Threading.Tasks;
 using OpenAIImages.Tests.Support;
 
+// The captures from OpenAI's Node SDK send the deprecated user field, so these tests set it.
+#pragma warning disable CS0618
+
 namespace OpenAIImages.Tests.Requests;
 
 /// <summary>Our requests against the byte-exact captures of OpenAI's Node SDK (ReferenceRequests/).</summary>
