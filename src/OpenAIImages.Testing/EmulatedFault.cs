@@ -1,0 +1,114 @@
+using System;
+using System.Globalization;
+using OpenAIImages.Testing.Engine;
+
+namespace OpenAIImages.Testing;
+
+/// <summary>A scripted misbehaviour that <see cref="ImagesEmulator.FailNext(int, EmulatedFault)"/> plays instead of a normal answer.</summary>
+/// <remarks>Create one with the static factories; an instance can be queued any number of times.</remarks>
+public sealed class EmulatedFault
+{
+    private EmulatedFault(FaultKind kind, int status, string? type, string? code, string? message, TimeSpan duration)
+    {
+        Kind = kind;
+        StatusCode = status;
+        ErrorType = type;
+        ErrorCode = code;
+        Message = message;
+        Duration = duration;
+    }
+
+    internal FaultKind Kind { get; }
+
+    internal int StatusCode { get; }
+
+    internal string? ErrorType { get; }
+
+    internal string? ErrorCode { get; }
+
+    internal string? Message { get; }
+
+    internal TimeSpan Duration { get; }
+
+    /// <summary>Answers 429 with a <c>Retry-After</c> header in whole seconds (rounded up) and error code <c>rate_limit_exceeded</c>.</summary>
+    /// <param name="retryAfter">The wait to announce; zero or more.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative.</exception>
+    public static EmulatedFault RateLimited(TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        return new EmulatedFault(
+            FaultKind.RateLimited,
+            429,
+            "requests",
+            "rate_limit_exceeded",
+            "Rate limit reached for images per minute (emulated). Please try again later.",
+            retryAfter);
+    }
+
+    /// <summary>Answers 500 with error type <c>server_error</c>.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatedFault ServerError() =>
+        new(FaultKind.Error, 500, "server_error", null, "The server had an error while processing your request. Sorry about that! (emulated)", TimeSpan.Zero);
+
+    /// <summary>Answers 400 with error type <c>image_generation_user_error</c> and code <c>moderation_blocked</c>, as when the safety system rejects a prompt.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatedFault ContentPolicy() =>
+        new(
+            FaultKind.Error,
+            400,
+            "image_generation_user_error",
+            "moderation_blocked",
+            "Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system. (emulated)",
+            TimeSpan.Zero);
+
+    /// <summary>Drops the connection without an answer: the in-process handler throws <see cref="System.Net.Http.HttpRequestException"/>, the server aborts the TCP connection.</summary>
+    /// <returns>The fault.</returns>
+    public static EmulatedFault DroppedConnection() =>
+        new(FaultKind.DroppedConnection, 0, null, null, null, TimeSpan.Zero);
+
+    /// <summary>Answers normally after a delay; the wait ends early, without an answer, when the request is cancelled.</summary>
+    /// <param name="delay">How long to wait before answering; zero or more.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="delay"/> is negative.</exception>
+    public static EmulatedFault Delay(TimeSpan delay)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        return new EmulatedFault(FaultKind.Delay, 0, null, null, null, delay);
+    }
+
+    /// <summary>Answers an error with any status, in OpenAI's error shape.</summary>
+    /// <param name="status">The HTTP status, 400 to 599.</param>
+    /// <param name="code">The error <c>code</c>; <see langword="null"/> for none.</param>
+    /// <param name="message">The error <c>message</c>; <see langword="null"/> for a generic one.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not between 400 and 599.</exception>
+    public static EmulatedFault Status(int status, string? code = null, string? message = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(status, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(status, 599);
+        string type = status switch
+        {
+            403 => "permission_error",
+            429 => "requests",
+            >= 500 => "server_error",
+            _ => "invalid_request_error",
+        };
+        return new EmulatedFault(
+            FaultKind.Error,
+            status,
+            type,
+            code,
+            message ?? $"Emulated error with status {status.ToString(CultureInfo.InvariantCulture)}.",
+            TimeSpan.Zero);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        FaultKind.RateLimited => $"RateLimited(retryAfter: {Duration})",
+        FaultKind.DroppedConnection => "DroppedConnection",
+        FaultKind.Delay => $"Delay({Duration})",
+        _ => $"Status({StatusCode.ToString(CultureInfo.InvariantCulture)}, code: {ErrorCode ?? "null"})",
+    };
+}

@@ -1,0 +1,44 @@
+using System;
+
+namespace OpenAIImages.Testing.Engine;
+
+/// <summary>Thrown inside the engine to answer with an error in OpenAI's shape; never leaves the emulator.</summary>
+internal sealed class ApiErrorException : Exception
+{
+    public ApiErrorException(int status, string message, string? param, string? code, string type = "invalid_request_error")
+        : base(message)
+    {
+        Status = status;
+        Param = param;
+        Code = code;
+        Type = type;
+    }
+
+    public ApiErrorException()
+    {
+        Type = "invalid_request_error";
+    }
+
+    public ApiErrorException(string message)
+        : base(message)
+    {
+        Type = "invalid_request_error";
+    }
+
+    public ApiErrorException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Type = "invalid_request_error";
+    }
+
+    public int Status { get; } = 400;
+
+    public string? Param { get; }
+
+    public string? Code { get; }
+
+    public string Type { get; }
+
+    /// <summary>A 400 <c>invalid_request_error</c> for one parameter.</summary>
+    public static ApiErrorException Invalid(string param, string code, string message) => new(400, message, param, code);
+}

@@ -1,0 +1,16 @@
+using System.Collections.Generic;
+
+namespace OpenAIImages.Testing.Engine;
+
+/// <summary>A request as both transports hand it to <see cref="EmulatorEngine"/>: already read into memory.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Path">The path without query.</param>
+/// <param name="Origin">Scheme and authority the client used, for example <c>http://localhost</c>; image URLs are built on it.</param>
+/// <param name="Headers">Request and content headers; repeated values joined with ", ".</param>
+/// <param name="Body">The request body; empty when none.</param>
+internal sealed record EngineRequest(
+    string Method,
+    string Path,
+    string Origin,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    byte[] Body);

@@ -1,0 +1,155 @@
+using System;
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using OpenAIImages.Testing.Imaging;
+using OpenAIImages.Testing.Rules;
+
+namespace OpenAIImages.Testing.Engine;
+
+/// <summary>Draws a validated job's images and writes the success answer: an <c>ImagesResponse</c> or an event stream.</summary>
+internal sealed class ResultWriter
+{
+    private const string RevisedPromptSuffix = ", rendered as a smooth two-colour gradient";
+
+    private readonly ImageJob _job;
+    private readonly long _created;
+
+    public ResultWriter(ImageJob job, long created)
+    {
+        _job = job;
+        _created = created;
+    }
+
+    /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns a PNG into a URL the emulator serves.</summary>
+    public EngineResponse WriteJson(Func<byte[], string> storeUrl)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("created", _created);
+            writer.WriteStartArray("data");
+            for (int index = 0; index < _job.N; index++)
+            {
+                byte[] png = Draw(ImageSeed(index));
+                writer.WriteStartObject();
+                if (_job.AsUrl)
+                {
+                    writer.WriteString("url", storeUrl(png));
+                }
+                else
+                {
+                    writer.WriteBase64String("b64_json", png);
+                }
+
+                if (_job.Model.Id == "dall-e-3")
+                {
+                    writer.WriteString("revised_prompt", _job.Prompt + RevisedPromptSuffix);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            if (_job.Model.IsGpt)
+            {
+                writer.WriteString("background", _job.Background);
+                writer.WriteString("output_format", _job.OutputFormat);
+                writer.WriteString("quality", _job.Quality);
+                writer.WriteString("size", _job.SizeText);
+                WriteUsage(writer, _job.N);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return new EngineResponse(200, "application/json", buffer.WrittenSpan.ToArray());
+    }
+
+    /// <summary>Writes the event stream: for each image its partial images, then its completed event with usage.</summary>
+    public EngineResponse WriteEvents()
+    {
+        string prefix = _job.Endpoint == Endpoint.Edits ? "image_edit" : "image_generation";
+        using var output = new System.IO.MemoryStream();
+        for (int index = 0; index < _job.N; index++)
+        {
+            ulong seed = ImageSeed(index);
+            for (int partial = 0; partial < _job.PartialImages; partial++)
+            {
+                WriteEvent(output, prefix + ".partial_image", Draw(StableHash.Mix(seed, 1_000 + partial)), partial);
+            }
+
+            WriteEvent(output, prefix + ".completed", Draw(seed), null);
+        }
+
+        return new EngineResponse(200, "text/event-stream", output.ToArray());
+    }
+
+    private void WriteEvent(System.IO.Stream output, string type, byte[] png, int? partialIndex)
+    {
+        var buffer = new ArrayBufferWriter<byte>(png.Length * 4 / 3 + 512);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("type", type);
+            writer.WriteBase64String("b64_json", png);
+            writer.WriteNumber("created_at", _created);
+            writer.WriteString("size", _job.SizeText);
+            writer.WriteString("quality", _job.Quality);
+            writer.WriteString("background", _job.Background);
+            writer.WriteString("output_format", _job.OutputFormat);
+            if (partialIndex is { } partial)
+            {
+                writer.WriteNumber("partial_image_index", partial);
+            }
+            else
+            {
+                WriteUsage(writer, 1);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        output.Write(Encoding.UTF8.GetBytes("event: " + type + "\ndata: "));
+        output.Write(buffer.WrittenSpan);
+        output.Write("\n\n"u8);
+    }
+
+    private void WriteUsage(Utf8JsonWriter writer, int images)
+    {
+        int textTokens = Math.Max(1, (_job.Prompt.Length + 3) / 4);
+        int imageTokens = _job.Endpoint == Endpoint.Edits ? 323 * _job.Inputs.Count : 0;
+        int perImage = _job.Quality switch
+        {
+            "low" => 272,
+            "high" => 4160,
+            _ => 1056,
+        };
+        int outputTokens = images * (int)Math.Max(1, Math.Round(perImage * ((double)_job.Width * _job.Height / (1024 * 1024))));
+        writer.WriteStartObject("usage");
+        writer.WriteNumber("input_tokens", textTokens + imageTokens);
+        writer.WriteNumber("output_tokens", outputTokens);
+        writer.WriteNumber("total_tokens", textTokens + imageTokens + outputTokens);
+        writer.WriteStartObject("input_tokens_details");
+        writer.WriteNumber("text_tokens", textTokens);
+        writer.WriteNumber("image_tokens", imageTokens);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The seed of image <paramref name="index"/>: the prompt for generations, the input bytes (and prompt) for edits and variations.</summary>
+    private ulong ImageSeed(int index)
+    {
+        ulong hash = StableHash.Of(((int)_job.Endpoint).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (byte[] input in _job.Inputs)
+        {
+            hash = StableHash.Of(input, hash);
+        }
+
+        hash = StableHash.Of(_job.Prompt, hash);
+        return StableHash.Mix(hash, index);
+    }
+
+    private byte[] Draw(ulong seed) => GradientPainter.Paint(_job.Width, _job.Height, seed, _job.Background == "transparent");
+}

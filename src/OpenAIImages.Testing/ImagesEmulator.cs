@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Testing.Engine;
+using OpenAIImages.Testing.Transport;
+
+namespace OpenAIImages.Testing;
+
+/// <summary>
+/// An offline emulator of the OpenAI Images API (<c>/v1/images/generations</c>, <c>/edits</c>, <c>/variations</c>) for tests:
+/// it validates requests per model as the service does, answers with real PNGs drawn from the prompt, streams events,
+/// records what it received and plays scripted faults.
+/// </summary>
+/// <remarks>
+/// Serve it in-process with <see cref="CreateHandler"/> or over loopback HTTP with <see cref="StartServerAsync(int, CancellationToken)"/>;
+/// both run the same request handling and share this instance's recorded requests, fault queue and image store.
+/// Instances are thread-safe. Nothing contacts the network beyond 127.0.0.1.
+/// </remarks>
+public sealed class ImagesEmulator
+{
+    private readonly EmulatorEngine _engine;
+
+    /// <summary>Creates an emulator with the default <see cref="ImagesEmulatorOptions"/>.</summary>
+    public ImagesEmulator()
+        : this(new ImagesEmulatorOptions())
+    {
+    }
+
+    /// <summary>Creates an emulator with the given settings.</summary>
+    /// <param name="options">The settings; read once, here.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public ImagesEmulator(ImagesEmulatorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _engine = new EmulatorEngine(options);
+    }
+
+    /// <summary>Gets a snapshot of the API requests received so far, oldest first (image downloads are not included).</summary>
+    public IReadOnlyList<EmulatedRequest> Requests => _engine.Requests;
+
+    /// <summary>Creates an in-process handler that serves the API for any host: <c>new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://localhost/v1/") }</c>.</summary>
+    /// <returns>A new handler over this emulator; dispose it (or the <see cref="HttpClient"/> that owns it) when done.</returns>
+    public HttpMessageHandler CreateHandler() => new EmulatorHttpMessageHandler(_engine);
+
+    /// <summary>Hosts the emulator on Kestrel bound to 127.0.0.1, for code that needs a real URL (other processes, other HTTP stacks).</summary>
+    /// <param name="port">The TCP port; 0 picks a free one.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The running server; dispose it to stop listening.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="port"/> is not between 0 and 65535.</exception>
+    /// <exception cref="System.IO.IOException">The port is in use.</exception>
+    public async Task<EmulatorServer> StartServerAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(port, 65535);
+        (Microsoft.AspNetCore.Builder.WebApplication app, Uri baseAddress) = await KestrelHost.StartAsync(_engine, port, cancellationToken).ConfigureAwait(false);
+        return new EmulatorServer(app, baseAddress);
+    }
+
+    /// <summary>Makes the next <paramref name="count"/> API requests misbehave as <paramref name="fault"/> says, instead of (or, for a delay, before) the normal answer.</summary>
+    /// <remarks>Faults queue up in FIFO order across calls, one per API request on either transport; image downloads consume none.</remarks>
+    /// <param name="count">How many requests the fault applies to; zero queues nothing.</param>
+    /// <param name="fault">The fault to play.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="fault"/> is <see langword="null"/>.</exception>
+    public void FailNext(int count, EmulatedFault fault)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentNullException.ThrowIfNull(fault);
+        _engine.Enqueue(count, fault);
+    }
+}

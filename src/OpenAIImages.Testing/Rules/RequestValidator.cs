@@ -1,0 +1,611 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using OpenAIImages.Testing.Engine;
+using OpenAIImages.Testing.Imaging;
+
+namespace OpenAIImages.Testing.Rules;
+
+/// <summary>Checks a request against the spec and the model's profile, and fills in the defaults; throws <see cref="ApiErrorException"/> for the first problem.</summary>
+internal static class RequestValidator
+{
+    private static readonly FrozenSet<string> GenerationFields = FrozenSet.ToFrozenSet(
+    [
+        "model", "prompt", "n", "size", "quality", "style", "response_format", "output_format", "output_compression",
+        "background", "moderation", "stream", "partial_images", "user", "safety_identifier",
+    ]);
+
+    private static readonly FrozenSet<string> MultipartEditFields = FrozenSet.ToFrozenSet(
+    [
+        "model", "prompt", "n", "size", "quality", "response_format", "output_format", "output_compression",
+        "background", "input_fidelity", "stream", "partial_images", "user", "safety_identifier",
+    ]);
+
+    private static readonly FrozenSet<string> JsonEditFields = FrozenSet.ToFrozenSet(
+    [
+        "images", "mask", "model", "prompt", "n", "size", "quality", "output_format", "output_compression",
+        "background", "moderation", "input_fidelity", "stream", "partial_images", "user", "safety_identifier",
+    ]);
+
+    private static readonly FrozenSet<string> VariationFields = FrozenSet.ToFrozenSet(["model", "n", "size", "response_format", "user"]);
+
+    private static readonly string[] VariationSizes = ["256x256", "512x512", "1024x1024"];
+    private static readonly string[] JsonEditSizes = ["auto", "1024x1024", "1536x1024", "1024x1536"];
+    private static readonly string[] ImageMimeTypes = ["image/png", "image/jpeg", "image/webp"];
+
+    public static ImageJob Validate(Endpoint endpoint, RequestBody body)
+    {
+        CheckContentType(endpoint, body);
+        if (body.Error is not null)
+        {
+            throw body.Error;
+        }
+
+        var fields = new FieldReader(body);
+        bool jsonEdit = endpoint == Endpoint.Edits && body.Kind == BodyKind.Json;
+        string defaultModel = endpoint switch
+        {
+            Endpoint.Generations => ModelCatalog.DefaultGenerationModel,
+            Endpoint.Edits => ModelCatalog.DefaultEditModel,
+            _ => ModelCatalog.DefaultVariationModel,
+        };
+        string modelId = fields.String("model") ?? defaultModel;
+        if (modelId.Trim().Length == 0)
+        {
+            throw ApiErrorException.Invalid("model", "invalid_value", "Invalid value for 'model': the model id is empty.");
+        }
+
+        ModelProfile model = ModelCatalog.Find(modelId);
+        if (model.IsKnown && !model.Endpoints.HasFlag(endpoint))
+        {
+            throw ApiErrorException.Invalid("model", "invalid_value", $"Invalid value for 'model': {model.Id} does not support {Path(endpoint)}.");
+        }
+
+        if (jsonEdit && !model.IsGpt)
+        {
+            throw ApiErrorException.Invalid("model", "invalid_value", $"{model.Id} edits need multipart/form-data; JSON edits (images by URL or file id) are for the GPT image models only.");
+        }
+
+        if (model.IsKnown)
+        {
+            CheckKnownParameters(endpoint, body, jsonEdit);
+        }
+
+        string prompt = endpoint == Endpoint.Variations ? string.Empty : Prompt(fields, model);
+        int n = Count(fields, model);
+        (int width, int height) = Size(fields, model, endpoint, jsonEdit);
+
+        string quality = Choice(fields, "quality", model.Qualities, model) ?? "auto";
+        if (quality == "auto")
+        {
+            quality = model.DefaultQuality;
+        }
+
+        Choice(fields, "style", endpoint == Endpoint.Generations ? model.Styles : null, model);
+        string responseFormat = Choice(fields, "response_format", model.ResponseFormats, model) ?? (model.IsGpt ? "b64_json" : "url");
+        string? background = Choice(fields, "background", model.Backgrounds, model);
+        Choice(fields, "moderation", model.Moderations, model);
+        if (endpoint == Endpoint.Edits)
+        {
+            Choice(fields, "input_fidelity", model.InputFidelities, model);
+        }
+
+        string outputFormat = OutputFormat(fields, model, background);
+        (bool stream, int partialImages) = Streaming(fields, model);
+
+        IReadOnlyList<byte[]> inputs = endpoint switch
+        {
+            Endpoint.Edits when jsonEdit => JsonEditImages(body, model),
+            Endpoint.Edits => EditImages(body, model),
+            Endpoint.Variations => VariationImage(body),
+            _ => [],
+        };
+
+        return new ImageJob
+        {
+            Endpoint = endpoint,
+            Model = model,
+            Prompt = prompt,
+            N = n,
+            Width = width,
+            Height = height,
+            Quality = quality,
+            AsUrl = !model.IsGpt && responseFormat == "url",
+            OutputFormat = outputFormat,
+            Background = background == "transparent" ? "transparent" : "opaque",
+            Stream = stream,
+            PartialImages = partialImages,
+            Inputs = inputs,
+        };
+    }
+
+    public static string Path(Endpoint endpoint) => endpoint switch
+    {
+        Endpoint.Generations => "/images/generations",
+        Endpoint.Edits => "/images/edits",
+        _ => "/images/variations",
+    };
+
+    private static void CheckContentType(Endpoint endpoint, RequestBody body)
+    {
+        bool ok = endpoint switch
+        {
+            Endpoint.Generations => body.Kind == BodyKind.Json,
+            Endpoint.Edits => body.Kind is BodyKind.Json or BodyKind.Multipart,
+            _ => body.Kind == BodyKind.Multipart,
+        };
+        if (!ok)
+        {
+            string expected = endpoint switch
+            {
+                Endpoint.Generations => "application/json",
+                Endpoint.Edits => "multipart/form-data (or application/json for GPT image models)",
+                _ => "multipart/form-data",
+            };
+            throw new ApiErrorException(400, $"Invalid Content-Type: {Path(endpoint)} expects {expected}.", null, "invalid_content_type");
+        }
+    }
+
+    private static void CheckKnownParameters(Endpoint endpoint, RequestBody body, bool jsonEdit)
+    {
+        FrozenSet<string> allowed = endpoint switch
+        {
+            Endpoint.Generations => GenerationFields,
+            Endpoint.Edits when jsonEdit => JsonEditFields,
+            Endpoint.Edits => MultipartEditFields,
+            _ => VariationFields,
+        };
+        foreach (string name in body.Fields.Keys)
+        {
+            if (!allowed.Contains(name))
+            {
+                bool isFileField = name is "image" or "image[]" or "mask" && endpoint != Endpoint.Generations && !jsonEdit;
+                throw isFileField
+                    ? ApiErrorException.Invalid(name, "invalid_type", $"Invalid type for '{name}': expected a file, but got text. Send it as a file part with a filename and Content-Type.")
+                    : ApiErrorException.Invalid(name, "unknown_parameter", $"Unknown parameter: '{name}' is not accepted by {Path(endpoint)}.");
+            }
+        }
+
+        foreach (BodyFile file in body.Files)
+        {
+            bool fileAllowed = endpoint switch
+            {
+                Endpoint.Edits => file.Name is "image" or "image[]" or "mask",
+                Endpoint.Variations => file.Name == "image",
+                _ => false,
+            };
+            if (!fileAllowed)
+            {
+                throw ApiErrorException.Invalid(file.Name, "unknown_parameter", $"Unknown parameter: file '{file.Name}' is not accepted by {Path(endpoint)}.");
+            }
+        }
+    }
+
+    private static string Prompt(FieldReader fields, ModelProfile model)
+    {
+        string? prompt = fields.String("prompt");
+        if (prompt is null)
+        {
+            throw ApiErrorException.Invalid("prompt", "missing_required_parameter", "Missing required parameter: 'prompt'.");
+        }
+
+        if (prompt.Length == 0)
+        {
+            throw ApiErrorException.Invalid("prompt", "empty_string", "Invalid 'prompt': empty string. Expected a string with minimum length 1.");
+        }
+
+        if (prompt.Length > model.PromptMaxLength)
+        {
+            throw ApiErrorException.Invalid(
+                "prompt",
+                "string_above_max_length",
+                $"Invalid 'prompt': string too long. Expected a string with maximum length {Number(model.PromptMaxLength)} for {model.Id}, but got a string with length {Number(prompt.Length)} instead.");
+        }
+
+        return prompt;
+    }
+
+    private static int Count(FieldReader fields, ModelProfile model)
+    {
+        int n = fields.Integer("n") ?? 1;
+        if (n < 1 || n > model.MaxN)
+        {
+            string rule = model.MaxN == 1 ? $"{model.Id} supports only n=1" : $"n must be between 1 and {Number(model.MaxN)}";
+            throw ApiErrorException.Invalid("n", "invalid_value", $"Invalid value for 'n': {Number(n)}; {rule}.");
+        }
+
+        return n;
+    }
+
+    private static (int Width, int Height) Size(FieldReader fields, ModelProfile model, Endpoint endpoint, bool jsonEdit)
+    {
+        string text = fields.String("size") ?? endpoint switch
+        {
+            Endpoint.Generations => model.DefaultGenerationSize,
+            Endpoint.Edits => model.DefaultEditSize,
+            _ => "1024x1024",
+        };
+
+        // Two endpoints close the size enum whatever the model: variations and JSON edits.
+        IReadOnlyList<string>? closed = endpoint == Endpoint.Variations ? VariationSizes : jsonEdit ? JsonEditSizes : null;
+        if (closed is not null && !closed.Contains(text))
+        {
+            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not supported by {Path(endpoint)}{(jsonEdit ? " (JSON)" : string.Empty)}. Supported values are: {List(closed)}.");
+        }
+
+        if (text == "auto")
+        {
+            if (model.IsKnown && !model.Sizes.Contains("auto"))
+            {
+                throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': 'auto' is not supported by {model.Id}. Supported values are: {List(model.Sizes)}.");
+            }
+
+            return (1024, 1024);
+        }
+
+        if (!TryParseSize(text, out int width, out int height))
+        {
+            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not 'auto' or WIDTHxHEIGHT, such as '1024x1024'.");
+        }
+
+        if (!model.IsKnown)
+        {
+            // The emulator has to draw it: keep unknown models' sizes sane.
+            if (width > 4096 || height > 4096)
+            {
+                throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}'; the emulator draws at most 4096 pixels per edge.");
+            }
+
+            return (width, height);
+        }
+
+        if (model.Sizes.Contains(text))
+        {
+            return (width, height);
+        }
+
+        if (!model.CustomSizes)
+        {
+            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not supported by {model.Id}. Supported values are: {List(model.Sizes)}.");
+        }
+
+        string? problem = CustomSizeProblem(width, height);
+        if (problem is not null)
+        {
+            throw ApiErrorException.Invalid(
+                "size",
+                "invalid_value",
+                $"Invalid value for 'size': '{text}' is not supported by {model.Id}: {problem}. Use {List(model.Sizes)}, or WIDTHxHEIGHT with both edges multiples of 16, at most 3840 pixels per edge, a ratio of at most 3:1 and 655,360 to 8,294,400 pixels in total.");
+        }
+
+        return (width, height);
+    }
+
+    private static string? CustomSizeProblem(int width, int height)
+    {
+        long pixels = (long)width * height;
+        int longest = Math.Max(width, height);
+        int shortest = Math.Min(width, height);
+        if (width % 16 != 0 || height % 16 != 0)
+        {
+            return "both edges must be multiples of 16";
+        }
+
+        if (longest > 3840)
+        {
+            return "the longest edge may be at most 3840 pixels";
+        }
+
+        if (longest > 3L * shortest)
+        {
+            return "the ratio of the edges may be at most 3:1";
+        }
+
+        if (pixels < 655_360 || pixels > 8_294_400)
+        {
+            return $"{Number(pixels)} pixels is outside 655,360 to 8,294,400";
+        }
+
+        return null;
+    }
+
+    private static bool TryParseSize(string text, out int width, out int height)
+    {
+        width = 0;
+        height = 0;
+        int x = text.IndexOf('x', StringComparison.Ordinal);
+        return x > 0
+            && int.TryParse(text.AsSpan(0, x), NumberStyles.None, CultureInfo.InvariantCulture, out width)
+            && int.TryParse(text.AsSpan(x + 1), NumberStyles.None, CultureInfo.InvariantCulture, out height)
+            && width > 0
+            && height > 0;
+    }
+
+    /// <summary>Reads an enum-like parameter: unsupported by the model (null list) or a value outside the list is a 400 naming the parameter.</summary>
+    private static string? Choice(FieldReader fields, string param, IReadOnlyList<string>? allowed, ModelProfile model)
+    {
+        string? value = fields.String(param);
+        if (value is null || !model.IsKnown)
+        {
+            return value;
+        }
+
+        if (allowed is null)
+        {
+            throw ApiErrorException.Invalid(param, "unsupported_parameter", $"Unsupported parameter: '{param}' is not supported with {model.Id}.");
+        }
+
+        if (!allowed.Contains(value))
+        {
+            throw ApiErrorException.Invalid(param, "invalid_value", $"Invalid value for '{param}': '{value}' is not supported by {model.Id}. Supported values are: {List(allowed)}.");
+        }
+
+        return value;
+    }
+
+    private static string OutputFormat(FieldReader fields, ModelProfile model, string? background)
+    {
+        string? requested = Choice(fields, "output_format", model.OutputFormats, model);
+        string format = requested ?? "png";
+        if (background == "transparent" && format is not ("png" or "webp"))
+        {
+            throw ApiErrorException.Invalid("background", "invalid_value", $"Invalid value for 'background': 'transparent' needs output_format 'png' or 'webp', not '{format}'.");
+        }
+
+        int? compression = fields.Integer("output_compression");
+        if (compression is not null)
+        {
+            if (model.IsKnown && model.OutputFormats is null)
+            {
+                throw ApiErrorException.Invalid("output_compression", "unsupported_parameter", $"Unsupported parameter: 'output_compression' is not supported with {model.Id}.");
+            }
+
+            if (compression is < 0 or > 100)
+            {
+                throw ApiErrorException.Invalid("output_compression", "invalid_value", $"Invalid value for 'output_compression': {Number(compression.Value)}; it must be between 0 and 100.");
+            }
+
+            if (format is not ("jpeg" or "webp"))
+            {
+                throw ApiErrorException.Invalid("output_compression", "invalid_value", $"Invalid 'output_compression': it applies only to output_format 'jpeg' or 'webp', not '{format}'.");
+            }
+        }
+
+        if (format != "png")
+        {
+            throw ApiErrorException.Invalid(
+                "output_format",
+                "unsupported_output_format",
+                $"The offline emulator encodes PNG only: output_format '{format}' is valid for {model.Id} but not emulated. Omit output_format or send 'png'.");
+        }
+
+        return format;
+    }
+
+    private static (bool Stream, int PartialImages) Streaming(FieldReader fields, ModelProfile model)
+    {
+        bool stream = fields.Boolean("stream") ?? false;
+        int? partial = fields.Integer("partial_images");
+        if (model.IsKnown && !model.Streams)
+        {
+            if (stream)
+            {
+                throw ApiErrorException.Invalid("stream", "unsupported_parameter", $"Unsupported parameter: 'stream' is not supported with {model.Id}; streaming is for the GPT image models.");
+            }
+
+            if (partial is not null)
+            {
+                throw ApiErrorException.Invalid("partial_images", "unsupported_parameter", $"Unsupported parameter: 'partial_images' is not supported with {model.Id}; streaming is for the GPT image models.");
+            }
+        }
+
+        if (partial is < 0 or > 3)
+        {
+            throw ApiErrorException.Invalid("partial_images", "invalid_value", $"Invalid value for 'partial_images': {Number(partial.Value)}; it must be between 0 and 3.");
+        }
+
+        return (stream, partial ?? 0);
+    }
+
+    private static List<byte[]> EditImages(RequestBody body, ModelProfile model)
+    {
+        List<BodyFile> images = body.Files.Where(f => f.Name is "image" or "image[]").ToList();
+        if (images.Count == 0)
+        {
+            throw ApiErrorException.Invalid("image", "missing_required_parameter", "Missing required parameter: 'image' (a file part named 'image', or repeated 'image[]' parts).");
+        }
+
+        if (images.Count > model.MaxEditImages)
+        {
+            string rule = model.MaxEditImages == 1 ? $"{model.Id} edits take exactly one image" : $"{model.Id} edits take at most {Number(model.MaxEditImages)} images";
+            throw ApiErrorException.Invalid("image", "invalid_value", $"Invalid 'image': {rule}; got {Number(images.Count)}.");
+        }
+
+        var formats = new List<ImageFormat>();
+        foreach (BodyFile image in images)
+        {
+            formats.Add(model.EditNeedsSquarePng ? SquarePng(image, "image", model.Id) : AnyImage(image, model));
+        }
+
+        BodyFile? mask = body.Files.LastOrDefault(f => f.Name == "mask");
+        if (mask is not null)
+        {
+            ImageFormat maskFormat = Png(mask, "mask", ModelCatalog.FourMegabytes);
+            ImageFormat first = formats[0];
+            if (first.IsPng && (maskFormat.Width != first.Width || maskFormat.Height != first.Height))
+            {
+                throw ApiErrorException.Invalid(
+                    "mask",
+                    "invalid_value",
+                    $"Invalid 'mask': it must be the same size as the image ({Number(first.Width)}x{Number(first.Height)}), but is {Number(maskFormat.Width)}x{Number(maskFormat.Height)}.");
+            }
+        }
+
+        return images.Select(i => i.Data).ToList();
+    }
+
+    private static List<byte[]> VariationImage(RequestBody body)
+    {
+        List<BodyFile> images = body.Files.Where(f => f.Name == "image").ToList();
+        if (images.Count == 0)
+        {
+            throw ApiErrorException.Invalid("image", "missing_required_parameter", "Missing required parameter: 'image' (a square PNG file part).");
+        }
+
+        if (images.Count > 1)
+        {
+            throw ApiErrorException.Invalid("image", "invalid_value", $"Invalid 'image': variations take exactly one image; got {Number(images.Count)}.");
+        }
+
+        SquarePng(images[0], "image", "variations");
+        return [images[0].Data];
+    }
+
+    private static ImageFormat SquarePng(BodyFile file, string param, string subject)
+    {
+        ImageFormat format = Png(file, param, ModelCatalog.FourMegabytes);
+        if (format.Width != format.Height)
+        {
+            throw ApiErrorException.Invalid(
+                param,
+                "invalid_value",
+                $"Invalid '{param}': {subject} needs a square PNG, but '{file.FileName}' is {Number(format.Width)}x{Number(format.Height)}.");
+        }
+
+        return format;
+    }
+
+    private static ImageFormat Png(BodyFile file, string param, long maxBytes)
+    {
+        MimeType(file, param, ["image/png"]);
+        Length(file, param, maxBytes);
+        ImageFormat? format = ImageFormat.Sniff(file.Data);
+        if (format is not { IsPng: true })
+        {
+            throw ApiErrorException.Invalid(param, "invalid_image_format", $"Invalid '{param}': '{file.FileName}' is not a PNG file.");
+        }
+
+        return format.Value;
+    }
+
+    private static ImageFormat AnyImage(BodyFile file, ModelProfile model)
+    {
+        MimeType(file, "image", ImageMimeTypes);
+        Length(file, "image", model.MaxEditImageBytes);
+        return ImageFormat.Sniff(file.Data)
+            ?? throw ApiErrorException.Invalid("image", "invalid_image_format", $"Invalid 'image': '{file.FileName}' is not a PNG, JPEG or WebP file.");
+    }
+
+    private static void MimeType(BodyFile file, string param, string[] allowed)
+    {
+        string mime = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
+        if (mime == "image/jpg")
+        {
+            mime = "image/jpeg";
+        }
+
+        if (!allowed.Contains(mime))
+        {
+            throw ApiErrorException.Invalid(
+                param,
+                "unsupported_file_mimetype",
+                $"Invalid file '{param}': unsupported mimetype ('{file.ContentType}'). Supported file formats are {List(allowed)}.");
+        }
+    }
+
+    private static void Length(BodyFile file, string param, long maxBytes)
+    {
+        if (file.Data.LongLength >= maxBytes)
+        {
+            throw ApiErrorException.Invalid(
+                param,
+                "image_too_large",
+                $"Invalid '{param}': '{file.FileName}' is {Number(file.Data.LongLength)} bytes; it must be smaller than {Number(maxBytes / (1024 * 1024))} MB.");
+        }
+    }
+
+    private static List<byte[]> JsonEditImages(RequestBody body, ModelProfile model)
+    {
+        if (!body.JsonRoot.TryGetProperty("images", out JsonElement images) || images.ValueKind == JsonValueKind.Null)
+        {
+            throw ApiErrorException.Invalid("images", "missing_required_parameter", "Missing required parameter: 'images'.");
+        }
+
+        if (images.ValueKind != JsonValueKind.Array)
+        {
+            throw ApiErrorException.Invalid("images", "invalid_type", "Invalid type for 'images': expected an array of image references.");
+        }
+
+        int count = images.GetArrayLength();
+        if (count < 1 || count > model.MaxEditImages)
+        {
+            throw ApiErrorException.Invalid("images", "invalid_value", $"Invalid 'images': expected 1 to {Number(model.MaxEditImages)} items, got {Number(count)}.");
+        }
+
+        var result = new List<byte[]>();
+        int index = 0;
+        foreach (JsonElement item in images.EnumerateArray())
+        {
+            result.Add(Encoding.UTF8.GetBytes(ImageReference(item, $"images[{Number(index)}]")));
+            index++;
+        }
+
+        if (body.JsonRoot.TryGetProperty("mask", out JsonElement mask) && mask.ValueKind != JsonValueKind.Null)
+        {
+            ImageReference(mask, "mask");
+        }
+
+        return result;
+    }
+
+    private static string ImageReference(JsonElement item, string param)
+    {
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            throw ApiErrorException.Invalid(param, "invalid_type", $"Invalid type for '{param}': expected an object with 'image_url' or 'file_id'.");
+        }
+
+        string? reference = null;
+        int keys = 0;
+        foreach (JsonProperty property in item.EnumerateObject())
+        {
+            keys++;
+            if (property.Name is not ("image_url" or "file_id"))
+            {
+                throw ApiErrorException.Invalid($"{param}.{property.Name}", "unknown_parameter", $"Unknown parameter: '{param}.{property.Name}'.");
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.String || property.Value.GetString() is not { Length: > 0 } text)
+            {
+                throw ApiErrorException.Invalid($"{param}.{property.Name}", "invalid_type", $"Invalid type for '{param}.{property.Name}': expected a non-empty string.");
+            }
+
+            if (property.Name == "image_url" && !text.StartsWith("https://", StringComparison.Ordinal) && !text.StartsWith("data:image/", StringComparison.Ordinal))
+            {
+                throw ApiErrorException.Invalid($"{param}.image_url", "invalid_value", $"Invalid '{param}.image_url': expected an https URL or a base64 data URL (data:image/...;base64,...).");
+            }
+
+            if (property.Name == "image_url" && text.Length > 20_971_520)
+            {
+                throw ApiErrorException.Invalid($"{param}.image_url", "string_above_max_length", $"Invalid '{param}.image_url': longer than 20,971,520 characters.");
+            }
+
+            reference = text;
+        }
+
+        if (keys != 1 || reference is null)
+        {
+            throw ApiErrorException.Invalid(param, "invalid_value", $"Invalid '{param}': give exactly one of 'image_url' or 'file_id'.");
+        }
+
+        return reference;
+    }
+
+    private static string List(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
+
+    private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

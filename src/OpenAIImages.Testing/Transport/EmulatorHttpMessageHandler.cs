@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Testing.Engine;
+
+namespace OpenAIImages.Testing.Transport;
+
+/// <summary>The in-process transport: hands each request to the engine for any host, no sockets involved.</summary>
+internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
+{
+    private readonly EmulatorEngine _engine;
+
+    public EmulatorHttpMessageHandler(EmulatorEngine engine)
+    {
+        _engine = engine;
+    }
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        Uri uri = request.RequestUri is { IsAbsoluteUri: true } absolute
+            ? absolute
+            : throw new InvalidOperationException("The request URI is not absolute: give the HttpClient a BaseAddress such as http://localhost/v1/.");
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (KeyValuePair<string, IEnumerable<string>> header in request.Headers)
+        {
+            headers.Add(new(header.Key, string.Join(", ", header.Value)));
+        }
+
+        byte[] body = [];
+        if (request.Content is not null)
+        {
+            foreach (KeyValuePair<string, IEnumerable<string>> header in request.Content.Headers)
+            {
+                headers.Add(new(header.Key, string.Join(", ", header.Value)));
+            }
+
+            body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, uri.GetLeftPart(UriPartial.Authority), headers, body);
+        EngineResponse answer = await _engine.HandleAsync(engineRequest, cancellationToken).ConfigureAwait(false);
+        if (answer.DropConnection)
+        {
+            throw new HttpRequestException(
+                HttpRequestError.ConnectionError,
+                "The emulator dropped the connection (scripted fault: EmulatedFault.DroppedConnection).",
+                new IOException("The connection was closed by the emulated server."));
+        }
+
+        var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
+        {
+            RequestMessage = request,
+            Content = new ByteArrayContent(answer.Body),
+        };
+        response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(answer.ContentType);
+        foreach ((string name, string value) in answer.Headers)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return response;
+    }
+}
