@@ -109,7 +109,7 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false, Context()));
         }
 
-        var info = new RequestInfo("generation", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
+        var info = new RequestInfo("generation", model, options.EndUser, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
         return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), cancellationToken).ConfigureAwait(false);
     }
@@ -119,7 +119,7 @@ public class ImagesClient
     /// Retries and timeouts cover the request until the stream starts; after that, the caller's token governs, and
     /// cancelling it closes the connection. A stream that breaks off ends in an <see cref="ImagesStreamException"/>.
     /// </remarks>
-    /// <param name="options">The request; <see cref="ImageGenerationOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
+    /// <param name="options">The request; <see cref="ImageRequestOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
     /// <param name="cancellationToken">Cancels the request or the stream.</param>
     /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -134,7 +134,7 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true, Context()));
         }
 
-        var info = new RequestInfo("generation", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
+        var info = new RequestInfo("generation", model, options.EndUser, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
         return StreamAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: true), cancellationToken);
     }
@@ -156,7 +156,7 @@ public class ImagesClient
 
     /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
     /// <remarks>Retries and timeouts cover the request until the stream starts; cancelling closes the connection.</remarks>
-    /// <param name="options">The request; <see cref="ImageEditOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
+    /// <param name="options">The request; <see cref="ImageRequestOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
     /// <param name="cancellationToken">Cancels the request or the stream.</param>
     /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -192,7 +192,7 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, markup, stream, Context()));
         }
 
-        var info = new RequestInfo("edit", model, EndUser(options.SafetyIdentifier, options), options.N ?? 1);
+        var info = new RequestInfo("edit", model, options.EndUser, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
         return RequestValidator.IsJsonEdit(options)
             ? (info, () => JsonRequestWriter.Create(options, model, stream))
@@ -379,12 +379,6 @@ public class ImagesClient
 
     // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
     private bool IsOpenAIService => string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
-
-#pragma warning disable CS0618 // user is deprecated by the API; it still partitions the rate limiter when safety_identifier is not set.
-    private static string? EndUser(string? safetyIdentifier, ImageGenerationOptions options) => safetyIdentifier ?? options.User;
-
-    private static string? EndUser(string? safetyIdentifier, ImageEditOptions options) => safetyIdentifier ?? options.User;
-#pragma warning restore CS0618
 
     private void LogStart(RequestInfo info, ImageSize? size, string? prompt)
     {

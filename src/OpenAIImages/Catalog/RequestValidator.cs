@@ -31,19 +31,8 @@ internal sealed class RequestValidator
         var v = new RequestValidator(model, context);
         v.Operation(ImageOperations.Generate, "image generation");
         v.Streaming(stream, options.PartialImages, "GenerateStreamingAsync");
-        v.Prompt(options.Prompt);
-        v.Count(options.N);
-        v.Size(options.Size, model.GenerationSizes);
-        v.Value("quality", options.Quality?.Value, model.Qualities, p => p.Qualities);
         v.Value("style", options.Style?.Value, model.Styles, p => p.Styles);
-        v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
-        v.Value("background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
-        v.Value("output_format", options.OutputFormat?.Value, model.OutputFormats, p => p.OutputFormats);
-        v.Compression(options.OutputCompression, options.OutputFormat?.Value);
-        v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
-        v.Value("moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);
-        v.Formats(options.OutputFormat?.Value, options.N, stream, options.PartialImages, options.OutputCompression, options.FrameCount, options.FrameDurationMs, options.Svg, hasMask: false);
-        v.Value("complexity", options.Complexity?.Value, model.Complexities, p => p.Complexities);
+        v.Shared(options, model.GenerationSizes, model.Qualities, p => p.Qualities, stream, hasMask: false);
         return v._errors;
     }
 
@@ -67,20 +56,27 @@ internal sealed class RequestValidator
             }
         }
 
-        v.Prompt(options.Prompt);
-        v.Count(options.N);
-        v.Size(options.Size, model.EditSizes);
-        v.Value("quality", options.Quality?.Value, model.EditQualities, p => p.EditQualities);
         v.Value("input_fidelity", options.InputFidelity?.Value, model.InputFidelities, p => p.InputFidelities);
-        v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
-        v.Value("output_format", options.OutputFormat?.Value, model.OutputFormats, p => p.OutputFormats);
-        v.Compression(options.OutputCompression, options.OutputFormat?.Value);
-        v.Value("background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
-        v.Transparency(options.Background?.Value, options.OutputFormat?.Value);
-        v.Formats(options.OutputFormat?.Value, options.N, stream, options.PartialImages, options.OutputCompression, options.FrameCount, options.FrameDurationMs, options.Svg, hasMask: options.Mask is not null);
-        v.Value("complexity", options.Complexity?.Value, model.Complexities, p => p.Complexities);
-        v.Value("moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);
+        v.Shared(options, model.EditSizes, model.EditQualities, p => p.EditQualities, stream, hasMask: options.Mask is not null);
         return v._errors;
+    }
+
+    // The fields generations and edits share, in wire order.
+    private void Shared(ImageRequestOptions options, SizeRule sizes, AllowedValues qualities, Func<ModelProfile, AllowedValues> selectQualities, bool stream, bool hasMask)
+    {
+        string? format = options.OutputFormat?.Value;
+        Prompt(options.Prompt);
+        Count(options.N);
+        Size(options.Size, sizes);
+        Value("quality", options.Quality?.Value, qualities, selectQualities);
+        Value("response_format", options.ResponseFormat?.Value, _model.ResponseFormats, p => p.ResponseFormats);
+        Value("background", options.Background?.Value, _model.Backgrounds, p => p.Backgrounds);
+        Value("output_format", format, _model.OutputFormats, p => p.OutputFormats);
+        Compression(options.OutputCompression, format);
+        Transparency(options.Background?.Value, format);
+        Value("moderation", options.Moderation?.Value, _model.Moderations, p => p.Moderations);
+        Formats(format, options.N, stream, options.PartialImages, options.OutputCompression, options.FrameCount, options.FrameDurationMs, options.Svg, hasMask);
+        Value("complexity", options.Complexity?.Value, _model.Complexities, p => p.Complexities);
     }
 
     public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image, ValidationContext context)

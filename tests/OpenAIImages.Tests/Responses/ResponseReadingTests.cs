@@ -15,45 +15,11 @@ public sealed class ResponseReadingTests
 {
     private static readonly ImageGenerationOptions Request = new("a lighthouse") { Model = ImageModel.GptImage2 };
 
-    /// <summary>A forward-only stream that hands out a few bytes per read, as a slow socket does.</summary>
-    private sealed class TrickleStream(byte[] data, int chunk) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, chunk), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-    }
-
     private static async Task<ImageResult> Read(string json, int chunk = 1 << 20)
     {
         var api = new RecordingApi().Answer(_ =>
         {
-            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new TrickleStream(Encoding.UTF8.GetBytes(json), chunk)) };
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes(json), chunk)) };
             response.Headers.Add("x-request-id", "req_42");
             return response;
         });

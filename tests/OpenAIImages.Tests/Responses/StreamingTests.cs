@@ -29,64 +29,6 @@ public sealed class StreamingTests
         + $"event: {prefix}.partial_image\ndata: {Event(prefix + ".partial_image", Partial1, ",\"partial_image_index\":1")}\n\n"
         + $"event: {prefix}.completed\r\ndata: {Event(prefix + ".completed", Final, ",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":{\"image_tokens\":0,\"text_tokens\":12},\"output_tokens\":4160,\"total_tokens\":4172}")}\r\n\r\n";
 
-    /// <summary>A forward-only body that hands out <paramref name="chunk"/> bytes per read, then blocks forever if <paramref name="hang"/> (until cancelled).</summary>
-    private sealed class ChunkedBody(byte[] data, int chunk, bool hang = false) : Stream
-    {
-        private int _position;
-
-        public bool Disposed { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            if (_position == data.Length && hang)
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-
-            return Read(buffer, offset, count);
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            new(ReadAsync(buffer.ToArray(), 0, buffer.Length, cancellationToken).ContinueWith(t =>
-            {
-                return t.Result;
-            }, cancellationToken, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default));
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, chunk), data.Length - _position);
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            Disposed = true;
-            base.Dispose(disposing);
-        }
-    }
-
     private static (RecordingApi Api, ImagesClient Client) Streaming(Stream body)
     {
         var api = new RecordingApi().Answer(_ =>
@@ -143,7 +85,7 @@ public sealed class StreamingTests
     [InlineData(1 << 20)]
     public async Task Partial_and_completed_events_parse_whatever_the_chunk_boundaries(int chunk)
     {
-        (_, ImagesClient client) = Streaming(new ChunkedBody(Encoding.UTF8.GetBytes(RecordedStream()), chunk));
+        (_, ImagesClient client) = Streaming(new ChunkedStream(Encoding.UTF8.GetBytes(RecordedStream()), chunk));
 
         List<ImageStreamEvent> events = await Collect(client.GenerateStreamingAsync(Request));
 
@@ -177,7 +119,7 @@ public sealed class StreamingTests
     public async Task A_stream_that_breaks_off_before_the_completed_image_is_a_clear_error()
     {
         string full = RecordedStream();
-        (_, ImagesClient client) = Streaming(new ChunkedBody(Encoding.UTF8.GetBytes(full[..(full.LastIndexOf("event:", StringComparison.Ordinal) + 100)]), 64));
+        (_, ImagesClient client) = Streaming(new ChunkedStream(Encoding.UTF8.GetBytes(full[..(full.LastIndexOf("event:", StringComparison.Ordinal) + 100)]), 64));
         var seen = new List<ImageStreamEvent>();
 
         var error = await Assert.ThrowsAsync<ImagesStreamException>(async () =>
@@ -224,7 +166,7 @@ public sealed class StreamingTests
     public async Task Cancelling_mid_stream_stops_at_once_and_closes_the_connection()
     {
         string first = "data: " + Event("image_generation.partial_image", Partial0, ",\"partial_image_index\":0") + "\n\n";
-        var body = new ChunkedBody(Encoding.UTF8.GetBytes(first), 4096, hang: true);
+        var body = new ChunkedStream(Encoding.UTF8.GetBytes(first), 4096, hang: true);
         (_, ImagesClient client) = Streaming(body);
         using var cts = new CancellationTokenSource();
         var seen = new List<ImageStreamEvent>();
