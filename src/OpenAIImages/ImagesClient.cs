@@ -220,7 +220,7 @@ public class ImagesClient
         ImageInfo image = await options.Image!.InspectAsync(cancellationToken).ConfigureAwait(false);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), image, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, model is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(model), image, Context()));
         }
 
         var info = new RequestInfo("variation", model, options.User, options.N ?? 1);

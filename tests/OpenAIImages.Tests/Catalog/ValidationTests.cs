@@ -332,4 +332,13 @@ public sealed class ValidationTests
         await Assert.ThrowsAsync<ArgumentNullException>(() => _api.Client().CreateVariationAsync(null!));
         Assert.Empty(_api.Sent);
     }
+
+    [Fact]
+    public async Task A_variation_without_a_model_is_checked_by_dall_e_2s_rules_the_only_model_that_served_variations()
+    {
+        var error = await Rejected(c => c.CreateVariationAsync(new ImageVariationOptions(Png()) { Size = ImageSize.Landscape1536x1024, ResponseFormat = "jpeg" }));
+
+        Assert.Equal(["size", "response_format"], error.Errors.Select(e => e.Field));
+        Assert.StartsWith("size '1536x1024' is not supported by dall-e-2 (the variations default); supported: 256x256, 512x512, 1024x1024", error.Errors[0].Message);
+    }
 }
