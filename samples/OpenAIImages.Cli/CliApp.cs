@@ -43,9 +43,9 @@ internal static class CliApp
                 return ExitCodes.Success;
             }
 
-            if (parsed.Switch(Flags.Stream) || parsed.Has(Flags.PartialImages))
+            if (parsed.Has(Flags.PartialImages) && !parsed.Switch(Flags.Stream))
             {
-                throw new UsageException($"streaming ({Flags.Stream.Display}, {Flags.PartialImages.Display}) is not supported by this version of openai-images yet");
+                throw new UsageException($"{Flags.PartialImages.Display} needs {Flags.Stream.Display}: partial images exist only in a streamed response");
             }
 
             return await Dispatch(parsed, context, cancellationToken).ConfigureAwait(false);

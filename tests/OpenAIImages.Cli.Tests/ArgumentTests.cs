@@ -34,7 +34,12 @@ public sealed class ArgumentTests : CliTestBase
     [InlineData(new[] { "paint", "a cat" }, "unknown command 'paint'")]
     [InlineData(new[] { "generate" }, "generate needs PROMPT")]
     [InlineData(new[] { "variation", "--image", "a.png", "--style", "vivid" }, "--style does not apply to variation")]
-    [InlineData(new[] { "edit", "a prompt", "--moderation", "low" }, "--moderation does not apply to edit")]
+    [InlineData(new[] { "batch", "prompts.txt", "--stream" }, "--stream does not apply to batch")]
+    [InlineData(new[] { "batch", "prompts.txt", "--partial-images", "1" }, "--partial-images does not apply to batch")]
+    [InlineData(new[] { "batch", "prompts.txt", "--svg-model", "gpt-5" }, "--svg-model does not apply to batch")]
+    [InlineData(new[] { "generate", "a prompt", "--markup", "m.png" }, "--markup does not apply to generate")]
+    [InlineData(new[] { "variation", "--image", "a.png", "--complexity", "high" }, "--complexity does not apply to variation")]
+    [InlineData(new[] { "generate", "a prompt", "--frame-count", "many" }, "--frame-count takes a whole number; got 'many'")]
     [InlineData(new[] { "serve", "--port", "70000" }, "--port must be between 0 and 65535")]
     [InlineData(new[] { "generate", "a prompt", "--api-key", "k", "--base-url", "not a url" }, "--base-url 'not a url' is not an absolute http(s) URL")]
     [InlineData(new[] { "generate", "a prompt", "--base-url", "http://127.0.0.1:9/v1/" }, "--base-url needs an API key")]
@@ -73,17 +78,18 @@ public sealed class ArgumentTests : CliTestBase
     }
 
     [Theory]
-    [InlineData("--stream")]
-    [InlineData("--stream=true")]
-    [InlineData("--partial-images 2")]
-    public async Task Streaming_flags_parse_and_then_exit_2_saying_streaming_is_not_supported(string flags)
+    [InlineData("generate", "--partial-images 1")]
+    [InlineData("generate", "--stream=false --partial-images 2")]
+    [InlineData("edit", "--partial-images 1 --image missing.png")]
+    public async Task Partial_images_without_stream_exit_2_saying_it_needs_stream(string command, string flags)
     {
-        CliRun run = await RunAsync(["generate", "a prompt", .. flags.Split(' '), "--out", OutDir]);
+        CliRun run = await RunAsync([command, "a prompt", .. flags.Split(' '), "--out", OutDir]);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal(
-            "error: streaming (--stream, --partial-images) is not supported by this version of openai-images yet",
+            "error: --partial-images needs --stream: partial images exist only in a streamed response",
             Assert.Single(run.StderrLines));
+        Assert.Empty(run.Stdout);
         Assert.Empty(OutFiles(string.Empty));
     }
 
@@ -105,13 +111,33 @@ public sealed class ArgumentTests : CliTestBase
         string[] flags =
         [
             "--model", "--size", "--quality", "--style", "--n", "--response-format", "--user", "--background", "--output-format",
-            "--output-compression", "--moderation", "--input-fidelity", "--stream", "--partial-images", "--image", "--mask", "--out",
+            "--output-compression", "--moderation", "--input-fidelity", "--complexity", "--frame-count", "--frame-duration-ms",
+            "--svg-model", "--svg-reasoning-effort", "--stream", "--partial-images", "--image", "--mask", "--markup", "--out",
             "--api-key", "--base-url", "--port", "--help",
         ];
         foreach (string flag in flags)
         {
             Assert.Matches(@"(?m)^  " + flag + @"\b", run.Stdout);
         }
+    }
+
+    [Theory]
+    [InlineData("--stream", "generate, edit]")]
+    [InlineData("--partial-images 0-3", "needs --stream. [generate, edit]")]
+    [InlineData("--complexity LEVEL", "[generate, edit, batch]")]
+    [InlineData("--frame-count 2-16", "[generate, edit, batch]")]
+    [InlineData("--frame-duration-ms MS", "[generate, edit, batch]")]
+    [InlineData("--svg-model MODEL", "[generate, edit]")]
+    [InlineData("--svg-reasoning-effort EFFORT", "[generate, edit]")]
+    [InlineData("--markup FILE", "[edit]")]
+    [InlineData("--moderation LEVEL", "[generate, edit, batch]")]
+    public async Task Help_lists_the_new_flags_with_the_commands_that_take_them(string syntax, string ending)
+    {
+        CliRun run = await RunAsync("--help");
+
+        string line = Assert.Single(run.StdoutLines, l => l.StartsWith("  " + syntax + " ", StringComparison.Ordinal));
+        Assert.EndsWith(ending, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("not supported by this version", run.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,25 +14,32 @@ internal static class CommandCatalog
 {
     private static readonly Flag[] Connection = [Flags.Out, Flags.ApiKey, Flags.BaseUrl];
 
+    // batch takes these; it does not stream, and leaves SVG output to generate.
     private static readonly Flag[] GenerationFlags =
     [
         Flags.Model, Flags.Size, Flags.Quality, Flags.Style, Flags.N,
         Flags.ResponseFormat, Flags.User, Flags.SafetyIdentifier, Flags.Background, Flags.OutputFormat,
-        Flags.OutputCompression, Flags.Moderation, Flags.Stream, Flags.PartialImages,
+        Flags.OutputCompression, Flags.Moderation, Flags.Complexity, Flags.FrameCount, Flags.FrameDurationMs,
         .. Connection,
     ];
 
-    public static readonly CommandSpec Generate = new("generate", "PROMPT", "Create images from a prompt.", 1, GenerationFlags);
+    public static readonly CommandSpec Generate = new(
+        "generate",
+        "PROMPT",
+        "Create images from a prompt.",
+        1,
+        [.. GenerationFlags, Flags.SvgModel, Flags.SvgReasoningEffort, Flags.Stream, Flags.PartialImages]);
 
     public static readonly CommandSpec Edit = new(
         "edit",
-        "PROMPT --image FILE [--image FILE ...] [--mask FILE]",
+        "PROMPT --image FILE|URL [--image ...] [--mask FILE]",
         "Edit or extend images from a prompt.",
         1,
         [
-            Flags.Image, Flags.Mask, Flags.Model, Flags.Size, Flags.Quality,
+            Flags.Image, Flags.Mask, Flags.Markup, Flags.Model, Flags.Size, Flags.Quality,
             Flags.N, Flags.ResponseFormat, Flags.User, Flags.SafetyIdentifier, Flags.Background,
-            Flags.OutputFormat, Flags.OutputCompression, Flags.InputFidelity, Flags.Stream,
+            Flags.OutputFormat, Flags.OutputCompression, Flags.Moderation, Flags.InputFidelity, Flags.Complexity,
+            Flags.FrameCount, Flags.FrameDurationMs, Flags.SvgModel, Flags.SvgReasoningEffort, Flags.Stream,
             Flags.PartialImages, .. Connection,
         ]);
 

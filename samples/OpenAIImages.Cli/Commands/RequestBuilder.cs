@@ -29,6 +29,11 @@ internal static class RequestBuilder
         OutputFormat = Value(a, Flags.OutputFormat, v => new ImageOutputFormat(v)),
         OutputCompression = a.Number(Flags.OutputCompression),
         Moderation = Value(a, Flags.Moderation, v => new ImageModeration(v)),
+        Complexity = Value(a, Flags.Complexity, v => new ImageComplexity(v)),
+        FrameCount = a.Number(Flags.FrameCount),
+        FrameDurationMs = a.Number(Flags.FrameDurationMs),
+        Svg = Svg(a),
+        PartialImages = a.Number(Flags.PartialImages),
     };
 
     public static ImageEditOptions Edit(string prompt, ParsedArguments a)
@@ -42,12 +47,13 @@ internal static class RequestBuilder
         var images = new List<ImageInput>(paths.Count);
         foreach (string path in paths)
         {
-            images.Add(Input(Flags.Image, path));
+            images.Add(EditInput(Flags.Image, path));
         }
 
         return new ImageEditOptions(images, prompt)
         {
-            Mask = a.Text(Flags.Mask) is { } mask ? Input(Flags.Mask, mask) : null,
+            Mask = a.Text(Flags.Mask) is { } mask ? EditInput(Flags.Mask, mask) : null,
+            Markup = a.Text(Flags.Markup) is { } markup ? Input(Flags.Markup, markup) : null,
             Model = a.Text(Flags.Model) ?? DefaultModel,
             Size = Value(a, Flags.Size, v => new ImageSize(v)),
             Quality = Value(a, Flags.Quality, v => new ImageQuality(v)),
@@ -59,6 +65,12 @@ internal static class RequestBuilder
             OutputFormat = Value(a, Flags.OutputFormat, v => new ImageOutputFormat(v)),
             OutputCompression = a.Number(Flags.OutputCompression),
             InputFidelity = Value(a, Flags.InputFidelity, v => new ImageInputFidelity(v)),
+            Moderation = Value(a, Flags.Moderation, v => new ImageModeration(v)),
+            Complexity = Value(a, Flags.Complexity, v => new ImageComplexity(v)),
+            FrameCount = a.Number(Flags.FrameCount),
+            FrameDurationMs = a.Number(Flags.FrameDurationMs),
+            Svg = Svg(a),
+            PartialImages = a.Number(Flags.PartialImages),
         };
     }
 #pragma warning restore CS0618
@@ -91,6 +103,41 @@ internal static class RequestBuilder
         new(null, "variation " + Path.GetFileNameWithoutExtension(o.Image.FileName), ModelOf(o.Model), o.Size?.Value, null);
 
     private static string ModelOf(ImageModel? model) => model?.Value ?? DefaultModel;
+
+    // Either flag makes the svg object; the SDK says when it does not fit the output format.
+    private static ImageSvgOptions? Svg(ParsedArguments a) =>
+        a.Has(Flags.SvgModel) || a.Has(Flags.SvgReasoningEffort)
+            ? new ImageSvgOptions(a.Text(Flags.SvgModel), a.Text(Flags.SvgReasoningEffort))
+            : null;
+
+    /// <summary>An edit's image or mask: an https URL or a Files API id (sent as a JSON edit), else a local file (uploaded).</summary>
+    /// <remarks>A value that starts with <c>file-</c> is a local file when one exists by that name, and a file id otherwise.</remarks>
+    private static ImageInput EditInput(Flag flag, string value)
+    {
+        if (value.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                return ImageInput.FromUrl(value);
+            }
+            catch (ArgumentException ex)
+            {
+                throw new UsageException($"{flag.Display}: '{value}' is not a usable image URL: {ex.Message.Split(" (Parameter", StringSplitOptions.None)[0]}", ex);
+            }
+        }
+
+        if (value.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"{flag.Display}: '{value}' is not an https URL; the API fetches images by https only");
+        }
+
+        if (value.StartsWith("file-", StringComparison.Ordinal) && !File.Exists(value))
+        {
+            return ImageInput.FromFileId(value);
+        }
+
+        return Input(flag, value);
+    }
 
     private static ImageInput Input(Flag flag, string path)
     {

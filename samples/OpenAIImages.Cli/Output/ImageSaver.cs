@@ -9,8 +9,9 @@ namespace OpenAIImages.Cli.Output;
 
 /// <summary>Saves every image of a result into a folder, each with a metadata JSON beside it, and returns the image paths.</summary>
 /// <remarks>
-/// Names are <c>&lt;yyyyMMdd-HHmmss&gt;-&lt;slug of the prompt&gt;-&lt;n&gt;&lt;extension&gt;</c>, n counting from 1; an existing
-/// file is never overwritten: a name that is taken gets <c>-2</c>, <c>-3</c>, ... appended.
+/// Names are <c>&lt;yyyyMMdd-HHmmss&gt;-&lt;slug of the prompt&gt;-&lt;n&gt;&lt;extension&gt;</c>, n counting from 1; a streamed
+/// partial image is <c>...-partial&lt;k&gt;&lt;extension&gt;</c> with no metadata. An existing file is never overwritten: a
+/// name that is taken gets <c>-2</c>, <c>-3</c>, ... appended.
 /// </remarks>
 internal sealed class ImageSaver
 {
@@ -28,12 +29,11 @@ internal sealed class ImageSaver
     public async Task<IReadOnlyList<string>> SaveAsync(ImageResult result, SaveContext context, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_folder);
-        string stamp = _clock.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        string slug = Slug.From(context.NameSource);
+        string prefix = Prefix(context);
         var paths = new List<string>(result.Images.Count);
         foreach (GeneratedImage image in result.Images)
         {
-            string baseName = Reserve($"{stamp}-{slug}-{(image.Index + 1).ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
+            string baseName = Reserve($"{prefix}-{(image.Index + 1).ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
             string imagePath = Path.Combine(_folder, baseName + image.FileExtension);
             await image.SaveAsync(imagePath, cancellationToken).ConfigureAwait(false);
             byte[] metadata = MetadataWriter.Write(result, image, context, Path.GetFileName(imagePath));
@@ -43,6 +43,12 @@ internal sealed class ImageSaver
 
         return paths;
     }
+
+    /// <summary>Starts saving the events of one stream; its files share the time stamp of when the stream started.</summary>
+    public StreamSaver StartStream(SaveContext context) => new(this, Prefix(context), context);
+
+    private string Prefix(SaveContext context) =>
+        _clock.GetLocalNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Slug.From(context.NameSource);
 
     // Batches save from several tasks; the set keeps two of them from picking the same free name.
     private string Reserve(string baseName, string extension)
@@ -64,4 +70,45 @@ internal sealed class ImageSaver
         _taken.Contains(baseName)
         || File.Exists(Path.Combine(_folder, baseName + extension))
         || File.Exists(Path.Combine(_folder, baseName + ".json"));
+
+    /// <summary>Saves the events of one stream as they arrive: each partial image alone, each completed image with its metadata.</summary>
+    internal sealed class StreamSaver
+    {
+        private readonly ImageSaver _saver;
+        private readonly string _prefix;
+        private readonly SaveContext _context;
+        private int _completed;
+
+        public StreamSaver(ImageSaver saver, string prefix, SaveContext context)
+        {
+            _saver = saver;
+            _prefix = prefix;
+            _context = context;
+        }
+
+        /// <summary>Saves a partial image as <c>&lt;prefix&gt;-partial&lt;k&gt;&lt;extension&gt;</c> and returns its path.</summary>
+        public async Task<string> SavePartialAsync(ImagePartialEvent partial, CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(_saver._folder);
+            GeneratedImage image = partial.Image;
+            string baseName = _saver.Reserve($"{_prefix}-partial{partial.PartialImageIndex.ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
+            string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
+            await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
+            return path;
+        }
+
+        /// <summary>Saves a completed image as <c>&lt;prefix&gt;-&lt;n&gt;&lt;extension&gt;</c> with its metadata JSON and returns its path.</summary>
+        public async Task<string> SaveCompletedAsync(ImageCompletedEvent completed, CancellationToken cancellationToken)
+        {
+            Directory.CreateDirectory(_saver._folder);
+            GeneratedImage image = completed.Image;
+            int number = Interlocked.Increment(ref _completed);
+            string baseName = _saver.Reserve($"{_prefix}-{number.ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
+            string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
+            await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
+            byte[] metadata = MetadataWriter.Write(completed, _context, Path.GetFileName(path));
+            await File.WriteAllBytesAsync(Path.Combine(_saver._folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
+            return path;
+        }
+    }
 }

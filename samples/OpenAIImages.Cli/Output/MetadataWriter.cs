@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Text.Json;
 
@@ -6,7 +7,14 @@ namespace OpenAIImages.Cli.Output;
 /// <summary>Writes the metadata JSON saved beside each image, with <see cref="Utf8JsonWriter"/> (no reflection).</summary>
 internal static class MetadataWriter
 {
-    public static byte[] Write(ImageResult result, GeneratedImage image, SaveContext context, string fileName)
+    public static byte[] Write(ImageResult result, GeneratedImage image, SaveContext context, string fileName) =>
+        Write(context, image, fileName, new Response(result.Size?.Value, result.Quality?.Value, result.Created, result.RequestId, result.Usage, result.SvgUsage, Streamed: false));
+
+    /// <summary>Writes the metadata of a streamed image from its completed event; a stream carries no request id.</summary>
+    public static byte[] Write(ImageCompletedEvent completed, SaveContext context, string fileName) =>
+        Write(context, completed.Image, fileName, new Response(completed.Size?.Value, completed.Quality?.Value, completed.CreatedAt, null, completed.Usage, null, Streamed: true));
+
+    private static byte[] Write(SaveContext context, GeneratedImage image, string fileName, Response response)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -15,12 +23,17 @@ internal static class MetadataWriter
             WriteNullable(json, "prompt", context.Prompt);
             WriteNullable(json, "revised_prompt", image.RevisedPrompt);
             json.WriteString("model", context.Model);
-            WriteNullable(json, "size", result.Size?.Value ?? context.Size);
-            WriteNullable(json, "quality", result.Quality?.Value ?? context.Quality);
-            json.WriteString("created", result.Created);
-            WriteNullable(json, "request_id", result.RequestId);
+            WriteNullable(json, "size", response.Size ?? context.Size);
+            WriteNullable(json, "quality", response.Quality ?? context.Quality);
+            json.WriteString("created", response.Created);
+            WriteNullable(json, "request_id", response.RequestId);
             json.WriteString("file", fileName);
-            if (result.Usage is { } usage)
+            if (response.Streamed)
+            {
+                json.WriteBoolean("streamed", true);
+            }
+
+            if (response.Usage is { } usage)
             {
                 json.WriteStartObject("usage");
                 json.WriteNumber("input_tokens", usage.InputTokens);
@@ -28,6 +41,17 @@ internal static class MetadataWriter
                 json.WriteNumber("total_tokens", usage.TotalTokens);
                 WriteDetails(json, "input_tokens_details", usage.InputTokensDetails);
                 WriteDetails(json, "output_tokens_details", usage.OutputTokensDetails);
+                json.WriteEndObject();
+            }
+
+            if (response.SvgUsage is { } svgUsage)
+            {
+                json.WriteStartObject("svg_usage");
+                WriteNullable(json, "model", svgUsage.Model);
+                json.WriteNumber("input_tokens", svgUsage.InputTokens);
+                json.WriteNumber("output_tokens", svgUsage.OutputTokens);
+                json.WriteNumber("reasoning_tokens", svgUsage.ReasoningTokens);
+                json.WriteNumber("total_tokens", svgUsage.TotalTokens);
                 json.WriteEndObject();
             }
 
@@ -61,4 +85,7 @@ internal static class MetadataWriter
         json.WriteNumber("image_tokens", details.ImageTokens);
         json.WriteEndObject();
     }
+
+    /// <summary>What the response said about the image, from a result or a stream's completed event.</summary>
+    private sealed record Response(string? Size, string? Quality, DateTimeOffset Created, string? RequestId, ImageUsage? Usage, ImageSvgUsage? SvgUsage, bool Streamed);
 }

@@ -1,0 +1,206 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using OpenAIImages.Testing;
+
+namespace OpenAIImages.Cli.Tests;
+
+/// <summary>The flags for the newer API fields reach the request; a hosted emulator records what was sent.</summary>
+/// <remarks>
+/// gpt-image-2.5-sunburst is known to the SDK (so its checks apply) but not to the emulator, which then applies only
+/// the common checks. The emulator encodes PNG only, so requests for gif or svg output are recorded and then answered
+/// with a 400 (exit 1); the fields are asserted all the same.
+/// </remarks>
+public sealed class ApiFieldFlagTests : CliTestBase
+{
+    private const string Model25 = "gpt-image-2.5-sunburst";
+
+    [Fact]
+    public async Task Complexity_is_sent_with_generate_and_the_image_is_saved()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync("generate", "a busy market", "--model", Model25, "--output-format", "png", "--complexity", "high");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(Assert.Single(run.StdoutLines))));
+        Assert.Equal("/v1/images/generations", request.Path);
+        Assert.Equal(Model25, request.Fields["model"]);
+        Assert.Equal("png", request.Fields["output_format"]);
+        Assert.Equal("high", request.Fields["complexity"]);
+        Assert.False(request.Fields.ContainsKey("frame_count"));
+        Assert.False(request.Fields.ContainsKey("svg"));
+    }
+
+    [Fact]
+    public async Task Frame_count_and_duration_are_sent_for_gif_output()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "generate", "a spinning coin", "--model", Model25, "--output-format", "gif", "--frame-count", "4", "--frame-duration-ms", "120", "--complexity", "low");
+
+        Assert.Equal("gif", request.Fields["output_format"]);
+        Assert.Equal("4", request.Fields["frame_count"]);
+        Assert.Equal("120", request.Fields["frame_duration_ms"]);
+        Assert.Equal("low", request.Fields["complexity"]);
+
+        // The emulator draws PNG only: it records the request and answers 400.
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("PNG only", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Svg_model_and_reasoning_effort_are_sent_as_the_svg_object()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "generate", "a logo", "--model", Model25, "--output-format", "svg", "--svg-model", "gpt-5-mini", "--svg-reasoning-effort", "low");
+
+        Assert.Equal("svg", request.Fields["output_format"]);
+        using JsonDocument svg = JsonDocument.Parse(request.Fields["svg"]);
+        Assert.Equal("gpt-5-mini", svg.RootElement.GetProperty("model").GetString());
+        Assert.Equal("low", svg.RootElement.GetProperty("reasoning").GetProperty("effort").GetString());
+        Assert.Equal(1, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task Svg_reasoning_effort_alone_makes_an_svg_object_without_a_model()
+    {
+        (_, EmulatedRequest request) = await SendAsync("generate", "a logo", "--model", Model25, "--output-format", "svg", "--svg-reasoning-effort", "high");
+
+        using JsonDocument svg = JsonDocument.Parse(request.Fields["svg"]);
+        Assert.False(svg.RootElement.TryGetProperty("model", out _));
+        Assert.Equal("high", svg.RootElement.GetProperty("reasoning").GetProperty("effort").GetString());
+    }
+
+    [Fact]
+    public async Task Edit_uploads_the_markup_file_and_sends_complexity()
+    {
+        string input = TinyPng.WriteOpaque(Path.Combine(Root, "room.png"), 64, 64);
+        string markup = TinyPng.WriteMask(Path.Combine(Root, "markup.png"), 64, 64);
+
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "edit", "make the circled lamp red", "--image", input, "--markup", markup, "--model", Model25, "--complexity", "medium", "--size", "1024x1024");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(Assert.Single(run.StdoutLines))));
+        Assert.Equal("/v1/images/edits", request.Path);
+        Assert.StartsWith("multipart/form-data", request.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Equal(["image", "markup"], request.Files.Select(f => f.Name));
+        Assert.Equal("markup.png", request.Files[1].FileName);
+        Assert.Equal("medium", request.Fields["complexity"]);
+    }
+
+    [Fact]
+    public async Task Edit_sends_frame_and_svg_fields_as_form_parts()
+    {
+        string input = TinyPng.WriteOpaque(Path.Combine(Root, "room.png"), 64, 64);
+
+        (CliRun gif, EmulatedRequest gifRequest) = await SendAsync(
+            "edit", "animate it", "--image", input, "--model", Model25, "--output-format", "gif", "--frame-count", "3", "--frame-duration-ms", "200");
+        (CliRun svg, EmulatedRequest svgRequest) = await SendAsync(
+            "edit", "trace it", "--image", input, "--model", Model25, "--output-format", "svg", "--svg-model", "gpt-5-mini", "--svg-reasoning-effort", "medium");
+
+        Assert.Equal("3", gifRequest.Fields["frame_count"]);
+        Assert.Equal("200", gifRequest.Fields["frame_duration_ms"]);
+        Assert.Equal("gpt-5-mini", svgRequest.Fields["svg[model]"]);
+        Assert.Equal("medium", svgRequest.Fields["svg[reasoning][effort]"]);
+        Assert.Equal(1, gif.ExitCode);
+        Assert.Equal(1, svg.ExitCode);
+    }
+
+    [Fact]
+    public async Task Batch_sends_complexity_with_every_prompt()
+    {
+        string file = Path.Combine(Root, "prompts.txt");
+        File.WriteAllLines(file, ["a red fox", "a blue whale"]);
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+
+        CliRun run = await RunAsync(
+            "batch", file, "--model", Model25, "--complexity", "high", "--size", "1024x1024", "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.Equal(2, emulator.Requests.Count);
+        Assert.All(emulator.Requests, r => Assert.Equal("high", r.Fields["complexity"]));
+    }
+
+    [Fact]
+    public async Task An_https_image_makes_a_json_edit_that_carries_moderation()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "edit", "make it night", "--image", "https://example.com/a.png", "--moderation", "low", "--size", "1024x1024");
+
+        // The emulator does not fetch the URL: it accepts the reference and draws an image.
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(Assert.Single(run.StdoutLines))));
+        Assert.Equal("/v1/images/edits", request.Path);
+        Assert.StartsWith("application/json", request.Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Empty(request.Files);
+        Assert.Equal("low", request.Fields["moderation"]);
+        using JsonDocument images = JsonDocument.Parse(request.Fields["images"]);
+        Assert.Equal("https://example.com/a.png", Assert.Single(images.RootElement.EnumerateArray()).GetProperty("image_url").GetString());
+    }
+
+    [Fact]
+    public async Task A_file_id_that_is_no_local_file_is_sent_as_a_file_id()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync("edit", "make it night", "--image", "file-abc123", "--image", "https://example.com/b.png");
+
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument images = JsonDocument.Parse(request.Fields["images"]);
+        JsonElement[] items = images.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(2, items.Length);
+        Assert.Equal("file-abc123", items[0].GetProperty("file_id").GetString());
+        Assert.Equal("https://example.com/b.png", items[1].GetProperty("image_url").GetString());
+    }
+
+    [Fact]
+    public async Task A_mask_url_goes_with_url_images_in_the_json_edit()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync("edit", "fill the hole", "--image", "https://example.com/a.png", "--mask", "https://example.com/mask.png");
+
+        Assert.Equal(0, run.ExitCode);
+        using JsonDocument mask = JsonDocument.Parse(request.Fields["mask"]);
+        Assert.Equal("https://example.com/mask.png", mask.RootElement.GetProperty("image_url").GetString());
+    }
+
+    [Theory]
+    [InlineData("--moderation low", "moderation applies only to edits from image references")]
+    [InlineData("--markup MARKUP", "markup is not supported by gpt-image-2")]
+    [InlineData("--frame-count 4", "frame_count applies to output_format gif only")]
+    [InlineData("--svg-model gpt-5-mini", "svg settings apply to output_format svg only")]
+    [InlineData("--complexity high --model gpt-image-1.5", "complexity is not supported by gpt-image-1.5")]
+    public async Task Edit_flags_the_sdk_rejects_exit_2_with_its_message(string flags, string expected)
+    {
+        string input = TinyPng.WriteOpaque(Path.Combine(Root, "room.png"), 64, 64);
+        string markup = TinyPng.WriteMask(Path.Combine(Root, "markup.png"), 64, 64);
+        string[] extra = flags.Replace("MARKUP", markup, StringComparison.Ordinal).Split(' ');
+
+        CliRun run = await RunAsync(["edit", "a prompt", "--image", input, .. extra, "--out", OutDir]);
+
+        Assert.Equal(2, run.ExitCode);
+        string line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("error: The request was not sent: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+        Assert.Empty(OutFiles(string.Empty));
+    }
+
+    [Theory]
+    [InlineData("http://example.com/a.png", "error: --image: 'http://example.com/a.png' is not an https URL; the API fetches images by https only")]
+    [InlineData("https://exa mple.com/a.png", "error: --image: 'https://exa mple.com/a.png' is not a usable image URL: An image URL must be an https URL or a base64 data URL (data:image/png;base64,...).")]
+    public async Task A_bad_image_url_exits_2_naming_the_flag(string url, string expected)
+    {
+        CliRun run = await RunAsync("edit", "a prompt", "--image", url, "--out", OutDir);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(expected, Assert.Single(run.StderrLines));
+    }
+
+    private async Task<(CliRun Run, EmulatedRequest Request)> SendAsync(params string[] args)
+    {
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        CliRun run = await RunAsync([.. args, "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir]);
+        return (run, Assert.Single(emulator.Requests));
+    }
+}
