@@ -100,7 +100,30 @@ public class ImagesClient
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
     /// <exception cref="HttpRequestException">The server could not be reached.</exception>
-    public virtual async Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+    public virtual Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default) =>
+        GenerateCoreAsync(options, null, cancellationToken);
+
+    /// <summary>Creates images from a prompt and writes each one to a file as it arrives, never holding an image in memory.</summary>
+    /// <remarks>
+    /// Image <c>i</c> goes to <c>{directory}/{fileNamePrefix}-{i}{extension}</c>, the extension read from the image's own
+    /// bytes (<c>.png</c>, <c>.jpg</c>, <c>.webp</c>, <c>.gif</c>, <c>.svg</c>). Each file is written completely or not at
+    /// all (a temporary file, then a rename), replacing any file of that name. URL images are downloaded, without the API key.
+    /// </remarks>
+    /// <param name="options">The request.</param>
+    /// <param name="directory">The folder to write to; created if missing.</param>
+    /// <param name="fileNamePrefix">The start of each file name; <c>image</c> when null.</param>
+    /// <param name="cancellationToken">Cancels the request; a file being written is removed.</param>
+    /// <returns>The result; each image has its <see cref="GeneratedImage.FilePath"/> and no <see cref="GeneratedImage.Bytes"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or a URL image could not be downloaded.</exception>
+    /// <exception cref="IOException">A file could not be written.</exception>
+    public virtual Task<ImageResult> GenerateToFilesAsync(ImageGenerationOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
+        GenerateCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
+
+    private async Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         ThrowIfNull(options, nameof(options));
         string? model = ModelOf(options.Model);
@@ -111,7 +134,7 @@ public class ImagesClient
 
         var info = new RequestInfo("generation", model, options.EndUser, options.N ?? 1);
         LogStart(info, options.Size, options.Prompt);
-        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), files, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -148,10 +171,29 @@ public class ImagesClient
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
     /// <exception cref="HttpRequestException">The server could not be reached.</exception>
     /// <exception cref="IOException">An input image could not be read.</exception>
-    public virtual async Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default)
+    public virtual Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default) =>
+        EditCoreAsync(options, null, cancellationToken);
+
+    /// <summary>Edits images from a prompt and writes each result to a file as it arrives, never holding an image in memory.</summary>
+    /// <remarks>Files are named and written as by <see cref="GenerateToFilesAsync"/>.</remarks>
+    /// <param name="options">The request.</param>
+    /// <param name="directory">The folder to write to; created if missing.</param>
+    /// <param name="fileNamePrefix">The start of each file name; <c>image</c> when null.</param>
+    /// <param name="cancellationToken">Cancels the request; a file being written is removed.</param>
+    /// <returns>The result; each image has its <see cref="GeneratedImage.FilePath"/> and no <see cref="GeneratedImage.Bytes"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
+    /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
+    /// <exception cref="HttpRequestException">The server could not be reached, or a URL image could not be downloaded.</exception>
+    /// <exception cref="IOException">An input image could not be read, or a file could not be written.</exception>
+    public virtual Task<ImageResult> EditToFilesAsync(ImageEditOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
+        EditCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
+
+    private async Task<ImageResult> EditCoreAsync(ImageEditOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         (RequestInfo info, Func<HttpContent> content) = await PrepareEditAsync(options, stream: false, cancellationToken).ConfigureAwait(false);
-        return await SendAsync(info, "images/edits", content, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(info, "images/edits", content, files, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -225,7 +267,7 @@ public class ImagesClient
 
         var info = new RequestInfo("variation", model, options.User, options.N ?? 1);
         LogStart(info, options.Size, null);
-        return await SendAsync(info, "images/variations", () => MultipartRequestWriter.Create(options, model, image), cancellationToken).ConfigureAwait(false);
+        return await SendAsync(info, "images/variations", () => MultipartRequestWriter.Create(options, model, image), null, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
@@ -270,10 +312,10 @@ public class ImagesClient
     }
 
     // Runs through the pipeline; every attempt builds a fresh request, so the key is asked for again and a body is rebuilt.
-    private Task<ImageResult> SendAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken) =>
-        _pipeline.ExecuteAsync(info, ct => SendOnceAsync(info, path, createContent, ct), cancellationToken);
+    private Task<ImageResult> SendAsync(RequestInfo info, string path, Func<HttpContent> createContent, ImageFileTarget? files, CancellationToken cancellationToken) =>
+        _pipeline.ExecuteAsync(info, ct => SendOnceAsync(info, path, createContent, files, ct), cancellationToken);
 
-    private async Task<ImageResult> SendOnceAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
+    private async Task<ImageResult> SendOnceAsync(RequestInfo info, string path, Func<HttpContent> createContent, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         using HttpResponseMessage response = await SendRequestAsync(info, path, createContent, cancellationToken).ConfigureAwait(false);
         string? requestId = RequestIdOf(response);
@@ -284,7 +326,7 @@ public class ImagesClient
 #endif
         try
         {
-            return await ImagesResponseReader.ReadAsync(body, requestId, _download, cancellationToken).ConfigureAwait(false);
+            return await ImagesResponseReader.ReadAsync(body, requestId, _download, files, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {

@@ -5,31 +5,73 @@ using System.Threading.Tasks;
 
 namespace OpenAIImages.Internal;
 
-/// <summary>Writes a file completely or not at all: a temporary file beside it, flushed to disk, then renamed over it.</summary>
-internal static class AtomicFile
+/// <summary>
+/// A file written completely or not at all: bytes go to a temporary file in the destination's folder, which is flushed
+/// to disk and then renamed over the destination. Disposed without <see cref="CommitAsync"/>, the temporary file is deleted.
+/// </summary>
+internal sealed class AtomicFile : IDisposable
 {
+    private readonly string _temp;
+    private FileStream? _stream;
+
+    private AtomicFile(string temp, FileStream stream)
+    {
+        _temp = temp;
+        _stream = stream;
+    }
+
+    /// <summary>Gets the stream to write the file's bytes to.</summary>
+    public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(AtomicFile));
+
+    /// <summary>Starts a file in <paramref name="directory"/> (created if missing); its temporary name starts with <paramref name="stem"/>.</summary>
+    public static AtomicFile Create(string directory, string stem)
+    {
+        Directory.CreateDirectory(directory);
+        string temp = Path.Combine(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+
+        // Unbuffered: every writer here writes large blocks, and a FileStream buffer would be an allocation per file.
+        var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
+        return new AtomicFile(temp, stream);
+    }
+
+    /// <summary>Writes the file at <paramref name="path"/> through <paramref name="write"/>, completely or not at all.</summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? throw new ArgumentException($"'{path}' has no folder.", nameof(path));
-        Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+        using AtomicFile file = Create(directory, Path.GetFileName(fullPath));
+        await write(file.Stream, cancellationToken).ConfigureAwait(false);
+        await file.CommitAsync(fullPath, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Flushes the bytes to disk and renames the temporary file to <paramref name="destination"/>, replacing any file there.</summary>
+    public async Task CommitAsync(string destination, CancellationToken cancellationToken)
+    {
+        FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFile));
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        stream.Flush(flushToDisk: true);
+        stream.Dispose();
+        _stream = null;
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
-            {
-                await write(stream, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            Replace(temp, fullPath);
+            Replace(_temp, destination);
         }
         catch
         {
-            TryDelete(temp);
+            TryDelete(_temp);
             throw;
+        }
+    }
+
+    /// <summary>Closes the file; when it was not committed, deletes the temporary file and leaves the destination untouched.</summary>
+    public void Dispose()
+    {
+        if (_stream is { } stream)
+        {
+            _stream = null;
+            stream.Dispose();
+            TryDelete(_temp);
         }
     }
 

@@ -20,14 +20,16 @@ public sealed class GeneratedImage
         Uri? url,
         string? revisedPrompt,
         ImageOutputFormat? outputFormat,
-        Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download)
+        Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download,
+        string? filePath = null)
     {
         Index = index;
         _bytes = bytes;
         Url = url;
         RevisedPrompt = revisedPrompt;
         _download = download;
-        OutputFormat = outputFormat ?? FormatOf(bytes);
+        FilePath = filePath;
+        OutputFormat = outputFormat ?? (bytes is null ? null : FormatOf(bytes, bytes.Length));
     }
 
     /// <summary>Gets the image's position in the result.</summary>
@@ -36,8 +38,11 @@ public sealed class GeneratedImage
     /// <summary>Gets whether the image came as bytes; otherwise see <see cref="Url"/>.</summary>
     public bool HasBytes => _bytes is not null;
 
-    /// <summary>Gets the image file's bytes, decoded from <c>b64_json</c>; empty when the image came as a URL.</summary>
+    /// <summary>Gets the image file's bytes, decoded from <c>b64_json</c>; empty when the image came as a URL or was written straight to <see cref="FilePath"/>.</summary>
     public ReadOnlyMemory<byte> Bytes => _bytes;
+
+    /// <summary>Gets the file the image was written to as it arrived (<see cref="ImagesClient.GenerateToFilesAsync"/>, <see cref="ImagesClient.EditToFilesAsync"/>), or null.</summary>
+    public string? FilePath { get; }
 
     /// <summary>Gets the URL of the image (<c>url</c>; DALL·E models, valid for 60 minutes), or null.</summary>
     public Uri? Url { get; }
@@ -49,16 +54,12 @@ public sealed class GeneratedImage
     public ImageOutputFormat? OutputFormat { get; }
 
     /// <summary>Gets the file extension that fits <see cref="OutputFormat"/>, such as <c>.png</c>; <c>.png</c> when unknown.</summary>
-    public string FileExtension => OutputFormat?.Value switch
-    {
-        "jpeg" => ".jpg",
-        null => ".png",
-        { } other => "." + other,
-    };
+    public string FileExtension => ExtensionOf(OutputFormat);
 
     /// <summary>Writes the image to <paramref name="path"/> completely or not at all: a temporary file in the same folder, then a rename.</summary>
     /// <remarks>
-    /// A URL image is downloaded first, through the client's <see cref="HttpClient"/> and without the API key.
+    /// A URL image is downloaded first, through the client's <see cref="HttpClient"/> and without the API key; an image
+    /// already written to <see cref="FilePath"/> is copied from there.
     /// An existing file at <paramref name="path"/> is replaced. Missing folders are created.
     /// </remarks>
     /// <param name="path">Where to write the image.</param>
@@ -80,9 +81,22 @@ public sealed class GeneratedImage
             return;
         }
 
+        if (FilePath is { } source)
+        {
+            await AtomicFile.WriteAsync(
+                path,
+                async (stream, ct) =>
+                {
+                    using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                    await input.CopyToAsync(stream, 81920, ct).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (Url is null)
         {
-            throw new InvalidOperationException($"Image {Index} has neither bytes nor a URL to save.");
+            throw new InvalidOperationException($"Image {Index} has neither bytes, a file nor a URL to save.");
         }
 
         if (_download is null)
@@ -112,29 +126,30 @@ public sealed class GeneratedImage
 
     /// <summary>Returns a short description, for diagnostics; never the bytes.</summary>
     public override string ToString() =>
-        _bytes is not null ? $"Image {Index}: {_bytes.Length} bytes {OutputFormat}" : $"Image {Index}: {Url}";
+        _bytes is not null ? $"Image {Index}: {_bytes.Length} bytes {OutputFormat}"
+        : FilePath is not null ? $"Image {Index}: {FilePath}"
+        : $"Image {Index}: {Url}";
 
-    // SVG is text: an optional BOM, white space or an XML declaration, then an <svg element.
-    private static bool LooksLikeSvg(byte[] bytes)
+    /// <summary>How many leading bytes <see cref="FormatOf"/> looks at.</summary>
+    internal const int FormatHeadLength = 512;
+
+    /// <summary>The file extension for a format, such as <c>.png</c>; <c>.png</c> when unknown.</summary>
+    internal static string ExtensionOf(ImageOutputFormat? format) => format?.Value switch
     {
-        string head = System.Text.Encoding.UTF8.GetString(bytes, 0, Math.Min(bytes.Length, 512)).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
-        return head.StartsWith("<svg", StringComparison.Ordinal)
-            || (head.StartsWith("<?xml", StringComparison.Ordinal) && head.IndexOf("<svg", StringComparison.Ordinal) > 0);
-    }
+        "jpeg" => ".jpg",
+        null => ".png",
+        { } other => "." + other,
+    };
 
-    private static ImageOutputFormat? FormatOf(byte[]? bytes)
+    /// <summary>Tells the format from a file's first bytes (up to <see cref="FormatHeadLength"/>) and its length.</summary>
+    internal static ImageOutputFormat? FormatOf(ReadOnlySpan<byte> head, long length)
     {
-        if (bytes is null)
-        {
-            return null;
-        }
-
-        if (LooksLikeSvg(bytes))
+        if (LooksLikeSvg(head.Slice(0, Math.Min(head.Length, FormatHeadLength))))
         {
             return ImageOutputFormat.Svg;
         }
 
-        return ImageHeaderReader.Read(bytes.AsSpan(0, Math.Min(bytes.Length, 64)), bytes.Length).Format switch
+        return ImageHeaderReader.Read(head.Slice(0, Math.Min(head.Length, 64)), length).Format switch
         {
             ImageFileFormat.Png => ImageOutputFormat.Png,
             ImageFileFormat.Jpeg => ImageOutputFormat.Jpeg,
@@ -142,5 +157,23 @@ public sealed class GeneratedImage
             ImageFileFormat.Gif => ImageOutputFormat.Gif,
             _ => (ImageOutputFormat?)null,
         };
+    }
+
+    // SVG is text: an optional BOM, white space or an XML declaration, then an <svg element.
+    private static bool LooksLikeSvg(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        {
+            head = head.Slice(3);
+        }
+
+        int start = 0;
+        while (start < head.Length && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        head = head.Slice(start);
+        return head.StartsWith("<svg"u8) || (head.StartsWith("<?xml"u8) && head.IndexOf("<svg"u8) > 0);
     }
 }

@@ -16,13 +16,18 @@ namespace OpenAIImages.Responses;
 /// The body is read through one pooled buffer that only grows to hold the largest single token (one image's base64
 /// text), and each image is decoded straight from that buffer into an array of its exact size. So at any time the
 /// reader holds one image's base64 text and the decoded bytes, never the whole JSON text, a base64 string and the
-/// bytes at once.
+/// bytes at once. Given an <see cref="ImageFileTarget"/>, each image is decoded in small blocks straight into its file
+/// instead, so a call holds no image's bytes at all; URL images are then downloaded into their files.
 /// </remarks>
 internal sealed class ImagesResponseReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
+    // Decoded bytes written to a file per block (and the block size of URL downloads).
+    private const int FileBlockSize = 64 * 1024;
+
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>>? _download;
+    private readonly ImageFileTarget? _files;
     private readonly List<GeneratedImage> _images = [];
     private readonly Stack<Context> _contexts = new();
     private Property _property;
@@ -46,8 +51,19 @@ internal sealed class ImagesResponseReader
     private string? _safetyIdentifier;
     private int[]? _svgUsage;
     private string? _svgModel;
+    private string? _imagePath;
+    private ImageOutputFormat? _imageFormat;
 
-    private ImagesResponseReader(Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download) => _download = download;
+    // Writing to files: the b64_json value being streamed into its file, outside the JSON reader.
+    private Base64StringDecoder? _rawValue;
+    private ImageFileWriter? _rawFile;
+    private byte[]? _rawBlock;
+
+    private ImagesResponseReader(Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download, ImageFileTarget? files)
+    {
+        _download = download;
+        _files = files;
+    }
 
     private enum Context
     {
@@ -91,9 +107,10 @@ internal sealed class ImagesResponseReader
         Stream body,
         string? requestId,
         Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download,
+        ImageFileTarget? files,
         CancellationToken cancellationToken)
     {
-        var reader = new ImagesResponseReader(download);
+        var reader = new ImagesResponseReader(download, files);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
         int start = 0;
         int end = 0;
@@ -125,10 +142,39 @@ internal sealed class ImagesResponseReader
                 }
 
                 end += read;
-                int consumed = reader.Consume(buffer.AsSpan(0, end), isFinal, ref state);
-                start = consumed;
+                start += reader.Consume(buffer.AsSpan(start, end - start), isFinal, ref state);
+
+                // Writing to files, the JSON reader stops at each b64_json value, which is streamed into its file from
+                // the raw bytes; then the JSON reader goes on as if it had read an empty string.
+                while (reader._rawValue is { } value)
+                {
+                    int used = reader.DecodeRawValue(buffer.AsSpan(start, end - start), isFinal, out int written);
+                    start += used;
+                    if (written > 0 || value.Completed)
+                    {
+                        // Awaited here, not in a helper: one async frame for the whole body, however many blocks.
+                        await reader.RawFile().WriteAsync(reader._rawBlock!, 0, written, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (value.Completed)
+                    {
+                        await reader.CommitRawValueAsync(cancellationToken).ConfigureAwait(false);
+                        state = SkipEmptyString(state);
+                    }
+                    else if (!value.NotAString && used == 0)
+                    {
+                        break; // more input needed
+                    }
+
+                    if (reader._rawValue is null)
+                    {
+                        start += reader.Consume(buffer.AsSpan(start, end - start), isFinal, ref state);
+                    }
+                }
+
                 if (reader._finished)
                 {
+                    await reader.DownloadUrlImagesAsync(cancellationToken).ConfigureAwait(false);
                     return reader.Build(requestId);
                 }
 
@@ -145,13 +191,22 @@ internal sealed class ImagesResponseReader
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            reader.EndRawValue();
         }
+    }
+
+    // Tells the JSON reader's state that the value after the property name was read: a stand-in empty string.
+    private static JsonReaderState SkipEmptyString(JsonReaderState state)
+    {
+        var json = new Utf8JsonReader("\"\""u8, isFinalBlock: false, state);
+        json.Read();
+        return json.CurrentState;
     }
 
     private int Consume(ReadOnlySpan<byte> data, bool isFinal, ref JsonReaderState state)
     {
         var json = new Utf8JsonReader(data, isFinal, state);
-        while (!_finished && json.Read())
+        while (!_finished && _rawValue is null && json.Read())
         {
             Handle(ref json);
         }
@@ -177,6 +232,11 @@ internal sealed class ImagesResponseReader
         {
             case JsonTokenType.PropertyName:
                 _property = NameOf(ref json);
+                if (_property == Property.B64Json && _files is not null && _contexts.Peek() == Context.DataItem)
+                {
+                    _rawValue = new Base64StringDecoder();
+                }
+
                 break;
             case JsonTokenType.StartObject:
                 StartObject(ref json);
@@ -248,11 +308,14 @@ internal sealed class ImagesResponseReader
                 _imageBytes,
                 _imageUrl is null ? null : new Uri(_imageUrl, UriKind.Absolute),
                 _revisedPrompt,
-                _outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat),
-                _download));
+                _imageFormat ?? (_outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat)),
+                _download,
+                _imagePath));
             _imageBytes = null;
             _imageUrl = null;
             _revisedPrompt = null;
+            _imagePath = null;
+            _imageFormat = null;
         }
         else if (ended == Context.Root)
         {
@@ -348,6 +411,98 @@ internal sealed class ImagesResponseReader
         }
     }
 
+    // Decodes what has arrived of the b64_json value into the block; returns how many bytes of the input it used.
+    private int DecodeRawValue(ReadOnlySpan<byte> input, bool isFinal, out int written)
+    {
+        Base64StringDecoder value = _rawValue!;
+        _rawBlock ??= ArrayPool<byte>.Shared.Rent(FileBlockSize);
+        int used = value.Decode(input, _rawBlock, isFinal, out written);
+        if (value.NotAString)
+        {
+            EndRawValue(); // null or another value: the JSON reader reads it, and the image has no file
+        }
+        else if (isFinal && used == 0 && written == 0 && !value.Completed)
+        {
+            throw new JsonException("The response body ended inside a b64_json value.");
+        }
+
+        return used;
+    }
+
+    private ImageFileWriter RawFile() => _rawFile ??= _files!.Open(_images.Count);
+
+    private async Task CommitRawValueAsync(CancellationToken cancellationToken)
+    {
+        ImageOutputFormat? declared = _outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat);
+        (_imagePath, _imageFormat) = await RawFile().CommitAsync(declared, cancellationToken).ConfigureAwait(false);
+        EndRawValue();
+    }
+
+    // Leaves raw mode; an uncommitted file is removed.
+    private void EndRawValue()
+    {
+        _rawValue = null;
+        _rawFile?.Dispose();
+        _rawFile = null;
+        if (_rawBlock is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rawBlock);
+            _rawBlock = null;
+        }
+    }
+
+    // Writing to files, URL images are fetched once the response is read: through the client, without the API key.
+    private async Task DownloadUrlImagesAsync(CancellationToken cancellationToken)
+    {
+        if (_files is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < _images.Count; i++)
+        {
+            GeneratedImage image = _images[i];
+            if (image.Url is not { } url || image.FilePath is not null)
+            {
+                continue;
+            }
+
+            if (_download is null)
+            {
+                throw new InvalidOperationException($"Image {i} came as a URL and there is no client to download it with.");
+            }
+
+            using HttpResponseMessage response = await _download(url, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new HttpRequestException($"Downloading image {i} from {url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.");
+            }
+
+#if NET
+            using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            byte[] block = ArrayPool<byte>.Shared.Rent(FileBlockSize);
+            try
+            {
+                using ImageFileWriter file = _files.Open(i);
+                int read;
+                while ((read = await body.ReadAsync(block, 0, block.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(block, 0, read, cancellationToken).ConfigureAwait(false);
+                }
+
+                (string path, ImageOutputFormat? format) = await file.CommitAsync(image.OutputFormat, cancellationToken).ConfigureAwait(false);
+                _images[i] = new GeneratedImage(i, null, url, image.RevisedPrompt, format, _download, path);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+    }
+
     private static byte[] DecodeBase64(ref Utf8JsonReader json)
     {
         ReadOnlySpan<byte> text = json.ValueSpan;
@@ -368,12 +523,7 @@ internal sealed class ImagesResponseReader
                 return bytes;
             }
 
-            // Base64 with line breaks or without padding: the slower, lenient decoder.
-            return Convert.FromBase64String(PadBase64(Encoding.ASCII.GetString(text.ToArray())));
-        }
-        catch (FormatException ex)
-        {
-            throw new JsonException("b64_json is not valid base64.", ex);
+            return DecodeLenient(text);
         }
         finally
         {
@@ -381,6 +531,19 @@ internal sealed class ImagesResponseReader
             {
                 ArrayPool<byte>.Shared.Return(unescaped);
             }
+        }
+    }
+
+    // Base64 with line breaks or without padding: the slower decoder that accepts them.
+    private static byte[] DecodeLenient(ReadOnlySpan<byte> text)
+    {
+        try
+        {
+            return Convert.FromBase64String(PadBase64(Encoding.ASCII.GetString(text.ToArray())));
+        }
+        catch (FormatException ex)
+        {
+            throw new JsonException("b64_json is not valid base64.", ex);
         }
     }
 

@@ -1,0 +1,208 @@
+using System;
+using System.Buffers;
+using System.Buffers.Text;
+using System.Text.Json;
+
+namespace OpenAIImages.Responses;
+
+/// <summary>
+/// Decodes the base64 text of a JSON string value as it arrives, block by block, without ever holding the whole value:
+/// the raw bytes from just after the property's colon up to and including the closing quote.
+/// </summary>
+/// <remarks>
+/// Accepts what the whole-value decoder accepts: the JSON escapes <c>\/</c>, <c>\n</c>, <c>\r</c>, <c>\t</c> and
+/// <c>\u00XX</c> (line breaks skipped), and missing padding. Anything else is a <see cref="JsonException"/>.
+/// </remarks>
+internal sealed class Base64StringDecoder
+{
+    private readonly byte[] _carry = new byte[4];
+    private int _carryLength;
+    private bool _inString;
+    private bool _padded;
+
+    /// <summary>Gets whether the closing quote has been read.</summary>
+    public bool Completed { get; private set; }
+
+    /// <summary>Gets whether the value turned out not to be a string (such as <c>null</c>); nothing was consumed.</summary>
+    public bool NotAString { get; private set; }
+
+    /// <summary>Reads from <paramref name="input"/> until the value ends, the input runs out or <paramref name="output"/> is nearly full.</summary>
+    /// <returns>How many input bytes were used; <paramref name="written"/> says how many bytes were decoded into <paramref name="output"/>.</returns>
+    public int Decode(ReadOnlySpan<byte> input, Span<byte> output, bool isFinal, out int written)
+    {
+        written = 0;
+        int used = 0;
+        while (!_inString)
+        {
+            if (used == input.Length)
+            {
+                return used;
+            }
+
+            byte c = input[used];
+            if (c is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            {
+                used++;
+            }
+            else if (c == (byte)'"')
+            {
+                used++;
+                _inString = true;
+            }
+            else
+            {
+                NotAString = true;
+                return used;
+            }
+        }
+
+        while (used < input.Length && !Completed)
+        {
+            // Room for one block: a carried quad plus whole quads; flush the output when less is left.
+            int room = output.Length - written;
+            if (room < 6)
+            {
+                break;
+            }
+
+            ReadOnlySpan<byte> rest = input.Slice(used);
+            int stop = rest.IndexOfAny((byte)'"', (byte)'\\');
+            int plain = stop < 0 ? rest.Length : stop;
+            if (plain > 0)
+            {
+                int take = Math.Min(plain, ((room - 3) / 3) * 4);
+                Feed(rest.Slice(0, take), output, ref written);
+                used += take;
+                continue;
+            }
+
+            if (rest[0] == (byte)'"')
+            {
+                Finish(output, ref written);
+                used++;
+                Completed = true;
+                break;
+            }
+
+            int escape = Unescape(rest, isFinal, out byte value);
+            if (escape == 0)
+            {
+                break; // the escape is split across reads
+            }
+
+            if (value != 0)
+            {
+                Feed([value], output, ref written);
+            }
+
+            used += escape;
+        }
+
+        return used;
+    }
+
+    // Returns the escape's length (0: incomplete) and the character it stands for (0: skip it, as a line break).
+    private static int Unescape(ReadOnlySpan<byte> rest, bool isFinal, out byte value)
+    {
+        value = 0;
+        int needed = rest.Length >= 2 && rest[1] == (byte)'u' ? 6 : 2;
+        if (rest.Length < needed)
+        {
+            return isFinal ? throw Invalid() : 0;
+        }
+
+        switch (rest[1])
+        {
+            case (byte)'/':
+                value = (byte)'/';
+                return 2;
+            case (byte)'n' or (byte)'r' or (byte)'t':
+                return 2;
+            case (byte)'u':
+                if (!Utf8Parser.TryParse(rest.Slice(2, 4), out ushort code, out int length, 'X') || length != 4 || code >= 0x80)
+                {
+                    throw Invalid();
+                }
+
+                value = code is '\n' or '\r' or '\t' or ' ' ? (byte)0 : (byte)code;
+                return 6;
+            default:
+                throw Invalid();
+        }
+    }
+
+    private void Feed(ReadOnlySpan<byte> text, Span<byte> output, ref int written)
+    {
+        if (_padded && text.Length > 0)
+        {
+            throw Invalid(); // nothing may follow padding
+        }
+
+        int i = 0;
+        if (_carryLength > 0)
+        {
+            while (_carryLength < 4 && i < text.Length)
+            {
+                _carry[_carryLength++] = text[i++];
+            }
+
+            if (_carryLength < 4)
+            {
+                return;
+            }
+
+            DecodeQuads(_carry, output, ref written);
+            _carryLength = 0;
+        }
+
+        int whole = (text.Length - i) & ~3;
+        DecodeQuads(text.Slice(i, whole), output, ref written);
+        for (i += whole; i < text.Length; i++)
+        {
+            _carry[_carryLength++] = text[i];
+        }
+    }
+
+    private void DecodeQuads(ReadOnlySpan<byte> quads, Span<byte> output, ref int written)
+    {
+        if (quads.Length == 0)
+        {
+            return;
+        }
+
+        // Padding ends the value; a block ending in '=' is decoded as the last one.
+        bool last = quads[quads.Length - 1] == (byte)'=';
+        OperationStatus status = Base64.DecodeFromUtf8(quads, output.Slice(written), out int consumed, out int decoded, isFinalBlock: last);
+        if (status != OperationStatus.Done || consumed != quads.Length)
+        {
+            throw Invalid();
+        }
+
+        written += decoded;
+        _padded = last;
+    }
+
+    // The closing quote: what is carried is the last quad, padded if the server left the padding off.
+    private void Finish(Span<byte> output, ref int written)
+    {
+        if (_carryLength == 0)
+        {
+            return;
+        }
+
+        if (_carryLength == 1)
+        {
+            throw Invalid();
+        }
+
+        while (_carryLength < 4)
+        {
+            _carry[_carryLength++] = (byte)'=';
+        }
+
+        DecodeQuads(_carry, output, ref written);
+        _carryLength = 0;
+    }
+
+    private static JsonException Invalid() => new("b64_json is not valid base64.");
+}
