@@ -32,8 +32,14 @@ public class ImagesClient
     private readonly HttpClient _http = null!;
     private readonly ImagesClientOptions _options = null!;
     private readonly Uri _baseAddress = null!;
-    private readonly ProductInfoHeaderValue[] _userAgent = [];
+    private readonly string _userAgent = string.Empty;
+    private readonly string? _authorization;
+    private readonly Uri _generationsUri = null!;
+    private readonly Uri _editsUri = null!;
+    private readonly Uri _variationsUri = null!;
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
+    private readonly Func<ImageCall, CancellationToken, ValueTask<ImageResult>> _sendOnce = null!;
+    private readonly Func<ImageCall, CancellationToken, ValueTask<HttpResponseMessage>> _sendRequest = null!;
     private readonly ImagesPipeline _pipeline = null!;
     private readonly ILogger _logger = NullLogger.Instance;
 
@@ -81,8 +87,14 @@ public class ImagesClient
         // Relative paths resolve below the base address only when it ends with a slash.
         Uri baseAddress = options.BaseAddress;
         _baseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _generationsUri = new Uri(_baseAddress, "images/generations");
+        _editsUri = new Uri(_baseAddress, "images/edits");
+        _variationsUri = new Uri(_baseAddress, "images/variations");
         _userAgent = CreateUserAgent(options.UserAgentSuffix);
+        _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
         _download = DownloadAsync;
+        _sendOnce = SendOnceAsync;
+        _sendRequest = SendRequestAsync;
         _logger = logger;
         _pipeline = pipeline ?? new ImagesPipeline(options, logger);
     }
@@ -132,9 +144,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false, Context()));
         }
 
-        var info = new RequestInfo("generation", model, options.EndUser, options.N ?? 1);
-        LogStart(info, options.Size, options.Prompt);
-        return await SendAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: false), files, cancellationToken).ConfigureAwait(false);
+        var call = new ImageCall(options, model, stream: false, _generationsUri, files);
+        LogStart(call, options.Size, options.Prompt);
+        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -157,9 +169,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true, Context()));
         }
 
-        var info = new RequestInfo("generation", model, options.EndUser, options.N ?? 1);
-        LogStart(info, options.Size, options.Prompt);
-        return StreamAsync(info, "images/generations", () => JsonRequestWriter.Create(options, model, stream: true), cancellationToken);
+        var call = new ImageCall(options, model, stream: true, _generationsUri, null);
+        LogStart(call, options.Size, options.Prompt);
+        return StreamAsync(call, cancellationToken);
     }
 
     /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>, multipart).</summary>
@@ -192,8 +204,8 @@ public class ImagesClient
 
     private async Task<ImageResult> EditCoreAsync(ImageEditOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
-        (RequestInfo info, Func<HttpContent> content) = await PrepareEditAsync(options, stream: false, cancellationToken).ConfigureAwait(false);
-        return await SendAsync(info, "images/edits", content, files, cancellationToken).ConfigureAwait(false);
+        ImageCall call = await PrepareEditAsync(options, stream: false, files, cancellationToken).ConfigureAwait(false);
+        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -206,14 +218,14 @@ public class ImagesClient
     /// <exception cref="ImagesApiException">The server answered with an error, or the stream broke off (<see cref="ImagesStreamException"/>).</exception>
     public virtual async IAsyncEnumerable<ImageStreamEvent> EditStreamingAsync(ImageEditOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        (RequestInfo info, Func<HttpContent> content) = await PrepareEditAsync(options, stream: true, cancellationToken).ConfigureAwait(false);
-        await foreach (ImageStreamEvent item in StreamAsync(info, "images/edits", content, cancellationToken).ConfigureAwait(false))
+        ImageCall call = await PrepareEditAsync(options, stream: true, null, cancellationToken).ConfigureAwait(false);
+        await foreach (ImageStreamEvent item in StreamAsync(call, cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
     }
 
-    private async Task<(RequestInfo Info, Func<HttpContent> Content)> PrepareEditAsync(ImageEditOptions options, bool stream, CancellationToken cancellationToken)
+    private async Task<ImageCall> PrepareEditAsync(ImageEditOptions options, bool stream, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         ThrowIfNull(options, nameof(options));
         string? model = ModelOf(options.Model);
@@ -234,11 +246,12 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, markup, stream, Context()));
         }
 
-        var info = new RequestInfo("edit", model, options.EndUser, options.N ?? 1);
-        LogStart(info, options.Size, options.Prompt);
-        return RequestValidator.IsJsonEdit(options)
-            ? (info, () => JsonRequestWriter.Create(options, model, stream))
-            : (info, () => MultipartRequestWriter.Create(options, model, infos, mask, markup, stream));
+        Func<HttpContent> content = RequestValidator.IsJsonEdit(options)
+            ? () => JsonRequestWriter.Create(options, model, stream)
+            : () => MultipartRequestWriter.Create(options, model, infos, mask, markup, stream);
+        var call = new ImageCall("edit", model, options.EndUser, options.N ?? 1, _editsUri, content, files);
+        LogStart(call, options.Size, options.Prompt);
+        return call;
     }
 
     /// <summary>Creates variations of an image (<c>POST /images/variations</c>, multipart); dall-e-2 only.</summary>
@@ -265,9 +278,9 @@ public class ImagesClient
             ThrowIfInvalid(RequestValidator.Check(options, model is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(model), image, Context()));
         }
 
-        var info = new RequestInfo("variation", model, options.User, options.N ?? 1);
-        LogStart(info, options.Size, null);
-        return await SendAsync(info, "images/variations", () => MultipartRequestWriter.Create(options, model, image), null, cancellationToken).ConfigureAwait(false);
+        var call = new ImageCall("variation", model, options.User, options.N ?? 1, _variationsUri, () => MultipartRequestWriter.Create(options, model, image));
+        LogStart(call, options.Size, null);
+        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
@@ -311,13 +324,10 @@ public class ImagesClient
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    // Runs through the pipeline; every attempt builds a fresh request, so the key is asked for again and a body is rebuilt.
-    private Task<ImageResult> SendAsync(RequestInfo info, string path, Func<HttpContent> createContent, ImageFileTarget? files, CancellationToken cancellationToken) =>
-        _pipeline.ExecuteAsync(info, ct => SendOnceAsync(info, path, createContent, files, ct), cancellationToken);
-
-    private async Task<ImageResult> SendOnceAsync(RequestInfo info, string path, Func<HttpContent> createContent, ImageFileTarget? files, CancellationToken cancellationToken)
+    // One attempt; every attempt builds a fresh request, so the key is asked for again and a body is rebuilt.
+    private async ValueTask<ImageResult> SendOnceAsync(ImageCall call, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendRequestAsync(info, path, createContent, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendRequestAsync(call, cancellationToken).ConfigureAwait(false);
         string? requestId = RequestIdOf(response);
 #if NET
         using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -326,7 +336,7 @@ public class ImagesClient
 #endif
         try
         {
-            return await ImagesResponseReader.ReadAsync(body, requestId, _download, files, cancellationToken).ConfigureAwait(false);
+            return await ImagesResponseReader.ReadAsync(body, requestId, _download, call.Files, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
@@ -336,9 +346,9 @@ public class ImagesClient
     }
 
     // The pipeline covers the request until the stream starts; disposing the response closes the connection.
-    private async IAsyncEnumerable<ImageStreamEvent> StreamAsync(RequestInfo info, string path, Func<HttpContent> createContent, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ImageStreamEvent> StreamAsync(ImageCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _pipeline.ExecuteAsync(info, ct => SendRequestAsync(info, path, createContent, ct), cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _pipeline.ExecuteAsync(call, _sendRequest, cancellationToken).ConfigureAwait(false);
 #if NET
         using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -354,17 +364,16 @@ public class ImagesClient
         response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
 
     /// <summary>Sends one attempt and returns the successful response, headers read; an error status becomes a typed exception.</summary>
-    private async Task<HttpResponseMessage> SendRequestAsync(RequestInfo info, string path, Func<HttpContent> createContent, CancellationToken cancellationToken)
+    private async ValueTask<HttpResponseMessage> SendRequestAsync(ImageCall call, CancellationToken cancellationToken)
     {
         long started = _options.TimeProvider.GetTimestamp();
-        string? apiKey = await ApiKeyAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseAddress, path)) { Content = createContent() };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        foreach (ProductInfoHeaderValue product in _userAgent)
-        {
-            request.Headers.UserAgent.Add(product);
-        }
+        string? apiKey = _authorization is null ? await ApiKeyAsync(cancellationToken).ConfigureAwait(false) : _options.ApiKey;
+        using var request = new HttpRequestMessage(HttpMethod.Post, call.Uri) { Content = call.CreateContent() };
+
+        // Header values built once per client and added unparsed: a call allocates no header objects of its own.
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization ?? "Bearer " + apiKey);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
 
         if (_options.Organization is { Length: > 0 } organization)
         {
@@ -377,7 +386,11 @@ public class ImagesClient
         }
 
         HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        Log.ResponseReceived(_logger, info.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+        }
+
         if (!response.IsSuccessStatusCode)
         {
             using (response)
@@ -409,10 +422,7 @@ public class ImagesClient
     private Task<HttpResponseMessage> DownloadAsync(Uri url, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        foreach (ProductInfoHeaderValue product in _userAgent)
-        {
-            request.Headers.UserAgent.Add(product);
-        }
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
 
         return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
@@ -422,7 +432,7 @@ public class ImagesClient
     // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
     private bool IsOpenAIService => string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
 
-    private void LogStart(RequestInfo info, ImageSize? size, string? prompt)
+    private void LogStart(ImageCall info, ImageSize? size, string? prompt)
     {
         if (info.Model is { } model && IsOpenAIService && ModelCatalog.Get(model) is { ShutdownDate: { } shutdown } profile
             && shutdown > _options.TimeProvider.GetUtcNow() && _pipeline.FirstDeprecationWarning(model))
@@ -455,7 +465,7 @@ public class ImagesClient
         }
     }
 
-    private static ProductInfoHeaderValue[] CreateUserAgent(string? suffix)
+    private static string CreateUserAgent(string? suffix)
     {
         string version = typeof(ImagesClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         int plus = version.IndexOf('+');
@@ -470,7 +480,7 @@ public class ImagesClient
             products.Add(extra);
         }
 
-        return products.ToArray();
+        return string.Join(" ", products);
     }
 
     private static HttpMessageHandler CreateSharedHandler()

@@ -40,9 +40,10 @@ internal sealed class AllowedValues
 
     private static bool Contains(IReadOnlyList<string> values, string value)
     {
-        foreach (string v in values)
+        // Indexed, not foreach: an interface enumerator would be an allocation per check.
+        for (int i = 0; i < values.Count; i++)
         {
-            if (string.Equals(v, value, StringComparison.Ordinal))
+            if (string.Equals(values[i], value, StringComparison.Ordinal))
             {
                 return true;
             }

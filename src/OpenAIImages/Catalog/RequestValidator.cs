@@ -12,11 +12,14 @@ namespace OpenAIImages.Catalog;
 internal readonly record struct ValidationContext(bool IsOpenAIService, DateTimeOffset Now);
 
 /// <summary>Checks option records against a model's profile and collects every problem, before anything is sent.</summary>
-internal sealed class RequestValidator
+/// <remarks>A struct, used as a local: checking a valid request allocates nothing.</remarks>
+internal struct RequestValidator
 {
     private static readonly string[] JsonEditSizes = ["auto", "1024x1024", "1536x1024", "1024x1536"];
 
-    private readonly List<ImageValidationError> _errors = [];
+    private static readonly ImageValidationError[] NoErrors = [];
+
+    private List<ImageValidationError>? _errors;
     private readonly ModelProfile _model;
     private readonly ValidationContext _context;
 
@@ -33,7 +36,7 @@ internal sealed class RequestValidator
         v.Streaming(stream, options.PartialImages, "GenerateStreamingAsync");
         v.Value("style", options.Style?.Value, model.Styles, p => p.Styles);
         v.Shared(options, model.GenerationSizes, model.Qualities, p => p.Qualities, stream, hasMask: false);
-        return v._errors;
+        return v.Errors;
     }
 
     public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ValidationContext context)
@@ -58,7 +61,7 @@ internal sealed class RequestValidator
 
         v.Value("input_fidelity", options.InputFidelity?.Value, model.InputFidelities, p => p.InputFidelities);
         v.Shared(options, model.EditSizes, model.EditQualities, p => p.EditQualities, stream, hasMask: options.Mask is not null);
-        return v._errors;
+        return v.Errors;
     }
 
     // The fields generations and edits share, in wire order.
@@ -92,14 +95,22 @@ internal sealed class RequestValidator
         v.Count(options.N);
         v.Size(options.Size, model.VariationSizes);
         v.Value("response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
-        return v._errors;
+        return v.Errors;
     }
 
     /// <summary>Whether an edit goes as JSON: when its images are references to images already online, not bytes.</summary>
     public static bool IsJsonEdit(ImageEditOptions options) =>
         options.Images is { Count: > 0 } images && images.All(i => i is { IsReference: true }) && options.Mask is null or { IsReference: true };
 
-    private void Add(string field, string? value, string message) => _errors.Add(new ImageValidationError(field, value, message));
+    // Most requests are valid: no list until the first problem.
+    private IReadOnlyList<ImageValidationError> Errors => (IReadOnlyList<ImageValidationError>?)_errors ?? NoErrors;
+
+    private void Add(string field, string? value, string message) => (_errors ??= []).Add(new ImageValidationError(field, value, message));
+
+    // The lambdas that name other models live in their own methods, so a valid request allocates no closures for them.
+    private static string ModelsDoing(ImageOperations operation) => ModelCatalog.ModelsWhere(p => (p.Operations & operation) != 0);
+
+    private static string ModelsTaking(Func<ModelProfile, AllowedValues> select) => ModelCatalog.ModelsWhere(p => select(p).IsSupported);
 
     private static string Day(DateTimeOffset date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -114,7 +125,7 @@ internal sealed class RequestValidator
 
         if ((_model.Operations & operation) == 0)
         {
-            Add("model", _model.Id, $"model '{_model.Id}' does not support {name}; models that do: {ModelCatalog.ModelsWhere(p => (p.Operations & operation) != 0)}");
+            Add("model", _model.Id, $"model '{_model.Id}' does not support {name}; models that do: {ModelsDoing(operation)}");
         }
     }
 
@@ -352,7 +363,7 @@ internal sealed class RequestValidator
 
         if (!allowed.IsSupported)
         {
-            Add(field, value, $"{field} is not supported by {_model.Id}; models that take it: {ModelCatalog.ModelsWhere(p => select(p).IsSupported)}");
+            Add(field, value, $"{field} is not supported by {_model.Id}; models that take it: {ModelsTaking(select)}");
         }
         else
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 
 namespace OpenAIImages.Http;
 
@@ -27,7 +28,7 @@ internal sealed class ImageRateLimiter
 
     /// <summary>Takes <paramref name="images"/> images from the model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>.</summary>
     /// <returns>An acquired lease, or a failed one that says how long the wait would have been.</returns>
-    public async ValueTask<RateLimitLease> AcquireAsync(string? model, string? user, int images, Action<TimeSpan> onWait, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(string? model, string? user, int images, ILogger logger, CancellationToken cancellationToken)
     {
         if (model is null || !_options.ImagesPerMinute.TryGetValue(model, out int perMinute) || perMinute < 1)
         {
@@ -61,7 +62,7 @@ internal sealed class ImageRateLimiter
 
         if (wait > TimeSpan.Zero)
         {
-            onWait(wait);
+            Log.RateLimitWait(logger, model, images, wait.TotalMilliseconds);
             try
             {
 #if NET

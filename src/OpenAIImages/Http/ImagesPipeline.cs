@@ -12,9 +12,6 @@ using Polly.Timeout;
 
 namespace OpenAIImages.Http;
 
-/// <summary>What the pipeline needs to know about a call: for the limiter, the retry log and the messages.</summary>
-internal readonly record struct RequestInfo(string Operation, string? Model, string? User, int Images);
-
 /// <summary>
 /// The resilience pipeline every call runs through, outermost first: the overall timeout, the client-side rate limiter
 /// (images per minute per model), retries with backoff or the server's asked delay, and the per-attempt timeout.
@@ -22,11 +19,8 @@ internal readonly record struct RequestInfo(string Operation, string? Model, str
 /// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
 internal sealed class ImagesPipeline
 {
-    private static readonly ResiliencePropertyKey<RequestInfo> InfoKey = new("OpenAIImages.Request");
+    private static readonly ResiliencePropertyKey<ImageCall?> CallKey = new("OpenAIImages.Call");
     private static readonly ResiliencePropertyKey<bool> OverallTimeoutKey = new("OpenAIImages.OverallTimeout");
-
-    // The caller's own token: inside the pipeline the context's token may be an attempt's, already cancelled by its timeout.
-    private static readonly ResiliencePropertyKey<CancellationToken> CallerTokenKey = new("OpenAIImages.CallerToken");
 
     private readonly ImagesClientOptions _options;
     private readonly ImageRateLimiter _limiter;
@@ -53,7 +47,11 @@ internal sealed class ImagesPipeline
             });
         }
 
-        builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+        // No limits configured (they are read once, here): no limiter strategy in the way of every call.
+        if (options.RateLimits.ImagesPerMinute.Count > 0)
+        {
+            builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+        }
 
         ImagesRetryOptions retry = options.Retry;
         if (retry.MaxRetries > 0)
@@ -65,12 +63,12 @@ internal sealed class ImagesPipeline
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
                 UseJitter = retry.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(CallerTokenKey, default))),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(CallKey, null)?.CallerToken ?? default)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>((args.Outcome.Exception as ImagesApiException)?.RetryAfter),
                 OnRetry = args =>
                 {
-                    RequestInfo info = args.Context.Properties.GetValue(InfoKey, default);
-                    Log.RetryScheduled(_logger, info.Operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
+                    string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
+                    Log.RetryScheduled(_logger, operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
                     return default;
                 },
             });
@@ -88,33 +86,34 @@ internal sealed class ImagesPipeline
     public bool FirstDeprecationWarning(string model) => _deprecationWarnings.TryAdd(model, true);
 
     /// <summary>Runs <paramref name="attempt"/> once per attempt; each attempt builds its own request.</summary>
-    public async Task<T> ExecuteAsync<T>(RequestInfo info, Func<CancellationToken, Task<T>> attempt, CancellationToken cancellationToken)
+    /// <remarks>ValueTask all the way down: a call that completes synchronously (an in-process handler) allocates no tasks here.</remarks>
+    public async ValueTask<T> ExecuteAsync<T>(ImageCall call, Func<ImageCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
     {
+        call.CallerToken = cancellationToken;
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(InfoKey, info);
-        context.Properties.Set(CallerTokenKey, cancellationToken);
+        context.Properties.Set(CallKey, call);
         try
         {
             return await _pipeline.ExecuteAsync(
-                static async (ctx, run) => await run(ctx.CancellationToken).ConfigureAwait(false),
+                static (ctx, state) => state.attempt(state.call, ctx.CancellationToken),
                 context,
-                attempt).ConfigureAwait(false);
+                (attempt, call)).ConfigureAwait(false);
         }
         catch (TimeoutRejectedException ex)
         {
             bool overall = context.Properties.TryGetValue(OverallTimeoutKey, out bool isOverall) && isOverall;
             TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
             string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
-            throw new ImagesTimeoutException($"The {info.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
+            throw new ImagesTimeoutException($"The {call.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
         {
-            throw new ImagesTimeoutException($"The {info.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
+            throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
         }
         catch (RateLimiterRejectedException ex)
         {
-            string model = info.Model ?? "(none)";
-            int limit = info.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(info.Model, out int perMinute) ? perMinute : 0;
+            string model = call.Model ?? "(none)";
+            int limit = call.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(call.Model, out int perMinute) ? perMinute : 0;
             string wait = ex.RetryAfter is { } after ? $"about {after.TotalSeconds:0.#} s" : "longer";
             throw new ImagesClientRateLimitException(
                 $"The client-side limit of {limit} images per minute for {model} would make this call wait {wait}, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
@@ -129,13 +128,8 @@ internal sealed class ImagesPipeline
 
     private ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
     {
-        RequestInfo info = args.Context.Properties.GetValue(InfoKey, default);
-        return _limiter.AcquireAsync(
-            info.Model,
-            info.User,
-            info.Images,
-            wait => Log.RateLimitWait(_logger, info.Model!, info.Images, wait.TotalMilliseconds),
-            args.Context.CancellationToken);
+        ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
+        return _limiter.AcquireAsync(call.Model, call.User, call.Images, _logger, args.Context.CancellationToken);
     }
 
     private bool ShouldRetry(Exception? exception, CancellationToken cancellationToken)

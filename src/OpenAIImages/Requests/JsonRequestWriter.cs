@@ -246,7 +246,7 @@ internal static class JsonRequestWriter
     private static ByteArrayContent Json(byte[] bytes)
     {
         var content = new ByteArrayContent(bytes);
-        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json"); // unparsed: no header object per request
         return content;
     }
 }

@@ -18,8 +18,9 @@ namespace OpenAIImages.Responses;
 /// reader holds one image's base64 text and the decoded bytes, never the whole JSON text, a base64 string and the
 /// bytes at once. Given an <see cref="ImageFileTarget"/>, each image is decoded in small blocks straight into its file
 /// instead, so a call holds no image's bytes at all; URL images are then downloaded into their files.
+/// A struct, kept as a local of <see cref="ReadAsync"/>: a body read without waiting allocates no reader.
 /// </remarks>
-internal sealed class ImagesResponseReader
+internal struct ImagesResponseReader
 {
     private const int InitialBufferSize = 16 * 1024;
 
@@ -29,7 +30,7 @@ internal sealed class ImagesResponseReader
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>>? _download;
     private readonly ImageFileTarget? _files;
     private readonly List<GeneratedImage> _images = [];
-    private readonly Stack<Context> _contexts = new();
+    private ContextStack _contexts;
     private Property _property;
     private int _skipDepth = -1;
     private bool _finished;
@@ -74,6 +75,35 @@ internal sealed class ImagesResponseReader
         InputDetails,
         OutputDetails,
         SvgUsage,
+    }
+
+    /// <summary>The objects the reader is inside, 4 bits a level in one number: no allocation (the deepest is 3 levels).</summary>
+    private struct ContextStack
+    {
+        private ulong _bits;
+
+        public int Count { get; private set; }
+
+        public readonly Context Peek() => (Context)(_bits & 0xF);
+
+        public void Push(Context context)
+        {
+            if (Count == 16)
+            {
+                throw new JsonException("The response nests deeper than an Images API answer can.");
+            }
+
+            _bits = (_bits << 4) | (ulong)context;
+            Count++;
+        }
+
+        public Context Pop()
+        {
+            Context top = Peek();
+            _bits >>= 4;
+            Count--;
+            return top;
+        }
     }
 
     private enum Property
@@ -135,7 +165,11 @@ internal sealed class ImagesResponseReader
                     buffer = larger;
                 }
 
+#if NET
+                int read = await body.ReadAsync(buffer.AsMemory(end), cancellationToken).ConfigureAwait(false);
+#else
                 int read = await body.ReadAsync(buffer, end, buffer.Length - end, cancellationToken).ConfigureAwait(false);
+#endif
                 if (read == 0)
                 {
                     isFinal = true;
@@ -158,7 +192,8 @@ internal sealed class ImagesResponseReader
 
                     if (value.Completed)
                     {
-                        await reader.CommitRawValueAsync(cancellationToken).ConfigureAwait(false);
+                        (string path, ImageOutputFormat? format) = await reader.RawFile().CommitAsync(reader.DeclaredFormat(), cancellationToken).ConfigureAwait(false);
+                        reader.RawValueCommitted(path, format);
                         state = SkipEmptyString(state);
                     }
                     else if (!value.NotAString && used == 0)
@@ -174,7 +209,7 @@ internal sealed class ImagesResponseReader
 
                 if (reader._finished)
                 {
-                    await reader.DownloadUrlImagesAsync(cancellationToken).ConfigureAwait(false);
+                    await DownloadUrlImagesAsync(reader._images, files, download, cancellationToken).ConfigureAwait(false);
                     return reader.Build(requestId);
                 }
 
@@ -431,10 +466,14 @@ internal sealed class ImagesResponseReader
 
     private ImageFileWriter RawFile() => _rawFile ??= _files!.Open(_images.Count);
 
-    private async Task CommitRawValueAsync(CancellationToken cancellationToken)
+    // The format the response declared so far, for a file whose bytes do not tell.
+    private readonly ImageOutputFormat? DeclaredFormat() => _outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat);
+
+    // The value's file is in place (awaited by ReadAsync itself: an async method of a struct would change a copy).
+    private void RawValueCommitted(string path, ImageOutputFormat? format)
     {
-        ImageOutputFormat? declared = _outputFormat is null ? (ImageOutputFormat?)null : new ImageOutputFormat(_outputFormat);
-        (_imagePath, _imageFormat) = await RawFile().CommitAsync(declared, cancellationToken).ConfigureAwait(false);
+        _imagePath = path;
+        _imageFormat = format;
         EndRawValue();
     }
 
@@ -452,27 +491,31 @@ internal sealed class ImagesResponseReader
     }
 
     // Writing to files, URL images are fetched once the response is read: through the client, without the API key.
-    private async Task DownloadUrlImagesAsync(CancellationToken cancellationToken)
+    private static async Task DownloadUrlImagesAsync(
+        List<GeneratedImage> images,
+        ImageFileTarget? files,
+        Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download,
+        CancellationToken cancellationToken)
     {
-        if (_files is null)
+        if (files is null)
         {
             return;
         }
 
-        for (int i = 0; i < _images.Count; i++)
+        for (int i = 0; i < images.Count; i++)
         {
-            GeneratedImage image = _images[i];
+            GeneratedImage image = images[i];
             if (image.Url is not { } url || image.FilePath is not null)
             {
                 continue;
             }
 
-            if (_download is null)
+            if (download is null)
             {
                 throw new InvalidOperationException($"Image {i} came as a URL and there is no client to download it with.");
             }
 
-            using HttpResponseMessage response = await _download(url, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = await download(url, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new HttpRequestException($"Downloading image {i} from {url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.");
@@ -486,7 +529,7 @@ internal sealed class ImagesResponseReader
             byte[] block = ArrayPool<byte>.Shared.Rent(FileBlockSize);
             try
             {
-                using ImageFileWriter file = _files.Open(i);
+                using ImageFileWriter file = files.Open(i);
                 int read;
                 while ((read = await body.ReadAsync(block, 0, block.Length, cancellationToken).ConfigureAwait(false)) > 0)
                 {
@@ -494,7 +537,7 @@ internal sealed class ImagesResponseReader
                 }
 
                 (string path, ImageOutputFormat? format) = await file.CommitAsync(image.OutputFormat, cancellationToken).ConfigureAwait(false);
-                _images[i] = new GeneratedImage(i, null, url, image.RevisedPrompt, format, _download, path);
+                images[i] = new GeneratedImage(i, null, url, image.RevisedPrompt, format, download, path);
             }
             finally
             {
