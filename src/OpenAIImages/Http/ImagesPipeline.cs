@@ -34,17 +34,23 @@ internal sealed class ImagesPipeline
         _logger = logger;
         _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
+
+        // Only the strategies that can matter, each a cost on every call. With no retries and no limiter a call is one
+        // attempt with nothing before it, so the overall timeout is that attempt's timeout when it is the shorter: one
+        // timer a call instead of two, the same outcome.
+        TimeSpan attemptTimeout = options.AttemptTimeout;
+        bool overallOnAttempt = false;
         if (options.Timeout != Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(new TimeoutStrategyOptions
+            if (options.Retry.MaxRetries > 0 || options.RateLimits.ImagesPerMinute.Count > 0)
             {
-                Timeout = options.Timeout,
-                OnTimeout = args =>
-                {
-                    args.Context.Properties.Set(OverallTimeoutKey, true);
-                    return default;
-                },
-            });
+                builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, OnTimeout = MarkOverallTimeout });
+            }
+            else if (attemptTimeout == Timeout.InfiniteTimeSpan || options.Timeout <= attemptTimeout)
+            {
+                attemptTimeout = options.Timeout;
+                overallOnAttempt = true;
+            }
         }
 
         // No limits configured (they are read once, here): no limiter strategy in the way of every call.
@@ -74,12 +80,18 @@ internal sealed class ImagesPipeline
             });
         }
 
-        if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        if (attemptTimeout != Timeout.InfiniteTimeSpan)
         {
-            builder.AddTimeout(options.AttemptTimeout);
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = attemptTimeout, OnTimeout = overallOnAttempt ? MarkOverallTimeout : null });
         }
 
         _pipeline = builder.Build();
+    }
+
+    private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
+    {
+        args.Context.Properties.Set(OverallTimeoutKey, true);
+        return default;
     }
 
     /// <summary>Returns true the first time a deprecated model is used through this pipeline, so its warning is logged once per client.</summary>

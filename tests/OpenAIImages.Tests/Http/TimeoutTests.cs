@@ -59,6 +59,29 @@ public sealed class TimeoutTests
         Assert.Contains("ImagesClientOptions.Timeout", error.Message);
     }
 
+    // With no retries and no limiter, the pipeline folds the two limits into one timer; which one fired is still told apart.
+    [Theory]
+    [InlineData(100, 5000, false)]
+    [InlineData(5000, 100, true)]
+    [InlineData(100, -1, false)]
+    public async Task Without_retries_the_shorter_limit_fires_and_is_named(int timeoutMs, int attemptTimeoutMs, bool attemptFired)
+    {
+        var client = Client(o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(timeoutMs);
+            o.AttemptTimeout = attemptTimeoutMs < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(attemptTimeoutMs);
+            o.Retry.MaxRetries = 0;
+            o.RateLimits.ImagesPerMinute.Clear();
+        });
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+
+        Assert.Equal(attemptFired, error.IsAttemptTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), error.Timeout);
+        Assert.Contains(attemptFired ? "ImagesClientOptions.AttemptTimeout" : "ImagesClientOptions.Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Single(_api.Sent);
+    }
+
     [Fact]
     public void The_defaults_are_ten_minutes_per_attempt_and_thirty_overall()
     {
