@@ -1,0 +1,56 @@
+using System.ClientModel;
+using System.Net.Http;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using OpenAI.Images;
+
+namespace OpenAIImages.Benchmarks;
+
+/// <summary>A dall-e-3 generation answered with one URL (about 400 bytes of JSON): the per-call overhead of each client.</summary>
+[MemoryDiagnoser]
+public class UrlSmallBenchmarks
+{
+    private CannedHandler _handler = null!;
+    private ImagesClient _ours = null!;
+    private HttpClient _raw = null!;
+    private ImageClient _official = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _handler = new CannedHandler(Payloads.UrlResponse());
+        _ours = Clients.Ours(_handler);
+        _raw = Clients.Raw(_handler);
+        _official = Clients.Official("dall-e-3", _handler);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _raw.Dispose();
+        _handler.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "Raw HttpClient + JsonDocument")]
+    public async Task<string> Raw()
+    {
+        System.Uri[] urls = await RawApi.GenerateUrlAsync(_raw, new RawGenerationRequest { Model = "dall-e-3", Prompt = Payloads.Prompt, Size = "1024x1024", ResponseFormat = "url" }).ConfigureAwait(false);
+        return urls[0].AbsoluteUri;
+    }
+
+    [Benchmark(Description = "OpenAIImages ImagesClient")]
+    public async Task<string> Ours()
+    {
+        ImageResult result = await _ours.GenerateAsync(new ImageGenerationOptions(Payloads.Prompt) { Model = ImageModel.DallE3, Size = ImageSize.Square1024, ResponseFormat = ImageResponseFormat.Url }).ConfigureAwait(false);
+        return result.Images[0].Url!.AbsoluteUri;
+    }
+
+    [Benchmark(Description = "Official OpenAI ImageClient")]
+    public async Task<string> Official()
+    {
+        ClientResult<OpenAI.Images.GeneratedImage> result = await _official.GenerateImageAsync(
+            Payloads.Prompt,
+            new OpenAI.Images.ImageGenerationOptions { Size = GeneratedImageSize.W1024xH1024, ResponseFormat = GeneratedImageFormat.Uri }).ConfigureAwait(false);
+        return result.Value.ImageUri.AbsoluteUri;
+    }
+}
