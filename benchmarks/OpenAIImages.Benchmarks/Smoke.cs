@@ -79,7 +79,7 @@ public static class Smoke
         url.Setup();
         try
         {
-            foreach ((string name, Func<Task<string>> run) in new (string, Func<Task<string>>)[] { ("Raw", url.Raw), ("Ours", url.Ours), ("Official", url.Official) })
+            foreach ((string name, Func<Task<string>> run) in new (string, Func<Task<string>>)[] { ("Raw", url.Raw), ("Ours", url.Ours), ("OursWithRetries", url.OursWithRetries), ("Official", url.Official) })
             {
                 await CaseAsync("Url_small", name, async () => (await run().ConfigureAwait(false)).StartsWith("https://oaidalleapiprodscus.blob.core.windows.net/", StringComparison.Ordinal) ? 1L : 0L, 1).ConfigureAwait(false);
             }

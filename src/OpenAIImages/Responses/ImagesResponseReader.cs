@@ -59,6 +59,7 @@ internal struct ImagesResponseReader
     private Base64StringDecoder? _rawValue;
     private ImageFileWriter? _rawFile;
     private byte[]? _rawBlock;
+    private int _rawFilled;
 
     private ImagesResponseReader(Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download, ImageFileTarget? files)
     {
@@ -141,10 +142,11 @@ internal struct ImagesResponseReader
         CancellationToken cancellationToken)
     {
         var reader = new ImagesResponseReader(download, files);
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(files is null ? InitialBufferSize : FileBlockSize);
         int start = 0;
         int end = 0;
         bool isFinal = false;
+        bool stalled = false;
         var state = new JsonReaderState();
         try
         {
@@ -176,18 +178,29 @@ internal struct ImagesResponseReader
                 }
 
                 end += read;
+
+                // A value longer than what has arrived (an image's base64 text): fill the buffer before parsing again,
+                // so the JSON reader scans the value a few times as the buffer doubles, not once per read.
+                if (stalled && !isFinal && end < buffer.Length)
+                {
+                    continue;
+                }
+
+                int parsedFrom = start;
                 start += reader.Consume(buffer.AsSpan(start, end - start), isFinal, ref state);
 
                 // Writing to files, the JSON reader stops at each b64_json value, which is streamed into its file from
-                // the raw bytes; then the JSON reader goes on as if it had read an empty string.
+                // the raw bytes, a block at a time; then the JSON reader goes on as if it had read an empty string.
                 while (reader._rawValue is { } value)
                 {
-                    int used = reader.DecodeRawValue(buffer.AsSpan(start, end - start), isFinal, out int written);
+                    int used = reader.DecodeRawValue(buffer.AsSpan(start, end - start), isFinal);
                     start += used;
-                    if (written > 0 || value.Completed)
+                    bool flush = value.Completed || reader.RawBlockFull;
+                    if (flush)
                     {
                         // Awaited here, not in a helper: one async frame for the whole body, however many blocks.
-                        await reader.RawFile().WriteAsync(reader._rawBlock!, 0, written, cancellationToken).ConfigureAwait(false);
+                        await reader.RawFile().WriteAsync(reader._rawBlock!, 0, reader._rawFilled, cancellationToken).ConfigureAwait(false);
+                        reader._rawFilled = 0;
                     }
 
                     if (value.Completed)
@@ -196,7 +209,7 @@ internal struct ImagesResponseReader
                         reader.RawValueCommitted(path, format);
                         state = SkipEmptyString(state);
                     }
-                    else if (!value.NotAString && used == 0)
+                    else if (!value.NotAString && (start == end || (used == 0 && !flush)))
                     {
                         break; // more input needed
                     }
@@ -206,6 +219,8 @@ internal struct ImagesResponseReader
                         start += reader.Consume(buffer.AsSpan(start, end - start), isFinal, ref state);
                     }
                 }
+
+                stalled = start == parsedFrom && reader._rawValue is null;
 
                 if (reader._finished)
                 {
@@ -446,12 +461,16 @@ internal struct ImagesResponseReader
         }
     }
 
+    // Whether the block should be written out before decoding more (the decoder needs a little room to go on).
+    private readonly bool RawBlockFull => _rawBlock is not null && _rawBlock.Length - _rawFilled < 8 * 1024;
+
     // Decodes what has arrived of the b64_json value into the block; returns how many bytes of the input it used.
-    private int DecodeRawValue(ReadOnlySpan<byte> input, bool isFinal, out int written)
+    private int DecodeRawValue(ReadOnlySpan<byte> input, bool isFinal)
     {
         Base64StringDecoder value = _rawValue!;
         _rawBlock ??= ArrayPool<byte>.Shared.Rent(FileBlockSize);
-        int used = value.Decode(input, _rawBlock, isFinal, out written);
+        int used = value.Decode(input, _rawBlock.AsSpan(_rawFilled), isFinal, out int written);
+        _rawFilled += written;
         if (value.NotAString)
         {
             EndRawValue(); // null or another value: the JSON reader reads it, and the image has no file
@@ -488,6 +507,8 @@ internal struct ImagesResponseReader
             ArrayPool<byte>.Shared.Return(_rawBlock);
             _rawBlock = null;
         }
+
+        _rawFilled = 0;
     }
 
     // Writing to files, URL images are fetched once the response is read: through the client, without the API key.
