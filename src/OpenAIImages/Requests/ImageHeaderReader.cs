@@ -10,6 +10,17 @@ internal static class ImageHeaderReader
     /// <summary>How much of a file is read to find its header; enough for JPEG files with large EXIF blocks.</summary>
     public const int HeaderBytes = 256 * 1024;
 
+    /// <summary>How much is read first; most headers are whole in it, and only when one is not is the rest read.</summary>
+    public const int FirstReadBytes = 16 * 1024;
+
+    /// <summary>Whether <paramref name="info"/> says all a header can, or more bytes might tell more (a JPEG's frame after large EXIF, a PNG's tRNS).</summary>
+    public static bool IsComplete(ImageInfo info) => info.Format switch
+    {
+        ImageFileFormat.Png => info.HasAlpha is not null && info.Width > 0,
+        ImageFileFormat.Jpeg or ImageFileFormat.Webp => info.Width > 0 && info.Height > 0,
+        _ => true,
+    };
+
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
     public static ImageInfo Read(ReadOnlySpan<byte> header, long length)

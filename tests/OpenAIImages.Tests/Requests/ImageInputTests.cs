@@ -149,4 +149,61 @@ public sealed class ImageInputTests : IDisposable
 
         Assert.Single(result.Images);
     }
+    // A header past the first small read: a JPEG whose frame comes after 40 KB of EXIF, a PNG whose tRNS comes after a 20 KB chunk.
+    private static byte[] JpegAfterLargeExif(int width, int height)
+    {
+        const int payload = 40_000;
+        byte[] app1 = [0xFF, 0xE1, (byte)((payload + 2) >> 8), (byte)((payload + 2) & 0xFF), .. new byte[payload]];
+        return [0xFF, 0xD8, .. app1, .. TestImages.Jpeg(width, height).AsSpan(2)];
+    }
+
+    private static byte[] RgbPngWithLateChunks(int width, int height, bool transparency)
+    {
+        static byte[] Chunk(string type, byte[] data) =>
+            [(byte)(data.Length >> 24), (byte)(data.Length >> 16), (byte)(data.Length >> 8), (byte)data.Length, .. System.Text.Encoding.ASCII.GetBytes(type), .. data, 0, 0, 0, 0];
+
+        byte[] png = TestImages.Png(width, height, alpha: false);
+        byte[] late = [.. Chunk("tEXt", new byte[20_000]), .. transparency ? Chunk("tRNS", new byte[6]) : []];
+        return [.. png.AsSpan(0, 33), .. late, .. png.AsSpan(33)];
+    }
+
+    [Fact]
+    public async Task A_jpeg_header_after_large_exif_is_still_read_from_a_file()
+    {
+        string image = Path.Combine(_dir, "exif.jpg");
+        string mask = Path.Combine(_dir, "mask.png");
+        await File.WriteAllBytesAsync(image, JpegAfterLargeExif(64, 48));
+        await File.WriteAllBytesAsync(mask, TestImages.Png(32, 32));
+        var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
+
+        var error = await Assert.ThrowsAsync<ImageValidationException>(() => api.Client().EditAsync(
+            new ImageEditOptions([ImageInput.FromFile(image)], "x") { Model = ImageModel.GptImage2, Mask = ImageInput.FromFile(mask) }));
+
+        Assert.Contains(error.Errors, e => e.Message.Contains("first image, 64x48", StringComparison.Ordinal));
+        Assert.Empty(api.Sent);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_png_transparency_chunk_after_a_large_chunk_is_still_found(bool transparency)
+    {
+        var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
+        var edit = new ImageEditOptions([ImageInput.FromBytes(TestImages.Png(64, 48), "in.png")], "x")
+        {
+            Model = ImageModel.GptImage2,
+            Mask = ImageInput.FromStream(new MemoryStream(RgbPngWithLateChunks(64, 48, transparency)), "mask.png"),
+        };
+
+        if (transparency)
+        {
+            await api.Client().EditAsync(edit);
+            Assert.Single(api.Sent);
+        }
+        else
+        {
+            var error = await Assert.ThrowsAsync<ImageValidationException>(() => api.Client().EditAsync(edit));
+            Assert.Contains(error.Errors, e => e.Message.Contains("no alpha channel", StringComparison.Ordinal));
+        }
+    }
 }
