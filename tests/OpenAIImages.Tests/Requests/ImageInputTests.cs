@@ -159,8 +159,12 @@ public sealed class ImageInputTests : IDisposable
 
     private static byte[] RgbPngWithLateChunks(int width, int height, bool transparency)
     {
-        static byte[] Chunk(string type, byte[] data) =>
-            [(byte)(data.Length >> 24), (byte)(data.Length >> 16), (byte)(data.Length >> 8), (byte)data.Length, .. System.Text.Encoding.ASCII.GetBytes(type), .. data, 0, 0, 0, 0];
+        static byte[] Chunk(string type, byte[] data)
+        {
+            using var chunk = new MemoryStream();
+            OpenAIImages.Tests.Shared.PngEncoder.WriteChunk(chunk, type, data);
+            return chunk.ToArray();
+        }
 
         byte[] png = TestImages.Png(width, height, alpha: false);
         byte[] late = [.. Chunk("tEXt", new byte[20_000]), .. transparency ? Chunk("tRNS", new byte[6]) : []];

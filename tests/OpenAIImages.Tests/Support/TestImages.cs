@@ -1,8 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
-using System.IO.Compression;
 using System.Text;
+using OpenAIImages.Tests.Shared;
 
 namespace OpenAIImages.Tests.Support;
 
@@ -14,37 +14,8 @@ internal static class TestImages
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
     /// <summary>A valid PNG; RGBA (colour type 6) when <paramref name="alpha"/>, else RGB (colour type 2).</summary>
-    public static byte[] Png(int width, int height, bool alpha = true)
-    {
-        int channels = alpha ? 4 : 3;
-        using var raw = new MemoryStream();
-        using (var z = new ZLibStream(raw, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            var row = new byte[1 + (width * channels)];
-            for (int y = 0; y < height; y++)
-            {
-                for (int x = 0; x < width; x++)
-                {
-                    row[1 + (x * channels)] = (byte)x;
-                    row[2 + (x * channels)] = (byte)y;
-                }
-
-                z.Write(row);
-            }
-        }
-
-        using var png = new MemoryStream();
-        png.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
-        var ihdr = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
-        ihdr[8] = 8;
-        ihdr[9] = (byte)(alpha ? 6 : 2);
-        Chunk(png, "IHDR", ihdr);
-        Chunk(png, "IDAT", raw.ToArray());
-        Chunk(png, "IEND", []);
-        return png.ToArray();
-    }
+    public static byte[] Png(int width, int height, bool alpha = true) =>
+        PngEncoder.Encode(width, height, (x, y) => ((byte)x, (byte)y, 0, 0), alpha);
 
     /// <summary>The start of a baseline JPEG: SOI, an APP0 segment and a SOF0 frame header with the given size.</summary>
     public static byte[] Jpeg(int width, int height)
@@ -71,36 +42,5 @@ internal static class TestImages
         uint bits = (uint)(width - 1) | ((uint)(height - 1) << 14) | ((alpha ? 1u : 0u) << 28);
         BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(21), bits);
         return data;
-    }
-
-    private static void Chunk(Stream png, string type, byte[] data)
-    {
-        Span<byte> length = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
-        png.Write(length);
-        byte[] typeBytes = Encoding.ASCII.GetBytes(type);
-        png.Write(typeBytes);
-        png.Write(data);
-        uint crc = Crc32(typeBytes, data);
-        BinaryPrimitives.WriteUInt32BigEndian(length, crc);
-        png.Write(length);
-    }
-
-    private static uint Crc32(byte[] type, byte[] data)
-    {
-        uint crc = 0xFFFFFFFF;
-        foreach (byte[] part in new[] { type, data })
-        {
-            foreach (byte b in part)
-            {
-                crc ^= b;
-                for (int k = 0; k < 8; k++)
-                {
-                    crc = (crc & 1) != 0 ? 0xEDB88320 ^ (crc >> 1) : crc >> 1;
-                }
-            }
-        }
-
-        return crc ^ 0xFFFFFFFF;
     }
 }
