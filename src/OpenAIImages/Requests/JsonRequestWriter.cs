@@ -7,65 +7,122 @@ using System.Text.Json.Serialization;
 
 namespace OpenAIImages.Requests;
 
-/// <summary>The body of <c>POST /images/generations</c>, in the order OpenAI's own SDK writes it; unset fields are left out.</summary>
-internal sealed class GenerationRequestBody
+/// <summary>
+/// What the JSON bodies of generations and edits share. <see cref="JsonPropertyOrderAttribute"/> puts each field where
+/// OpenAI's own SDK writes it, the subclasses' fields in between; unset fields are left out.
+/// </summary>
+internal abstract class ImageRequestBody
 {
     [JsonPropertyName("model")]
+    [JsonPropertyOrder(0)]
     public string? Model { get; set; }
 
     [JsonPropertyName("prompt")]
+    [JsonPropertyOrder(10)]
     public string? Prompt { get; set; }
 
     [JsonPropertyName("n")]
+    [JsonPropertyOrder(11)]
     public int? N { get; set; }
 
     [JsonPropertyName("size")]
+    [JsonPropertyOrder(12)]
     public string? Size { get; set; }
 
     [JsonPropertyName("quality")]
+    [JsonPropertyOrder(13)]
     public string? Quality { get; set; }
 
-    [JsonPropertyName("style")]
-    public string? Style { get; set; }
-
-    [JsonPropertyName("response_format")]
-    public string? ResponseFormat { get; set; }
-
     [JsonPropertyName("background")]
+    [JsonPropertyOrder(20)]
     public string? Background { get; set; }
 
     [JsonPropertyName("output_format")]
+    [JsonPropertyOrder(21)]
     public string? OutputFormat { get; set; }
 
     [JsonPropertyName("output_compression")]
+    [JsonPropertyOrder(22)]
     public int? OutputCompression { get; set; }
 
     [JsonPropertyName("moderation")]
+    [JsonPropertyOrder(23)]
     public string? Moderation { get; set; }
 
     [JsonPropertyName("user")]
+    [JsonPropertyOrder(24)]
     public string? User { get; set; }
 
     [JsonPropertyName("safety_identifier")]
+    [JsonPropertyOrder(25)]
     public string? SafetyIdentifier { get; set; }
 
     [JsonPropertyName("complexity")]
+    [JsonPropertyOrder(26)]
     public string? Complexity { get; set; }
 
     [JsonPropertyName("frame_count")]
+    [JsonPropertyOrder(27)]
     public int? FrameCount { get; set; }
 
     [JsonPropertyName("frame_duration_ms")]
+    [JsonPropertyOrder(28)]
     public int? FrameDurationMs { get; set; }
 
     [JsonPropertyName("svg")]
+    [JsonPropertyOrder(29)]
     public SvgBody? Svg { get; set; }
 
     [JsonPropertyName("stream")]
+    [JsonPropertyOrder(30)]
     public bool? Stream { get; set; }
 
     [JsonPropertyName("partial_images")]
+    [JsonPropertyOrder(31)]
     public int? PartialImages { get; set; }
+
+    /// <summary>Copies the shared fields from <paramref name="options"/>.</summary>
+    protected void Fill(ImageRequestOptions options, string? model, bool stream)
+    {
+        Model = model;
+        Prompt = options.Prompt;
+        N = options.N;
+        Size = options.Size?.Value;
+        Quality = options.Quality?.Value;
+        Background = options.Background?.Value;
+        OutputFormat = options.OutputFormat?.Value;
+        OutputCompression = options.OutputCompression;
+        Moderation = options.Moderation?.Value;
+#pragma warning disable CS0618 // user is deprecated by the API but still sent when a caller sets it.
+        User = options.User;
+#pragma warning restore CS0618
+        SafetyIdentifier = options.SafetyIdentifier;
+        Complexity = options.Complexity?.Value;
+        FrameCount = options.FrameCount;
+        FrameDurationMs = options.FrameDurationMs;
+        Svg = SvgBody.From(options.Svg);
+        Stream = stream ? true : null;
+        PartialImages = options.PartialImages;
+    }
+}
+
+/// <summary>The body of <c>POST /images/generations</c>.</summary>
+internal sealed class GenerationRequestBody : ImageRequestBody
+{
+    [JsonPropertyName("style")]
+    [JsonPropertyOrder(14)]
+    public string? Style { get; set; }
+
+    [JsonPropertyName("response_format")]
+    [JsonPropertyOrder(15)]
+    public string? ResponseFormat { get; set; }
+
+    public static GenerationRequestBody From(ImageGenerationOptions options, string? model, bool stream)
+    {
+        var body = new GenerationRequestBody { Style = options.Style?.Value, ResponseFormat = options.ResponseFormat?.Value };
+        body.Fill(options, model, stream);
+        return body;
+    }
 }
 
 /// <summary>The <c>svg</c> object.</summary>
@@ -104,67 +161,31 @@ internal sealed class ImageReferenceBody
 }
 
 /// <summary>The body of <c>POST /images/edits</c> in its JSON form, for images already online.</summary>
-internal sealed class EditRequestBody
+internal sealed class EditRequestBody : ImageRequestBody
 {
-    [JsonPropertyName("model")]
-    public string? Model { get; set; }
-
     [JsonPropertyName("images")]
+    [JsonPropertyOrder(1)]
     public ImageReferenceBody[]? Images { get; set; }
 
     [JsonPropertyName("mask")]
+    [JsonPropertyOrder(2)]
     public ImageReferenceBody? Mask { get; set; }
 
-    [JsonPropertyName("prompt")]
-    public string? Prompt { get; set; }
-
-    [JsonPropertyName("n")]
-    public int? N { get; set; }
-
-    [JsonPropertyName("size")]
-    public string? Size { get; set; }
-
-    [JsonPropertyName("quality")]
-    public string? Quality { get; set; }
-
     [JsonPropertyName("input_fidelity")]
+    [JsonPropertyOrder(14)]
     public string? InputFidelity { get; set; }
 
-    [JsonPropertyName("output_format")]
-    public string? OutputFormat { get; set; }
-
-    [JsonPropertyName("output_compression")]
-    public int? OutputCompression { get; set; }
-
-    [JsonPropertyName("moderation")]
-    public string? Moderation { get; set; }
-
-    [JsonPropertyName("background")]
-    public string? Background { get; set; }
-
-    [JsonPropertyName("user")]
-    public string? User { get; set; }
-
-    [JsonPropertyName("safety_identifier")]
-    public string? SafetyIdentifier { get; set; }
-
-    [JsonPropertyName("complexity")]
-    public string? Complexity { get; set; }
-
-    [JsonPropertyName("frame_count")]
-    public int? FrameCount { get; set; }
-
-    [JsonPropertyName("frame_duration_ms")]
-    public int? FrameDurationMs { get; set; }
-
-    [JsonPropertyName("svg")]
-    public SvgBody? Svg { get; set; }
-
-    [JsonPropertyName("stream")]
-    public bool? Stream { get; set; }
-
-    [JsonPropertyName("partial_images")]
-    public int? PartialImages { get; set; }
+    public static EditRequestBody From(ImageEditOptions options, string? model, bool stream)
+    {
+        var body = new EditRequestBody
+        {
+            Images = options.Images.Select(ImageReferenceBody.From).ToArray(),
+            Mask = options.Mask is { } mask ? ImageReferenceBody.From(mask) : null,
+            InputFidelity = options.InputFidelity?.Value,
+        };
+        body.Fill(options, model, stream);
+        return body;
+    }
 }
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
@@ -182,66 +203,11 @@ internal static class JsonRequestWriter
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
-    public static HttpContent Create(ImageGenerationOptions options, string? model, bool stream)
-    {
-        var body = new GenerationRequestBody
-        {
-            Model = model,
-            Prompt = options.Prompt,
-            N = options.N,
-            Size = options.Size?.Value,
-            Quality = options.Quality?.Value,
-            Style = options.Style?.Value,
-            ResponseFormat = options.ResponseFormat?.Value,
-            Background = options.Background?.Value,
-            OutputFormat = options.OutputFormat?.Value,
-            OutputCompression = options.OutputCompression,
-            Moderation = options.Moderation?.Value,
-#pragma warning disable CS0618 // user is deprecated by the API but still sent when a caller sets it.
-            User = options.User,
-#pragma warning restore CS0618
-            SafetyIdentifier = options.SafetyIdentifier,
-            Complexity = options.Complexity?.Value,
-            FrameCount = options.FrameCount,
-            FrameDurationMs = options.FrameDurationMs,
-            Svg = SvgBody.From(options.Svg),
-            Stream = stream ? true : null,
-            PartialImages = options.PartialImages,
-        };
+    public static HttpContent Create(ImageGenerationOptions options, string? model, bool stream) =>
+        Json(JsonSerializer.SerializeToUtf8Bytes(GenerationRequestBody.From(options, model, stream), Context.GenerationRequestBody));
 
-        return Json(JsonSerializer.SerializeToUtf8Bytes(body, Context.GenerationRequestBody));
-    }
-
-    public static HttpContent Create(ImageEditOptions options, string? model, bool stream)
-    {
-        var body = new EditRequestBody
-        {
-            Model = model,
-            Images = options.Images.Select(ImageReferenceBody.From).ToArray(),
-            Mask = options.Mask is { } mask ? ImageReferenceBody.From(mask) : null,
-            Prompt = options.Prompt,
-            N = options.N,
-            Size = options.Size?.Value,
-            Quality = options.Quality?.Value,
-            InputFidelity = options.InputFidelity?.Value,
-            OutputFormat = options.OutputFormat?.Value,
-            OutputCompression = options.OutputCompression,
-            Moderation = options.Moderation?.Value,
-            Background = options.Background?.Value,
-#pragma warning disable CS0618 // user is deprecated by the API but still sent when a caller sets it.
-            User = options.User,
-#pragma warning restore CS0618
-            SafetyIdentifier = options.SafetyIdentifier,
-            Complexity = options.Complexity?.Value,
-            FrameCount = options.FrameCount,
-            FrameDurationMs = options.FrameDurationMs,
-            Svg = SvgBody.From(options.Svg),
-            Stream = stream ? true : null,
-            PartialImages = options.PartialImages,
-        };
-
-        return Json(JsonSerializer.SerializeToUtf8Bytes(body, Context.EditRequestBody));
-    }
+    public static HttpContent Create(ImageEditOptions options, string? model, bool stream) =>
+        Json(JsonSerializer.SerializeToUtf8Bytes(EditRequestBody.From(options, model, stream), Context.EditRequestBody));
 
     private static ByteArrayContent Json(byte[] bytes)
     {
