@@ -49,3 +49,27 @@ public static class Clients
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             });
 }
+
+/// <summary>The three clients under test, each over the same canned handler, for a benchmark class to start and stop.</summary>
+public abstract class CannedClientsBenchmark
+{
+    private protected CannedHandler _handler = null!;
+    private protected ImagesClient _ours = null!;
+    private protected HttpClient _raw = null!;
+    private protected ImageClient _official = null!;
+
+    /// <summary>Starts the handler answering <paramref name="answer"/> to every call, and the clients over it.</summary>
+    private protected void StartClients(byte[] answer, string officialModel)
+    {
+        _handler = new CannedHandler(answer);
+        _ours = Clients.Ours(_handler);
+        _raw = Clients.Raw(_handler);
+        _official = Clients.Official(officialModel, _handler);
+    }
+
+    private protected void StopClients()
+    {
+        _raw.Dispose();
+        _handler.Dispose();
+    }
+}

@@ -1,6 +1,5 @@
 using System.ClientModel;
 using System.IO;
-using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenAI.Images;
@@ -9,14 +8,10 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>An edit uploading a 4 MiB PNG from a file; the answer is one small image, so the upload dominates.</summary>
 [MemoryDiagnoser]
-public class EditFileBenchmarks
+public class EditFileBenchmarks : CannedClientsBenchmark
 {
-    private CannedHandler _handler = null!;
     private CannedHandler _flakyHandler = null!;
-    private ImagesClient _ours = null!;
     private ImagesClient _oursWithRetry = null!;
-    private HttpClient _raw = null!;
-    private ImageClient _official = null!;
 
     public int FileBytes { get; set; } = Payloads.DefaultEditFileBytes;
 
@@ -40,19 +35,15 @@ public class EditFileBenchmarks
         ImagePath = Path.Combine(_directory, "input.png");
         File.WriteAllBytes(ImagePath, Payloads.FakePng(FileBytes, seed: 42));
         byte[] answer = Payloads.B64Response([Payloads.FakePng(ResultImageBytes, seed: 7)]);
-        _handler = new CannedHandler(answer);
+        StartClients(answer, "gpt-image-1.5");
         _flakyHandler = new CannedHandler(answer, Payloads.ServerErrorResponse());
-        _ours = Clients.Ours(_handler);
         _oursWithRetry = Clients.Ours(_flakyHandler, maxRetries: 1);
-        _raw = Clients.Raw(_handler);
-        _official = Clients.Official("gpt-image-1.5", _handler);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _raw.Dispose();
-        _handler.Dispose();
+        StopClients();
         _flakyHandler.Dispose();
         Payloads.DeleteDirectory(_directory);
     }

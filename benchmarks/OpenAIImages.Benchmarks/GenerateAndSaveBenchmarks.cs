@@ -1,7 +1,6 @@
 using System;
 using System.ClientModel;
 using System.IO;
-using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenAI.Images;
@@ -10,12 +9,8 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>The b64 generation saved straight to files: what a call allocates on its way to disk.</summary>
 [MemoryDiagnoser]
-public class GenerateAndSaveBenchmarks
+public class GenerateAndSaveBenchmarks : CannedClientsBenchmark
 {
-    private CannedHandler _handler = null!;
-    private ImagesClient _ours = null!;
-    private HttpClient _raw = null!;
-    private ImageClient _official = null!;
     private string[] _oursPaths = [];
     private string[] _officialPaths = [];
 
@@ -41,17 +36,13 @@ public class GenerateAndSaveBenchmarks
             _officialPaths[i] = Path.Combine(Directory, "official-" + i + ".png");
         }
 
-        _handler = new CannedHandler(Payloads.B64Response(Images));
-        _ours = Clients.Ours(_handler);
-        _raw = Clients.Raw(_handler);
-        _official = Clients.Official("gpt-image-2", _handler);
+        StartClients(Payloads.B64Response(Images), "gpt-image-2");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _raw.Dispose();
-        _handler.Dispose();
+        StopClients();
         Payloads.DeleteDirectory(Directory);
     }
 

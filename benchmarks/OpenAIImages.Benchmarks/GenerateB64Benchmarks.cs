@@ -1,6 +1,5 @@
 using System;
 using System.ClientModel;
-using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenAI.Images;
@@ -9,12 +8,8 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>Generation, n=4, <c>b64_json</c> images of 1.5 MiB each: time and bytes allocated per call, to the decoded bytes in memory.</summary>
 [MemoryDiagnoser]
-public class GenerateB64Benchmarks
+public class GenerateB64Benchmarks : CannedClientsBenchmark
 {
-    private CannedHandler _handler = null!;
-    private ImagesClient _ours = null!;
-    private HttpClient _raw = null!;
-    private ImageClient _official = null!;
 
     /// <summary>Gets or sets the decoded size of each image (not a BenchmarkDotNet parameter; the allocation probe varies it).</summary>
     public int ImageBytes { get; set; } = Payloads.DefaultImageBytes;
@@ -33,17 +28,13 @@ public class GenerateB64Benchmarks
             Images[i] = Payloads.FakePng(ImageBytes, seed: i + 1);
         }
 
-        _handler = new CannedHandler(Payloads.B64Response(Images));
-        _ours = Clients.Ours(_handler);
-        _raw = Clients.Raw(_handler);
-        _official = Clients.Official("gpt-image-2", _handler);
+        StartClients(Payloads.B64Response(Images), "gpt-image-2");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _raw.Dispose();
-        _handler.Dispose();
+        StopClients();
     }
 
     [Benchmark(Baseline = true, Description = "Raw HttpClient + JsonDocument")]

@@ -1,5 +1,4 @@
 using System.ClientModel;
-using System.Net.Http;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenAI.Images;
@@ -8,29 +7,21 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>A dall-e-3 generation answered with one URL (about 400 bytes of JSON): the per-call overhead of each client.</summary>
 [MemoryDiagnoser]
-public class UrlSmallBenchmarks
+public class UrlSmallBenchmarks : CannedClientsBenchmark
 {
-    private CannedHandler _handler = null!;
-    private ImagesClient _ours = null!;
     private ImagesClient _oursWithRetries = null!;
-    private HttpClient _raw = null!;
-    private ImageClient _official = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _handler = new CannedHandler(Payloads.UrlResponse());
-        _ours = Clients.Ours(_handler);
+        StartClients(Payloads.UrlResponse(), "dall-e-3");
         _oursWithRetries = Clients.Ours(_handler, maxRetries: 2);
-        _raw = Clients.Raw(_handler);
-        _official = Clients.Official("dall-e-3", _handler);
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _raw.Dispose();
-        _handler.Dispose();
+        StopClients();
     }
 
     [Benchmark(Baseline = true, Description = "Raw HttpClient + JsonDocument")]
