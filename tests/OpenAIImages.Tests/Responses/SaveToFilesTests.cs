@@ -127,6 +127,71 @@ public sealed class SaveToFilesTests : IDisposable
         Assert.Equal("r", result.Images[0].RevisedPrompt);
     }
 
+    // Many random images, each spelled with random escapes and line breaks, padding kept or not, read in random chunks,
+    // written to a file and, the same body again, read into memory.
+    [Fact]
+    public async Task Random_spellings_and_splits_always_give_the_exact_bytes()
+    {
+        var random = new Random(20261125);
+        for (int round = 0; round < 150; round++)
+        {
+            byte[] bytes = new byte[random.Next(0, 3000)];
+            random.NextBytes(bytes);
+            var text = new StringBuilder();
+            string b64 = Convert.ToBase64String(bytes);
+            if (random.Next(2) == 0)
+            {
+                b64 = b64.TrimEnd('=');
+            }
+
+            foreach (char c in b64)
+            {
+                if (random.Next(40) == 0)
+                {
+                    text.Append(random.Next(2) == 0 ? "\\n" : "\\r\\n");
+                }
+
+                text.Append(c switch
+                {
+                    '/' => random.Next(3) switch { 0 => "/", 1 => "\\/", _ => "\\u002F" },
+                    '+' when random.Next(2) == 0 => "\\u002b",
+                    _ => c.ToString(),
+                });
+            }
+
+            int chunk = random.Next(1, 200);
+            var api = new RecordingApi().Answer(_ => Chunked("{\"data\":[{\"b64_json\":\"" + text + "\"}],\"created\":1}", chunk));
+            string dir = Path.Combine(_dir, "r" + round);
+
+            ImageResult result = await api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 }, dir);
+
+            ImageResult inMemory = await api.Client().GenerateAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 });
+
+            byte[] written = await File.ReadAllBytesAsync(result.Images[0].FilePath!);
+            Assert.True(bytes.AsSpan().SequenceEqual(written), $"round {round}: {bytes.Length} bytes, chunks of {chunk}, to a file");
+            Assert.True(bytes.AsSpan().SequenceEqual(inMemory.Images[0].Bytes.Span), $"round {round}: {bytes.Length} bytes, chunks of {chunk}, in memory");
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_image_removes_the_partial_file()
+    {
+        string json = B64Json(Convert.ToBase64String(LargePng(7)));
+        byte[] half = Encoding.UTF8.GetBytes(json.Substring(0, json.Length / 2));
+        using var cts = new System.Threading.CancellationTokenSource();
+        var api = new RecordingApi().Answer(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(half, 4096, hang: true)) };
+            cts.CancelAfter(TimeSpan.FromMilliseconds(100)); // the body stalls half-way; then the caller gives up
+            return response;
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 }, _dir, cancellationToken: cts.Token));
+
+        Assert.Empty(Directory.GetFiles(_dir, "*", SearchOption.AllDirectories));
+    }
+
     [Theory]
     [InlineData("\"iVBO*w0K\"")]
     [InlineData("\"iVBORw==iVBO\"")]
