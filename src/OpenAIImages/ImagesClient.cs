@@ -34,6 +34,7 @@ public class ImagesClient
     private readonly Uri _baseAddress = null!;
     private readonly string _userAgent = string.Empty;
     private readonly string? _authorization;
+    private readonly bool _isOpenAIService;
     private readonly Uri _generationsUri = null!;
     private readonly Uri _editsUri = null!;
     private readonly Uri _variationsUri = null!;
@@ -87,6 +88,7 @@ public class ImagesClient
         // Relative paths resolve below the base address only when it ends with a slash.
         Uri baseAddress = options.BaseAddress;
         _baseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        _isOpenAIService = string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
         _generationsUri = new Uri(_baseAddress, "images/generations");
         _editsUri = new Uri(_baseAddress, "images/edits");
         _variationsUri = new Uri(_baseAddress, "images/variations");
@@ -430,7 +432,7 @@ public class ImagesClient
     private ValidationContext Context() => new(IsOpenAIService, _options.TimeProvider.GetUtcNow());
 
     // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
-    private bool IsOpenAIService => string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+    private bool IsOpenAIService => _isOpenAIService;
 
     private void LogStart(ImageCall info, ImageSize? size, string? prompt)
     {

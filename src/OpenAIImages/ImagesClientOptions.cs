@@ -52,7 +52,8 @@ public sealed class ImagesClientOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Gets or sets how long a whole call may take, rate-limit waits and retries included (default 30 minutes);
+    /// Gets or sets how long a whole call may take, rate-limit waits and retries included (default 30 minutes): a
+    /// deadline, so a retry delay is cut short at it and a rate-limit wait that would pass it is refused at once;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);

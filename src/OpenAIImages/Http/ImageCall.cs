@@ -62,6 +62,27 @@ internal sealed class ImageCall
     /// <summary>Gets or sets the caller's own token: inside the pipeline, an attempt's token may be cancelled by its timeout instead.</summary>
     public CancellationToken CallerToken { get; set; }
 
+    /// <summary>Gets or sets when the call's overall timeout runs out, as a <see cref="TimeProvider"/> timestamp; null without one.</summary>
+    public long? Deadline { get; set; }
+
+    /// <summary>Gets or sets whether the current attempt's time limit is what is left of the overall timeout (so its expiry is the call's).</summary>
+    public bool AttemptLimitIsOverall { get; set; }
+
+    /// <summary>Gets or sets whether the deadline has passed before an attempt could start, or would pass during a rate-limit wait.</summary>
+    public bool DeadlineReached { get; set; }
+
+    /// <summary>Gets what is left until the deadline (never negative), or null without one.</summary>
+    public TimeSpan? Remaining(TimeProvider time)
+    {
+        if (Deadline is not { } deadline)
+        {
+            return null;
+        }
+
+        TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
     /// <summary>Builds a fresh body for an attempt.</summary>
     public HttpContent CreateContent() => _generation is not null ? JsonRequestWriter.Create(_generation, Model, _stream) : _content!();
 }

@@ -26,10 +26,13 @@ internal sealed class ImageRateLimiter
         _time = time;
     }
 
-    /// <summary>Takes <paramref name="images"/> images from the model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>.</summary>
+    /// <summary>Takes the call's images from its model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait that would pass the call's deadline is refused.</summary>
     /// <returns>An acquired lease, or a failed one that says how long the wait would have been.</returns>
-    public async ValueTask<RateLimitLease> AcquireAsync(string? model, string? user, int images, ILogger logger, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(ImageCall call, ILogger logger, CancellationToken cancellationToken)
     {
+        string? model = call.Model;
+        string? user = call.User;
+        int images = call.Images;
         if (model is null || !_options.ImagesPerMinute.TryGetValue(model, out int perMinute) || perMinute < 1)
         {
             return Lease.Acquired;
@@ -57,12 +60,20 @@ internal sealed class ImageRateLimiter
                 return new Lease(false, wait);
             }
 
+            // A wait past the call's deadline would end in a timeout anyway: refuse it now, and take nothing.
+            if (wait > TimeSpan.Zero && call.Remaining(_time) is { } remaining && wait > remaining)
+            {
+                call.DeadlineReached = true;
+                return new Lease(false, wait);
+            }
+
             bucket.Tokens -= permits;
         }
 
         if (wait > TimeSpan.Zero)
         {
             Log.RateLimitWait(logger, model, images, wait.TotalMilliseconds);
+
             try
             {
 #if NET

@@ -13,8 +13,9 @@ using Polly.Timeout;
 namespace OpenAIImages.Http;
 
 /// <summary>
-/// The resilience pipeline every call runs through, outermost first: the overall timeout, the client-side rate limiter
-/// (images per minute per model), retries with backoff or the server's asked delay, and the per-attempt timeout.
+/// The resilience pipeline every call runs through, outermost first: the client-side rate limiter (images per minute per
+/// model), retries with backoff or the server's asked delay, and the per-attempt timeout; the overall timeout is a
+/// deadline every step respects.
 /// </summary>
 /// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
 internal sealed class ImagesPipeline
@@ -22,7 +23,12 @@ internal sealed class ImagesPipeline
     private static readonly ResiliencePropertyKey<ImageCall?> CallKey = new("OpenAIImages.Call");
     private static readonly ResiliencePropertyKey<bool> OverallTimeoutKey = new("OpenAIImages.OverallTimeout");
 
+    // What is left of the deadline is given to an attempt as at least this much, so the attempt times out at once.
+    private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(1);
+
     private readonly ImagesClientOptions _options;
+    private readonly bool _hasLimiter;
+    private readonly bool _usesDeadline;
     private readonly ImageRateLimiter _limiter;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
@@ -35,26 +41,15 @@ internal sealed class ImagesPipeline
         _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
 
-        // Only the strategies that can matter, each a cost on every call. With no retries and no limiter a call is one
-        // attempt with nothing before it, so the overall timeout is that attempt's timeout when it is the shorter: one
-        // timer a call instead of two, the same outcome.
-        TimeSpan attemptTimeout = options.AttemptTimeout;
-        bool overallOnAttempt = false;
-        if (options.Timeout != Timeout.InfiniteTimeSpan)
-        {
-            if (options.Retry.MaxRetries > 0 || options.RateLimits.ImagesPerMinute.Count > 0)
-            {
-                builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, OnTimeout = MarkOverallTimeout });
-            }
-            else if (attemptTimeout == Timeout.InfiniteTimeSpan || options.Timeout <= attemptTimeout)
-            {
-                attemptTimeout = options.Timeout;
-                overallOnAttempt = true;
-            }
-        }
+        // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or
+        // to the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass the deadline is
+        // cut short or refused. A call runs one timer. With no retries and no limiter a call is one attempt with nothing
+        // before it, so that timer is simply the shorter of the two limits, fixed when the pipeline is built.
+        _hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0;
+        _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || _hasLimiter);
 
         // No limits configured (they are read once, here): no limiter strategy in the way of every call.
-        if (options.RateLimits.ImagesPerMinute.Count > 0)
+        if (_hasLimiter)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
         }
@@ -65,12 +60,8 @@ internal sealed class ImagesPipeline
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = retry.BaseDelay,
-                MaxDelay = retry.MaxDelay,
-                UseJitter = retry.UseJitter,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context.Properties.GetValue(CallKey, null)?.CallerToken ?? default)),
-                DelayGenerator = args => new ValueTask<TimeSpan?>((args.Outcome.Exception as ImagesApiException)?.RetryAfter),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
+                DelayGenerator = RetryDelay,
                 OnRetry = args =>
                 {
                     string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
@@ -80,17 +71,94 @@ internal sealed class ImagesPipeline
             });
         }
 
-        if (attemptTimeout != Timeout.InfiniteTimeSpan)
+        if (_usesDeadline)
         {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = attemptTimeout, OnTimeout = overallOnAttempt ? MarkOverallTimeout : null });
+            builder.AddTimeout(new TimeoutStrategyOptions { TimeoutGenerator = AttemptLimit, OnTimeout = OnAttemptTimeout });
+        }
+        else if (options.Timeout != Timeout.InfiniteTimeSpan && (options.AttemptTimeout == Timeout.InfiniteTimeSpan || options.Timeout <= options.AttemptTimeout))
+        {
+            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, OnTimeout = MarkOverallTimeout });
+        }
+        else if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
+        {
+            builder.AddTimeout(options.AttemptTimeout);
         }
 
         _pipeline = builder.Build();
     }
 
+    // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner.
+    private ValueTask<TimeSpan> AttemptLimit(TimeoutGeneratorArguments args)
+    {
+        ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
+        TimeSpan limit = _options.AttemptTimeout;
+        call.AttemptLimitIsOverall = false;
+        if (call.Deadline is { } deadline)
+        {
+            TimeProvider time = _options.TimeProvider;
+            TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
+            if (limit == Timeout.InfiniteTimeSpan || remaining <= limit)
+            {
+                limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
+                call.AttemptLimitIsOverall = true;
+                call.DeadlineReached = remaining <= TimeSpan.Zero; // the attempt callback then sends nothing
+            }
+        }
+
+        return new ValueTask<TimeSpan>(limit);
+    }
+
+    // The deadline passed before an attempt could start (a retry delay ran to it): nothing is sent.
+    private static TimeoutRejectedException DeadlineReachedException(ResilienceContext context)
+    {
+        context.Properties.Set(OverallTimeoutKey, true);
+        return new TimeoutRejectedException("The call's deadline passed before this attempt.");
+    }
+
+    // The server's Retry-After, else exponential backoff (with jitter unless turned off); cut to the time left.
+    private ValueTask<TimeSpan?> RetryDelay(RetryDelayGeneratorArguments<object> args)
+    {
+        ImagesRetryOptions retry = _options.Retry;
+        TimeSpan delay = (args.Outcome.Exception as ImagesApiException)?.RetryAfter ?? Backoff(retry, args.AttemptNumber);
+        if (args.Context.Properties.GetValue(CallKey, null)?.Remaining(_options.TimeProvider) is { } remaining && delay > remaining)
+        {
+            delay = remaining;
+        }
+
+        return new ValueTask<TimeSpan?>(delay);
+    }
+
+    private static TimeSpan Backoff(ImagesRetryOptions retry, int attempt)
+    {
+        double exponential = retry.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt, 30));
+        double capped = Math.Min(exponential, retry.MaxDelay.Ticks);
+        if (retry.UseJitter)
+        {
+            // Equal jitter: half the delay fixed, half random, so retries from many clients spread out.
+            capped = (capped / 2) + (Jitter.NextDouble() * capped / 2);
+        }
+
+        return TimeSpan.FromTicks((long)capped);
+    }
+
+    private static Random Jitter => t_random ??= new Random(Guid.NewGuid().GetHashCode());
+
+    [ThreadStatic]
+    private static Random? t_random;
+
     private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
     {
         args.Context.Properties.Set(OverallTimeoutKey, true);
+        return default;
+    }
+
+    private static ValueTask OnAttemptTimeout(OnTimeoutArguments args)
+    {
+        if (args.Context.Properties.GetValue(CallKey, null) is { AttemptLimitIsOverall: true })
+        {
+            args.Context.Properties.Set(OverallTimeoutKey, true);
+        }
+
         return default;
     }
 
@@ -102,12 +170,20 @@ internal sealed class ImagesPipeline
     public async ValueTask<T> ExecuteAsync<T>(ImageCall call, Func<ImageCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
     {
         call.CallerToken = cancellationToken;
+        if (_usesDeadline)
+        {
+            TimeProvider time = _options.TimeProvider;
+            call.Deadline = time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency);
+        }
+
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(CallKey, call);
         try
         {
             return await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.attempt(state.call, ctx.CancellationToken),
+                static (ctx, state) => state.call.DeadlineReached
+                    ? throw DeadlineReachedException(ctx)
+                    : state.attempt(state.call, ctx.CancellationToken),
                 context,
                 (attempt, call)).ConfigureAwait(false);
         }
@@ -121,6 +197,10 @@ internal sealed class ImagesPipeline
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
         {
             throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
+        }
+        catch (RateLimiterRejectedException ex) when (call.DeadlineReached)
+        {
+            throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, ex);
         }
         catch (RateLimiterRejectedException ex)
         {
@@ -141,12 +221,15 @@ internal sealed class ImagesPipeline
     private ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
     {
         ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
-        return _limiter.AcquireAsync(call.Model, call.User, call.Images, _logger, args.Context.CancellationToken);
+        return _limiter.AcquireAsync(call, _logger, args.Context.CancellationToken);
     }
 
-    private bool ShouldRetry(Exception? exception, CancellationToken cancellationToken)
+    private bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        if (exception is null || cancellationToken.IsCancellationRequested)
+        ImageCall? call = context.Properties.GetValue(CallKey, null);
+        bool callOver = (call?.CallerToken.IsCancellationRequested ?? false)
+            || (context.Properties.TryGetValue(OverallTimeoutKey, out bool overall) && overall);
+        if (exception is null || callOver)
         {
             return false;
         }

@@ -27,6 +27,6 @@ public sealed class ImagesRetryOptions
     /// </summary>
     public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Gets or sets whether backoff delays are randomised so that many clients do not retry in step (default true).</summary>
+    /// <summary>Gets or sets whether backoff delays are randomised (half of each delay fixed, half random) so that many clients do not retry in step (default true).</summary>
     public bool UseJitter { get; set; } = true;
 }

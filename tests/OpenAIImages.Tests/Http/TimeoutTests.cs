@@ -59,7 +59,7 @@ public sealed class TimeoutTests
         Assert.Contains("ImagesClientOptions.Timeout", error.Message);
     }
 
-    // With no retries and no limiter, the pipeline folds the two limits into one timer; which one fired is still told apart.
+    // Each attempt runs until the attempt timeout or the call's deadline, whichever is sooner; which one fired is told apart.
     [Theory]
     [InlineData(100, 5000, false)]
     [InlineData(5000, 100, true)]
@@ -80,6 +80,51 @@ public sealed class TimeoutTests
         Assert.Equal(TimeSpan.FromMilliseconds(100), error.Timeout);
         Assert.Contains(attemptFired ? "ImagesClientOptions.AttemptTimeout" : "ImagesClientOptions.Timeout", error.Message, StringComparison.Ordinal);
         Assert.Single(_api.Sent);
+    }
+
+    [Fact]
+    public async Task A_retry_delay_is_cut_short_at_the_overall_timeout_and_nothing_more_is_sent()
+    {
+        var api = new RecordingApi().Answer(_ =>
+        {
+            HttpResponseMessage busy = RecordingApi.Json("{\"error\":{\"message\":\"busy\",\"type\":\"server_error\",\"code\":null}}", System.Net.HttpStatusCode.ServiceUnavailable);
+            busy.Headers.TryAddWithoutValidation("Retry-After", "20");
+            return busy;
+        });
+        var client = api.Client(o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(300);
+            o.Retry.MaxRetries = 3;
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+
+        Assert.False(error.IsAttemptTimeout);
+        Assert.Contains("ImagesClientOptions.Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Single(api.Sent);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_rate_limit_wait_that_would_pass_the_overall_timeout_is_refused_at_once()
+    {
+        var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
+        var client = api.Client(o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(300);
+            o.RateLimits.ImagesPerMinute["gpt-image-2"] = 1;
+            o.RateLimits.MaxWait = TimeSpan.FromMinutes(5);
+        });
+        await client.GenerateAsync(Request); // takes the minute's only image
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+
+        Assert.False(error.IsAttemptTimeout);
+        Assert.Contains("rate limit", error.Message, StringComparison.Ordinal);
+        Assert.Single(api.Sent);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "a wait that would pass the deadline is refused at once, not waited out");
     }
 
     [Fact]
