@@ -101,7 +101,10 @@ internal sealed class ImagesPipeline
             {
                 limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
                 call.AttemptLimitIsOverall = true;
-                call.DeadlineReached = remaining <= TimeSpan.Zero; // the attempt callback then sends nothing
+                if (remaining <= TimeSpan.Zero)
+                {
+                    call.DeadlineReached = true; // the attempt callback then sends nothing
+                }
             }
         }
 
@@ -120,9 +123,11 @@ internal sealed class ImagesPipeline
     {
         ImagesRetryOptions retry = _options.Retry;
         TimeSpan delay = (args.Outcome.Exception as ImagesApiException)?.RetryAfter ?? Backoff(retry, args.AttemptNumber);
-        if (args.Context.Properties.GetValue(CallKey, null)?.Remaining(_options.TimeProvider) is { } remaining && delay > remaining)
+        if (args.Context.Properties.GetValue(CallKey, null) is { } call && call.Remaining(_options.TimeProvider) is { } remaining && delay >= remaining)
         {
+            // The delay runs to the deadline: the timer may wake a hair early, so the next attempt must not be sent.
             delay = remaining;
+            call.DeadlineReached = true;
         }
 
         return new ValueTask<TimeSpan?>(delay);
@@ -187,6 +192,11 @@ internal sealed class ImagesPipeline
                 context,
                 (attempt, call)).ConfigureAwait(false);
         }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
+        {
+            // The caller cancelled while this failure was on its way to a retry: the call ends as cancelled, as it would a moment later.
+            throw new OperationCanceledException($"The {call.Operation} request was cancelled by the caller; its last attempt had failed with a retryable error.", ex, cancellationToken);
+        }
         catch (TimeoutRejectedException ex)
         {
             bool overall = context.Properties.TryGetValue(OverallTimeoutKey, out bool isOverall) && isOverall;
@@ -229,11 +239,11 @@ internal sealed class ImagesPipeline
         ImageCall? call = context.Properties.GetValue(CallKey, null);
         bool callOver = (call?.CallerToken.IsCancellationRequested ?? false)
             || (context.Properties.TryGetValue(OverallTimeoutKey, out bool overall) && overall);
-        if (exception is null || callOver)
-        {
-            return false;
-        }
+        return exception is not null && !callOver && IsRetryable(exception);
+    }
 
+    private bool IsRetryable(Exception exception)
+    {
         return exception switch
         {
             ImagesApiException api => (api.ServerShouldRetry ?? IsTransient(api.Status)) && !(api.RetryAfter > _options.Retry.MaxServerDelay),

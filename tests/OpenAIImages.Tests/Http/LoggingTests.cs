@@ -33,7 +33,7 @@ public sealed class LoggingTests
         });
         var client = new ImagesClient(api.Handler.ToHttpClient(), RecordingApi.Options(o =>
         {
-            o.TimeProvider = time;
+            FakeClock.Use(o, time);
             o.Retry.MaxRetries = 1;
         }), logs);
 

@@ -19,7 +19,7 @@ public sealed class RateLimitTests
 
     private ImagesClient Client(Action<ImagesClientOptions>? configure = null) => new(_api.Handler.ToHttpClient(), RecordingApi.Options(o =>
     {
-        o.TimeProvider = _time;
+        FakeClock.Use(o, _time);
         configure?.Invoke(o);
     }), _logs);
 

@@ -23,7 +23,7 @@ public sealed class RetryTests
 
     private ImagesClient Client(Action<ImagesClientOptions>? configure = null) => new(_api.Handler.ToHttpClient(), RecordingApi.Options(o =>
     {
-        o.TimeProvider = _time;
+        FakeClock.Use(o, _time);
         o.Retry.MaxRetries = 2;
         o.Retry.UseJitter = false;
         configure?.Invoke(o);
@@ -136,7 +136,7 @@ public sealed class RetryTests
         api.Answer(_ => Interlocked.Increment(ref calls) == 1 ? Error(400, headers: r => r.Headers.Add("x-should-retry", "true")) : RecordingApi.Json(RecordingApi.SuccessJson()));
         var client = new ImagesClient(api.Handler.ToHttpClient(), RecordingApi.Options(o =>
         {
-            o.TimeProvider = _time;
+            FakeClock.Use(o, _time);
             o.Retry.MaxRetries = 2;
         }));
         await FakeClock.Run(_time, client.GenerateAsync(Request));
@@ -196,15 +196,28 @@ public sealed class RetryTests
     public async Task Connection_failures_are_retried()
     {
         int calls = 0;
-        _api.Handler.Fallback.Respond(async request =>
+        var handler = new DelegateHandler(async request =>
         {
             await _api.Record(request);
             return Interlocked.Increment(ref calls) == 1 ? throw new HttpRequestException("Connection refused") : RecordingApi.Json(RecordingApi.SuccessJson());
         });
+        var client = new ImagesClient(new HttpClient(handler), RecordingApi.Options(o =>
+        {
+            FakeClock.Use(o, _time);
+            o.Retry.MaxRetries = 2;
+            o.Retry.UseJitter = false;
+        }), _logs);
 
-        await FakeClock.Run(_time, Client().GenerateAsync(Request));
+        await FakeClock.Run(_time, client.GenerateAsync(Request), limit: TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, _api.Sent.Count);
+        Assert.Contains("HttpRequestException: Connection refused", Assert.Single(_logs.WithId(3)).Message, StringComparison.Ordinal);
+    }
+
+    // A plain handler: a MockHttp response factory that throws left the attempt pending (this test once passed only by its attempt timing out).
+    private sealed class DelegateHandler(Func<HttpRequestMessage, Task<HttpResponseMessage>> send) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => send(request);
     }
 
     [Fact]
@@ -245,12 +258,77 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_retry_delay_is_cut_short_at_the_overall_timeout_and_nothing_more_is_sent()
+    {
+        Script(() => Error(503, headers: r => r.Headers.TryAddWithoutValidation("Retry-After", "40")));
+        DateTimeOffset start = _time.GetUtcNow();
+        Task<ImageResult> call = Client(o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(30);
+            o.Retry.MaxRetries = 3;
+        }).GenerateAsync(Request);
+        await FakeClock.Until(() => _logs.WithId(3).Any()); // the first attempt is over; only the delay runs on the clock
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => FakeClock.Run(_time, call, TimeSpan.FromSeconds(1)));
+
+        Assert.False(error.IsAttemptTimeout);
+        Assert.Contains("ImagesClientOptions.Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Single(_api.Sent);
+        Assert.Equal([30_000d], RetryDelaysMs());
+        Assert.InRange(_time.GetUtcNow() - start, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
+    }
+
+    [Fact]
+    public async Task Cancelling_as_a_retryable_failure_arrives_ends_as_cancelled_not_as_the_failure()
+    {
+        using var cts = new CancellationTokenSource();
+        Script(() =>
+        {
+            // The caller cancels just as the error body has been read: the failure is whole, and would be retried.
+            HttpResponseMessage failure = Error(500);
+            byte[] body = failure.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+            failure.Content = new StreamContent(new CancelAtEndStream(body, cts));
+            failure.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return failure;
+        });
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client().GenerateAsync(Request, cts.Token));
+
+        Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.IsType<ImagesServerException>(error.InnerException);
+        Assert.Single(_api.Sent);
+    }
+
+    private sealed class CancelAtEndStream(byte[] bytes, CancellationTokenSource cts) : System.IO.MemoryStream(bytes)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => CancelAtEnd(base.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => CancelAtEnd(base.Read(buffer));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(CancelAtEnd(base.Read(buffer, offset, count)));
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(CancelAtEnd(base.Read(buffer.Span)));
+
+        private int CancelAtEnd(int read)
+        {
+            if (Position == Length)
+            {
+                cts.Cancel();
+            }
+
+            return read;
+        }
+    }
+
+    [Fact]
     public async Task Cancelling_an_attempt_in_flight_is_not_a_timeout_and_not_retried()
     {
         using var cts = new CancellationTokenSource();
         var client = new ImagesClient(new HttpClient(new HangingHandler(_api, cts.Cancel)), RecordingApi.Options(o =>
         {
-            o.TimeProvider = _time;
+            FakeClock.Use(o, _time);
             o.Retry.MaxRetries = 2;
         }));
 

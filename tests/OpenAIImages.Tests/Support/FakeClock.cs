@@ -15,6 +15,17 @@ public sealed class FakeClockCollection
 /// <summary>Drives a call that waits on a fake clock: moves time in small steps, each once the code has settled. Nothing waits out a real delay.</summary>
 internal static class FakeClock
 {
+    /// <summary>
+    /// Puts a client on the fake clock with its timeouts off: moving the clock past a wait must never expire an attempt
+    /// that a busy machine has not yet run to its end. (Timeouts are tested in real time.)
+    /// </summary>
+    public static void Use(ImagesClientOptions options, FakeTimeProvider time)
+    {
+        options.TimeProvider = time;
+        options.AttemptTimeout = Timeout.InfiniteTimeSpan;
+        options.Timeout = Timeout.InfiniteTimeSpan;
+    }
+
     public static async Task<T> Run<T>(FakeTimeProvider time, Task<T> call, TimeSpan? step = null, TimeSpan? limit = null)
     {
         await Drive(time, call, step, limit);
