@@ -101,10 +101,7 @@ internal sealed class ImagesPipeline
             {
                 limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
                 call.AttemptLimitIsOverall = true;
-                if (remaining <= TimeSpan.Zero)
-                {
-                    call.DeadlineReached = true; // the attempt callback then sends nothing
-                }
+                call.DeadlineReached |= remaining <= TimeSpan.Zero; // once reached, the attempt callback sends nothing
             }
         }
 

@@ -21,7 +21,9 @@ public sealed class RetryTests
 
     public RetryTests() => _api = new RecordingApi(_time);
 
-    private ImagesClient Client(Action<ImagesClientOptions>? configure = null) => new(_api.Handler.ToHttpClient(), RecordingApi.Options(o =>
+    private ImagesClient Client(Action<ImagesClientOptions>? configure = null) => Client(_api.Handler, configure);
+
+    private ImagesClient Client(HttpMessageHandler handler, Action<ImagesClientOptions>? configure = null) => new(new HttpClient(handler), RecordingApi.Options(o =>
     {
         FakeClock.Use(o, _time);
         o.Retry.MaxRetries = 2;
@@ -29,9 +31,12 @@ public sealed class RetryTests
         configure?.Invoke(o);
     }), _logs);
 
+    private static string ErrorJson(int status, string? code = null) =>
+        $"{{\"error\":{{\"message\":\"failure {status}\",\"type\":\"x\",\"param\":null,\"code\":{(code is null ? "null" : $"\"{code}\"")}}}}}";
+
     private static HttpResponseMessage Error(int status, string? code = null, Action<HttpResponseMessage>? headers = null)
     {
-        var response = RecordingApi.Json($"{{\"error\":{{\"message\":\"failure {status}\",\"type\":\"x\",\"param\":null,\"code\":{(code is null ? "null" : $"\"{code}\"")}}}}}", (HttpStatusCode)status);
+        var response = RecordingApi.Json(ErrorJson(status, code), (HttpStatusCode)status);
         headers?.Invoke(response);
         return response;
     }
@@ -201,14 +206,8 @@ public sealed class RetryTests
             await _api.Record(request);
             return Interlocked.Increment(ref calls) == 1 ? throw new HttpRequestException("Connection refused") : RecordingApi.Json(RecordingApi.SuccessJson());
         });
-        var client = new ImagesClient(new HttpClient(handler), RecordingApi.Options(o =>
-        {
-            FakeClock.Use(o, _time);
-            o.Retry.MaxRetries = 2;
-            o.Retry.UseJitter = false;
-        }), _logs);
 
-        await FakeClock.Run(_time, client.GenerateAsync(Request), limit: TimeSpan.FromMinutes(1));
+        await FakeClock.Run(_time, Client(handler).GenerateAsync(Request), limit: TimeSpan.FromMinutes(1));
 
         Assert.Equal(2, _api.Sent.Count);
         Assert.Contains("HttpRequestException: Connection refused", Assert.Single(_logs.WithId(3)).Message, StringComparison.Ordinal);
@@ -285,9 +284,8 @@ public sealed class RetryTests
         Script(() =>
         {
             // The caller cancels just as the error body has been read: the failure is whole, and would be retried.
-            HttpResponseMessage failure = Error(500);
-            byte[] body = failure.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
-            failure.Content = new StreamContent(new CancelAtEndStream(body, cts));
+            var body = new ChunkedStream(System.Text.Encoding.UTF8.GetBytes(ErrorJson(500)), int.MaxValue, atEnd: cts.Cancel);
+            var failure = new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StreamContent(body) };
             failure.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return failure;
         });
@@ -299,38 +297,11 @@ public sealed class RetryTests
         Assert.Single(_api.Sent);
     }
 
-    private sealed class CancelAtEndStream(byte[] bytes, CancellationTokenSource cts) : System.IO.MemoryStream(bytes)
-    {
-        public override int Read(byte[] buffer, int offset, int count) => CancelAtEnd(base.Read(buffer, offset, count));
-
-        public override int Read(Span<byte> buffer) => CancelAtEnd(base.Read(buffer));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(CancelAtEnd(base.Read(buffer, offset, count)));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(CancelAtEnd(base.Read(buffer.Span)));
-
-        private int CancelAtEnd(int read)
-        {
-            if (Position == Length)
-            {
-                cts.Cancel();
-            }
-
-            return read;
-        }
-    }
-
     [Fact]
     public async Task Cancelling_an_attempt_in_flight_is_not_a_timeout_and_not_retried()
     {
         using var cts = new CancellationTokenSource();
-        var client = new ImagesClient(new HttpClient(new HangingHandler(_api, cts.Cancel)), RecordingApi.Options(o =>
-        {
-            FakeClock.Use(o, _time);
-            o.Retry.MaxRetries = 2;
-        }));
+        var client = Client(new HangingHandler(_api, cts.Cancel));
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GenerateAsync(Request, cts.Token));
 

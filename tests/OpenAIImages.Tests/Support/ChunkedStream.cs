@@ -5,8 +5,11 @@ using System.Threading.Tasks;
 
 namespace OpenAIImages.Tests.Support;
 
-/// <summary>A forward-only body that hands out at most <paramref name="chunk"/> bytes per read, as a slow socket does; with <paramref name="hang"/> it then blocks until cancelled.</summary>
-internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false) : Stream
+/// <summary>
+/// A forward-only body that hands out at most <paramref name="chunk"/> bytes per read, as a slow socket does; with
+/// <paramref name="hang"/> it then blocks until cancelled. <paramref name="atEnd"/> runs once the last byte is handed out.
+/// </summary>
+internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false, Action? atEnd = null) : Stream
 {
     private int _position;
 
@@ -27,6 +30,11 @@ internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false) :
         int n = Math.Min(Math.Min(count, chunk), data.Length - _position);
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
+        if (n > 0 && _position == data.Length)
+        {
+            atEnd?.Invoke();
+        }
+
         return n;
     }
 
