@@ -60,7 +60,7 @@ internal static class CliApp
             stderr.WriteLine("Cancelled.");
             return ExitCodes.Cancelled;
         }
-        catch (Exception ex) when (ex is ImagesApiException or ImagesClientRateLimitException or HttpRequestException or TimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is ImagesException or HttpRequestException or TimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine("error: " + ErrorText.Describe(ex));
             return ExitCodes.ApiError;

@@ -20,7 +20,9 @@ internal static class ErrorText
 
         // .NET's message names the host and port, for example "Connection refused (127.0.0.1:1)".
         HttpRequestException network => "Could not reach the server: " + OneLine(network.Message),
+        ImagesConnectionException { InnerException: { } cause } => "Could not reach the server: " + OneLine(cause.Message),
         TimeoutException timeout => OneLine(timeout.Message),
+        ImagesTimeoutException timeout => OneLine(timeout.Message),
         TaskCanceledException => "The request timed out.",
         _ => OneLine(exception.Message),
     };

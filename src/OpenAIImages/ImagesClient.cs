@@ -113,7 +113,7 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
     public virtual Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default) =>
         GenerateCoreAsync(options, null, cancellationToken);
 
@@ -132,8 +132,7 @@ public class ImagesClient
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached, or a URL image could not be downloaded.</exception>
-    /// <exception cref="IOException">A file could not be written.</exception>
+    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out or answered unreadably, a URL image could not be downloaded, or a file could not be written.</exception>
     public virtual Task<ImageResult> GenerateToFilesAsync(ImageGenerationOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
         GenerateCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
 
@@ -183,7 +182,7 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
     /// <exception cref="IOException">An input image could not be read.</exception>
     public virtual Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default) =>
         EditCoreAsync(options, null, cancellationToken);
@@ -199,8 +198,8 @@ public class ImagesClient
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached, or a URL image could not be downloaded.</exception>
-    /// <exception cref="IOException">An input image could not be read, or a file could not be written.</exception>
+    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out or answered unreadably, a URL image could not be downloaded, or a file could not be written.</exception>
+    /// <exception cref="IOException">An input image could not be read.</exception>
     public virtual Task<ImageResult> EditToFilesAsync(ImageEditOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
         EditCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
 
@@ -263,7 +262,7 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is missing; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="HttpRequestException">The server could not be reached.</exception>
+    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
     /// <exception cref="IOException">The input image could not be read.</exception>
     public virtual async Task<ImageResult> CreateVariationAsync(ImageVariationOptions options, CancellationToken cancellationToken = default)
     {
@@ -343,7 +342,7 @@ public class ImagesClient
         catch (InvalidDataException ex)
         {
             var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, ex.Message, requestId, null);
-            throw new ImagesApiException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details);
+            throw new ImagesInvalidResponseException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details, ex);
         }
     }
 
@@ -387,7 +386,16 @@ public class ImagesClient
             request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
         }
 
-        HttpResponseMessage response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ImagesConnectionException($"The {call.Operation} request could not reach {call.Uri.Host}: {ex.Message}", ex);
+        }
+
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));

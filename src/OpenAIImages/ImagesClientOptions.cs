@@ -58,6 +58,13 @@ public sealed class ImagesClientOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Gets or sets how long downloading one URL image may take, from the request to its last byte (default 2 minutes);
+    /// a download that takes longer ends in <see cref="ImagesDownloadException"/>.
+    /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
+    /// </summary>
+    public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets the clock for delays, timeouts and the rate limiter; tests pass a fake one. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -111,9 +118,9 @@ public sealed class ImagesClientOptions
             problems.Add("ImagesClientOptions.RateLimits must be set, with MaxWait zero or more and every ImagesPerMinute at least 1.");
         }
 
-        if (!IsTimeout(AttemptTimeout) || !IsTimeout(Timeout))
+        if (!IsTimeout(AttemptTimeout) || !IsTimeout(Timeout) || !IsTimeout(DownloadTimeout))
         {
-            problems.Add("ImagesClientOptions.AttemptTimeout and Timeout must be positive or Timeout.InfiniteTimeSpan.");
+            problems.Add("ImagesClientOptions.AttemptTimeout, Timeout and DownloadTimeout must be positive or Timeout.InfiniteTimeSpan.");
         }
 
         if (TimeProvider is null)

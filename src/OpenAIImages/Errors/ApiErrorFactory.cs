@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Internal;
 
 namespace OpenAIImages.Errors;
 
@@ -16,9 +17,6 @@ namespace OpenAIImages.Errors;
 internal static class ApiErrorFactory
 {
     private const int MaxBodyBytes = 64 * 1024;
-
-    // Anything shaped like an OpenAI secret key, in case a server echoes one back.
-    private static readonly Regex KeyPattern = new(@"sk-[A-Za-z0-9_\-]{6,}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     public static async Task<ImagesApiException> CreateAsync(HttpResponseMessage response, string? apiKey, CancellationToken cancellationToken)
     {
@@ -86,20 +84,8 @@ internal static class ApiErrorFactory
         return null;
     }
 
-    /// <summary>Removes the API key, and anything shaped like one, from text that may reach a message or a log.</summary>
-    public static string Redact(string text, string? apiKey)
-    {
-        if (!string.IsNullOrEmpty(apiKey))
-        {
-#if NET
-            text = text.Replace(apiKey, "***", StringComparison.Ordinal);
-#else
-            text = text.Replace(apiKey, "***");
-#endif
-        }
-
-        return KeyPattern.Replace(text, "sk-***");
-    }
+    /// <summary>Removes the API key, anything shaped like a key or token, and URL passwords from text that may reach a message or a log.</summary>
+    public static string Redact(string text, string? apiKey) => Redaction.Text(text, apiKey);
 
     private static string BuildMessage(ImagesApiErrorDetails details, string? reason)
     {

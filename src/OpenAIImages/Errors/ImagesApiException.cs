@@ -7,7 +7,7 @@ namespace OpenAIImages;
 /// Carries what the API's error body and headers say. The message never contains the API key, even where the server
 /// echoed part of it.
 /// </remarks>
-public class ImagesApiException : Exception
+public class ImagesApiException : ImagesException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The readable message.</param>
@@ -50,69 +50,4 @@ public class ImagesApiException : Exception
 
     /// <summary>Gets what the server's <c>x-should-retry</c> header said, which overrides the status-based retry rule.</summary>
     internal bool? ServerShouldRetry { get; set; }
-}
-
-/// <summary>What an error response said: status, the error body's fields and the headers that matter.</summary>
-/// <param name="Status">The HTTP status code.</param>
-/// <param name="ErrorType">The body's <c>error.type</c>.</param>
-/// <param name="ErrorCode">The body's <c>error.code</c>.</param>
-/// <param name="Param">The body's <c>error.param</c>.</param>
-/// <param name="ServerMessage">The body's <c>error.message</c>, or a readable summary of a body that was not OpenAI's error JSON; the API key is removed.</param>
-/// <param name="RequestId">The <c>x-request-id</c> header.</param>
-/// <param name="RetryAfter">The delay the server asked for.</param>
-public sealed record ImagesApiErrorDetails(
-    int Status,
-    string? ErrorType,
-    string? ErrorCode,
-    string? Param,
-    string ServerMessage,
-    string? RequestId,
-    TimeSpan? RetryAfter);
-
-/// <summary>The request was rejected as invalid (400 or 422).</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public class ImagesBadRequestException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>The prompt or an input image was refused by the content policy or moderation.</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesContentPolicyException(string message, ImagesApiErrorDetails details) : ImagesBadRequestException(message, details);
-
-/// <summary>The API key is missing, wrong or revoked (401).</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesAuthenticationException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>The key may not use this model, organization or project (403).</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesPermissionException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>The path or the model does not exist, or the model was retired (404, or the code <c>model_not_found</c>).</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesNotFoundException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>Too many requests or images, or the quota is used up (429); see <see cref="ImagesApiException.RetryAfter"/>.</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesRateLimitException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>The server failed (5xx).</summary>
-/// <param name="message">The readable message.</param>
-/// <param name="details">What the response said.</param>
-public sealed class ImagesServerException(string message, ImagesApiErrorDetails details) : ImagesApiException(message, details);
-
-/// <summary>A streamed response broke off, was malformed, or reported an error mid-stream.</summary>
-public sealed class ImagesStreamException : ImagesApiException
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The readable message.</param>
-    /// <param name="details">What the stream said.</param>
-    /// <param name="innerException">The cause, if any.</param>
-    public ImagesStreamException(string message, ImagesApiErrorDetails details, Exception? innerException = null)
-        : base(message, details, innerException)
-    {
-    }
 }

@@ -4,7 +4,7 @@ namespace OpenAIImages;
 
 /// <summary>A request took longer than allowed: one attempt (<see cref="ImagesClientOptions.AttemptTimeout"/>) after its retries, or the whole call (<see cref="ImagesClientOptions.Timeout"/>).</summary>
 /// <remarks>Distinct from caller cancellation, which surfaces as <see cref="OperationCanceledException"/>.</remarks>
-public sealed class ImagesTimeoutException : TimeoutException
+public sealed class ImagesTimeoutException : ImagesException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">The readable message.</param>
@@ -23,25 +23,4 @@ public sealed class ImagesTimeoutException : TimeoutException
 
     /// <summary>Gets whether the per-attempt limit was reached (on the last attempt); otherwise the overall limit was.</summary>
     public bool IsAttemptTimeout { get; }
-}
-
-/// <summary>The client-side rate limiter would have made the call wait longer than <see cref="ImagesRateLimitOptions.MaxWait"/>; nothing was sent.</summary>
-public sealed class ImagesClientRateLimitException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">The readable message.</param>
-    /// <param name="model">The model whose limit was reached.</param>
-    /// <param name="retryAfter">How long the limiter expected the wait to be, when it knew.</param>
-    public ImagesClientRateLimitException(string message, string model, TimeSpan? retryAfter)
-        : base(message)
-    {
-        Model = model;
-        RetryAfter = retryAfter;
-    }
-
-    /// <summary>Gets the model whose limit was reached.</summary>
-    public string Model { get; }
-
-    /// <summary>Gets how long the limiter expected the wait to be, when it knew.</summary>
-    public TimeSpan? RetryAfter { get; }
 }

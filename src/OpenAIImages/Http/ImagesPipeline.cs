@@ -244,7 +244,7 @@ internal sealed class ImagesPipeline
         return exception switch
         {
             ImagesApiException api => (api.ServerShouldRetry ?? IsTransient(api.Status)) && !(api.RetryAfter > _options.Retry.MaxServerDelay),
-            HttpRequestException or IOException or TimeoutRejectedException => true,
+            ImagesConnectionException or HttpRequestException or IOException or TimeoutRejectedException => true,
             OperationCanceledException { InnerException: TimeoutException } => true,
             _ => false,
         };
@@ -256,6 +256,7 @@ internal sealed class ImagesPipeline
     {
         ImagesApiException api => $"status {api.Status}{(api.ErrorCode is null ? string.Empty : " (" + api.ErrorCode + ")")}",
         TimeoutRejectedException => "the attempt timed out",
+        ImagesConnectionException { InnerException: { } cause } => cause.GetType().Name + ": " + cause.Message,
         null => "unknown",
         _ => exception.GetType().Name + ": " + exception.Message,
     };

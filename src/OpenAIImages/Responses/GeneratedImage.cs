@@ -67,7 +67,7 @@ public sealed class GeneratedImage
     /// <returns>A task that completes when the file is in place.</returns>
     /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
     /// <exception cref="InvalidOperationException">The image has neither bytes nor a URL, or a URL image has no way to download it.</exception>
-    /// <exception cref="HttpRequestException">Downloading a URL image failed.</exception>
+    /// <exception cref="ImagesDownloadException">Downloading a URL image failed.</exception>
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(path))
@@ -107,7 +107,7 @@ public sealed class GeneratedImage
         using HttpResponseMessage response = await _download(Url, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"Downloading image {Index} from {Url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.");
+            throw new ImagesDownloadException($"Downloading image {Index} from {Url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.", Index, (int)response.StatusCode, null);
         }
 
         await AtomicFile.WriteAsync(

@@ -539,7 +539,7 @@ internal struct ImagesResponseReader
             using HttpResponseMessage response = await download(url, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw new HttpRequestException($"Downloading image {i} from {url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.");
+                throw new ImagesDownloadException($"Downloading image {i} from {url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.", i, (int)response.StatusCode, null);
             }
 
 #if NET

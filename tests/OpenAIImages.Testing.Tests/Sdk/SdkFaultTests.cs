@@ -57,14 +57,14 @@ public sealed class SdkFaultTests
 
     [Theory]
     [MemberData(nameof(Transports.Each), MemberType = typeof(Transports))]
-    public async Task DroppedConnection_becomes_HttpRequestException(TransportKind transport)
+    public async Task DroppedConnection_becomes_ImagesConnectionException(TransportKind transport)
     {
         await using SdkHarness harness = await SdkHarness.StartAsync(transport, SdkHarness.NoRetries);
         await harness.Client.GenerateAsync(Request);
         harness.Emulator.FailNext(1, EmulatedFault.DroppedConnection());
 
         // Over Kestrel the connection is now a reused one; the drop must still surface, not be retried silently.
-        await Assert.ThrowsAsync<HttpRequestException>(() => harness.Client.GenerateAsync(Request));
+        await Assert.ThrowsAsync<ImagesConnectionException>(() => harness.Client.GenerateAsync(Request));
 
         Assert.Equal(2, harness.Emulator.Requests.Count);
         ImageResult next = await harness.Client.GenerateAsync(Request);

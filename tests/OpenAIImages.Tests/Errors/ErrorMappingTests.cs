@@ -169,7 +169,7 @@ public sealed class ErrorMappingTests
     {
         var api = new RecordingApi().Answer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("<html>oops</html>") });
 
-        var error = await Assert.ThrowsAsync<ImagesApiException>(() => api.Client().GenerateAsync(Request));
+        var error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(() => api.Client().GenerateAsync(Request));
 
         Assert.Equal(200, error.Status);
         Assert.Contains("its body could not be read", error.Message);

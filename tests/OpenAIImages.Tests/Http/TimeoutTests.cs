@@ -37,7 +37,7 @@ public sealed class TimeoutTests
         Assert.True(error.IsAttemptTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(100), error.Timeout);
         Assert.Equal(2, _api.Sent.Count);
-        Assert.IsAssignableFrom<TimeoutException>(error);
+        Assert.IsAssignableFrom<ImagesException>(error);
         Assert.Contains("AttemptTimeout", error.Message);
     }
 

@@ -137,7 +137,7 @@ public sealed class ImageInputTests : IDisposable
         var api = new RecordingApi();
         api.Handler.Fallback.Respond(_ => throw new HttpRequestException("Connection refused"));
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => api.Client().GenerateAsync(new ImageGenerationOptions("x")));
+        await Assert.ThrowsAsync<ImagesConnectionException>(() => api.Client().GenerateAsync(new ImageGenerationOptions("x")));
     }
 
     [Fact]

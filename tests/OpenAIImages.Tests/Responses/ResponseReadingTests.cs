@@ -118,7 +118,7 @@ public sealed class ResponseReadingTests
     [InlineData("[1,2]")]
     public async Task A_truncated_or_malformed_body_is_a_typed_error_not_a_hang(string json)
     {
-        var error = await Assert.ThrowsAsync<ImagesApiException>(() => Read(json, chunk: 4));
+        var error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(() => Read(json, chunk: 4));
 
         Assert.Equal(200, error.Status);
         Assert.Equal("req_42", error.RequestId);

@@ -94,7 +94,7 @@ public sealed class SaveTests : IDisposable
             : RecordingApi.Json(UrlResponse("https://cdn.example/expired.png?sig=old")));
         ImageResult result = await api.Client().GenerateAsync(new ImageGenerationOptions("x") { Model = ImageModel.DallE2 });
 
-        var error = await Assert.ThrowsAsync<HttpRequestException>(() => result.Images[0].SaveAsync(Path.Combine(_dir, "x.png")));
+        var error = await Assert.ThrowsAsync<ImagesDownloadException>(() => result.Images[0].SaveAsync(Path.Combine(_dir, "x.png")));
 
         Assert.Contains("403", error.Message);
         Assert.DoesNotContain("sig=old", error.Message);

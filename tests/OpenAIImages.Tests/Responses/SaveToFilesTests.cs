@@ -201,7 +201,7 @@ public sealed class SaveToFilesTests : IDisposable
     {
         var api = new RecordingApi().AnswerJson("{\"created\":1,\"data\":[{\"b64_json\":" + value + "}]}");
 
-        ImagesApiException error = await Assert.ThrowsAsync<ImagesApiException>(
+        ImagesApiException error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(
             () => api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 }, _dir));
 
         Assert.Contains("b64_json is not valid base64", error.Message, StringComparison.Ordinal);
@@ -226,7 +226,7 @@ public sealed class SaveToFilesTests : IDisposable
         string truncated = json.Substring(0, json.Length - 100_000);
         var api = new RecordingApi().Answer(_ => Chunked(truncated, chunk: 8192));
 
-        ImagesApiException error = await Assert.ThrowsAsync<ImagesApiException>(
+        ImagesApiException error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(
             () => api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2, N = 2 }, _dir));
 
         Assert.Contains("body could not be read", error.Message, StringComparison.Ordinal);
