@@ -3,16 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
-using System.Net.Http.Headers;
-using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Catalog;
-using OpenAIImages.Errors;
 using OpenAIImages.Http;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
@@ -21,31 +17,26 @@ namespace OpenAIImages;
 
 /// <summary>A client for the OpenAI Images API: create images from a prompt, edit images, and create variations.</summary>
 /// <remarks>
-/// Every request is checked against the model catalog before any byte is sent (see
-/// <see cref="ImagesClientOptions.ValidateRequests"/>), then sent through the <see cref="HttpClient"/> given, and the
-/// response is read as a stream. The methods are virtual so that your own tests can substitute them; thread-safe.
+/// Each call reads top to bottom: validate (the model catalog, before any byte is sent; see
+/// <see cref="ImagesClientOptions.ValidateRequests"/>) → build (the request factory picks JSON or multipart) → send (the
+/// resilience pipeline over the transport) → read (the response is read as a stream) → result. The client keeps a copy
+/// of the options it was given. The methods are virtual so that your own tests can substitute them; thread-safe.
 /// </remarks>
 public class ImagesClient
 {
     private static readonly Lazy<HttpMessageHandler> SharedHandler = new(CreateSharedHandler, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly HttpClient _http = null!;
+    private static readonly Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<HttpResponseMessage>> KeepResponse =
+        static (response, _, _) => new ValueTask<HttpResponseMessage>(response);
+
     private readonly ImagesClientOptions _options = null!;
-    private readonly Uri _baseAddress = null!;
-    private readonly string _userAgent = string.Empty;
-    private readonly string? _authorization;
-    private readonly bool _isOpenAIService;
-    private readonly Uri _generationsUri = null!;
-    private readonly Uri _editsUri = null!;
-    private readonly Uri _variationsUri = null!;
+    private readonly ImagesClientCore _core = null!;
+    private readonly ImagesTransport _transport = null!;
     private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
-    private readonly Func<ImageCall, CancellationToken, ValueTask<ImageResult>> _sendOnce = null!;
-    private readonly Func<ImageCall, CancellationToken, ValueTask<HttpResponseMessage>> _sendRequest = null!;
-    private readonly ImagesPipeline _pipeline = null!;
-    private readonly ILogger _logger = NullLogger.Instance;
+    private readonly Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<ImageResult>> _readResult = null!;
 
     /// <summary>Creates a client that sends through a shared connection pool.</summary>
-    /// <param name="options">The settings; an API key or key provider is required.</param>
+    /// <param name="options">The settings; an API key or key provider is required. The client keeps a copy.</param>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(ImagesClientOptions options)
@@ -55,7 +46,7 @@ public class ImagesClient
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/>, for example one from <c>IHttpClientFactory</c> or one with a mocked handler.</summary>
     /// <param name="httpClient">The client to send with; its handlers (retries, logging) apply. Put no credentials in its default headers.</param>
-    /// <param name="options">The settings; an API key or key provider is required.</param>
+    /// <param name="options">The settings; an API key or key provider is required. The client keeps a copy.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(HttpClient httpClient, ImagesClientOptions options)
@@ -65,40 +56,28 @@ public class ImagesClient
 
     /// <summary>Creates a client that sends through <paramref name="httpClient"/> and logs through <paramref name="loggerFactory"/>.</summary>
     /// <param name="httpClient">The client to send with; its handlers apply. Put no credentials in its default headers.</param>
-    /// <param name="options">The settings; an API key or key provider is required. Do not change them after this call.</param>
+    /// <param name="options">The settings; an API key or key provider is required. The client keeps a copy, so later changes to the object change nothing.</param>
     /// <param name="loggerFactory">Where log events go (category <c>OpenAIImages.ImagesClient</c>).</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(HttpClient httpClient, ImagesClientOptions options, ILoggerFactory loggerFactory)
-        : this(httpClient, options, null, (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger<ImagesClient>())
+        : this(httpClient, ImagesClientCore.Create(options, (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger<ImagesClient>()))
     {
     }
 
-    /// <summary>Creates a client that shares <paramref name="pipeline"/> (and so its rate limiter) with others of the same name.</summary>
-    internal ImagesClient(HttpClient httpClient, ImagesClientOptions options, ImagesPipeline? pipeline, ILogger logger)
+    /// <summary>Creates a client that shares <paramref name="core"/> (options, pipeline, rate limiter, log) with others of the same name.</summary>
+    internal ImagesClient(HttpClient httpClient, ImagesClientCore core)
     {
-        _http = httpClient ?? throw new ArgumentNullException(nameof(httpClient));
-        _options = options ?? throw new ArgumentNullException(nameof(options));
-        IReadOnlyList<string> problems = options.Validate();
-        if (problems.Count > 0)
+        if (httpClient is null)
         {
-            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+            throw new ArgumentNullException(nameof(httpClient));
         }
 
-        // Relative paths resolve below the base address only when it ends with a slash.
-        Uri baseAddress = options.BaseAddress;
-        _baseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-        _isOpenAIService = string.Equals(_baseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
-        _generationsUri = new Uri(_baseAddress, "images/generations");
-        _editsUri = new Uri(_baseAddress, "images/edits");
-        _variationsUri = new Uri(_baseAddress, "images/variations");
-        _userAgent = CreateUserAgent(options.UserAgentSuffix);
-        _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
+        _core = core;
+        _options = core.Options;
+        _transport = new ImagesTransport(httpClient, _options, core.Log.Logger);
         _download = DownloadAsync;
-        _sendOnce = SendOnceAsync;
-        _sendRequest = SendRequestAsync;
-        _logger = logger;
-        _pipeline = pipeline ?? new ImagesPipeline(options, logger);
+        _readResult = ReadResultAsync;
     }
 
     /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
@@ -113,7 +92,7 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
+    /// <exception cref="ImagesException">The call failed otherwise: the server could not be reached, timed out, or answered unreadably.</exception>
     public virtual Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default) =>
         GenerateCoreAsync(options, null, cancellationToken);
 
@@ -122,6 +101,7 @@ public class ImagesClient
     /// Image <c>i</c> goes to <c>{directory}/{fileNamePrefix}-{i}{extension}</c>, the extension read from the image's own
     /// bytes (<c>.png</c>, <c>.jpg</c>, <c>.webp</c>, <c>.gif</c>, <c>.svg</c>). Each file is written completely or not at
     /// all (a temporary file, then a rename), replacing any file of that name. URL images are downloaded, without the API key.
+    /// Once the server has answered with success the generation is never sent again, whatever fails after.
     /// </remarks>
     /// <param name="options">The request.</param>
     /// <param name="directory">The folder to write to; created if missing.</param>
@@ -132,58 +112,53 @@ public class ImagesClient
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out or answered unreadably, a URL image could not be downloaded, or a file could not be written.</exception>
+    /// <exception cref="ImagesException">The call failed otherwise: the server could not be reached, timed out or answered unreadably (<see cref="ImagesInvalidResponseException"/>), a URL image could not be downloaded (<see cref="ImagesDownloadException"/>), or a file could not be written (<see cref="ImagesFileException"/>).</exception>
     public virtual Task<ImageResult> GenerateToFilesAsync(ImageGenerationOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
         GenerateCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
 
     private async Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
-        ThrowIfNull(options, nameof(options));
-        string? model = ModelOf(options.Model);
-        if (_options.ValidateRequests)
-        {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: false, Context()));
-        }
-
-        var call = new ImageCall(options, model, stream: false, _generationsUri, files);
-        LogStart(call, options.Size, options.Prompt);
-        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
+        ImageCall call = PrepareGeneration(options, stream: false, files);
+        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
     /// <remarks>
-    /// Retries and timeouts cover the request until the stream starts; after that, the caller's token governs, and
-    /// cancelling it closes the connection. A stream that breaks off ends in an <see cref="ImagesStreamException"/>.
+    /// The request is checked when this method is called. Retries and timeouts cover the request until the stream starts;
+    /// after that, the caller's token governs, and cancelling it closes the connection. A stream that breaks off ends in
+    /// an <see cref="ImagesStreamException"/>.
     /// </remarks>
     /// <param name="options">The request; <see cref="ImageRequestOptions.PartialImages"/> sets how many partial images to send (0–3).</param>
     /// <param name="cancellationToken">Cancels the request or the stream.</param>
     /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
-    /// <exception cref="ImagesApiException">The server answered with an error, or the stream broke off (<see cref="ImagesStreamException"/>).</exception>
-    public virtual IAsyncEnumerable<ImageStreamEvent> GenerateStreamingAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+    /// <exception cref="ImagesException">The server answered with an error (<see cref="ImagesApiException"/>), the stream broke off (<see cref="ImagesStreamException"/>), or the call failed otherwise.</exception>
+    public virtual IAsyncEnumerable<ImageStreamEvent> GenerateStreamingAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default) =>
+        StreamAsync(PrepareGeneration(options, stream: true, null), cancellationToken);
+
+    private ImageCall PrepareGeneration(ImageGenerationOptions options, bool stream, ImageFileTarget? files)
     {
         ThrowIfNull(options, nameof(options));
         string? model = ModelOf(options.Model);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream: true, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream, Context()));
         }
 
-        var call = new ImageCall(options, model, stream: true, _generationsUri, null);
-        LogStart(call, options.Size, options.Prompt);
-        return StreamAsync(call, cancellationToken);
+        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files);
+        _core.Log.Starting(call, options.Size, options.Prompt, _transport.IsOpenAIService);
+        return call;
     }
 
-    /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>, multipart).</summary>
+    /// <summary>Edits or extends images from a prompt (<c>POST /images/edits</c>): multipart for files, streams and bytes; JSON when every image is a URL or file id.</summary>
     /// <param name="options">The request.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The images and what the server said about them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing or cannot be read; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
-    /// <exception cref="IOException">An input image could not be read.</exception>
+    /// <exception cref="ImagesException">The call failed otherwise: the server could not be reached, timed out, or answered unreadably.</exception>
     public virtual Task<ImageResult> EditAsync(ImageEditOptions options, CancellationToken cancellationToken = default) =>
         EditCoreAsync(options, null, cancellationToken);
 
@@ -196,17 +171,16 @@ public class ImagesClient
     /// <returns>The result; each image has its <see cref="GeneratedImage.FilePath"/> and no <see cref="GeneratedImage.Bytes"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
-    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing; nothing was sent.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing or cannot be read; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out or answered unreadably, a URL image could not be downloaded, or a file could not be written.</exception>
-    /// <exception cref="IOException">An input image could not be read.</exception>
+    /// <exception cref="ImagesException">The call failed otherwise, as for <see cref="GenerateToFilesAsync"/>.</exception>
     public virtual Task<ImageResult> EditToFilesAsync(ImageEditOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
         EditCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
 
     private async Task<ImageResult> EditCoreAsync(ImageEditOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         ImageCall call = await PrepareEditAsync(options, stream: false, files, cancellationToken).ConfigureAwait(false);
-        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
+        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -216,7 +190,7 @@ public class ImagesClient
     /// <returns>The events, ending with one <see cref="ImageCompletedEvent"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
-    /// <exception cref="ImagesApiException">The server answered with an error, or the stream broke off (<see cref="ImagesStreamException"/>).</exception>
+    /// <exception cref="ImagesException">The server answered with an error (<see cref="ImagesApiException"/>), the stream broke off (<see cref="ImagesStreamException"/>), or the call failed otherwise.</exception>
     public virtual async IAsyncEnumerable<ImageStreamEvent> EditStreamingAsync(ImageEditOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ImageCall call = await PrepareEditAsync(options, stream: true, null, cancellationToken).ConfigureAwait(false);
@@ -237,21 +211,18 @@ public class ImagesClient
         var infos = new ImageInfo[images.Count];
         for (int i = 0; i < infos.Length; i++)
         {
-            infos[i] = await images[i].InspectAsync(cancellationToken).ConfigureAwait(false);
+            infos[i] = await InspectAsync(images[i], $"{field}[{i}]", cancellationToken).ConfigureAwait(false);
         }
 
-        ImageInfo? mask = options.Mask is { } maskInput ? await maskInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
-        ImageInfo? markup = options.Markup is { } markupInput ? await markupInput.InspectAsync(cancellationToken).ConfigureAwait(false) : null;
+        ImageInfo? mask = options.Mask is { } maskInput ? await InspectAsync(maskInput, "mask", cancellationToken).ConfigureAwait(false) : null;
+        ImageInfo? markup = options.Markup is { } markupInput ? await InspectAsync(markupInput, "markup", cancellationToken).ConfigureAwait(false) : null;
         if (_options.ValidateRequests)
         {
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, markup, stream, Context()));
         }
 
-        Func<HttpContent> content = RequestValidator.IsJsonEdit(options)
-            ? () => JsonRequestWriter.Create(options, model, stream)
-            : () => MultipartRequestWriter.Create(options, model, infos, mask, markup, stream);
-        var call = new ImageCall("edit", model, options.EndUser, options.N ?? 1, _editsUri, content, files);
-        LogStart(call, options.Size, options.Prompt);
+        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files);
+        _core.Log.Starting(call, options.Size, options.Prompt, _transport.IsOpenAIService);
         return call;
     }
 
@@ -260,10 +231,9 @@ public class ImagesClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The images and what the server said about them.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is missing; nothing was sent.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is missing or cannot be read; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
-    /// <exception cref="ImagesException">The call failed: the server could not be reached, timed out, or answered unreadably.</exception>
-    /// <exception cref="IOException">The input image could not be read.</exception>
+    /// <exception cref="ImagesException">The call failed otherwise: the server could not be reached, timed out, or answered unreadably.</exception>
     public virtual async Task<ImageResult> CreateVariationAsync(ImageVariationOptions options, CancellationToken cancellationToken = default)
     {
         ThrowIfNull(options, nameof(options));
@@ -273,15 +243,15 @@ public class ImagesClient
         }
 
         string? model = ModelOf(options.Model);
-        ImageInfo image = await options.Image!.InspectAsync(cancellationToken).ConfigureAwait(false);
+        ImageInfo image = await InspectAsync(options.Image!, "image", cancellationToken).ConfigureAwait(false);
         if (_options.ValidateRequests)
         {
             ThrowIfInvalid(RequestValidator.Check(options, model is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(model), image, Context()));
         }
 
-        var call = new ImageCall("variation", model, options.User, options.N ?? 1, _variationsUri, () => MultipartRequestWriter.Create(options, model, image));
-        LogStart(call, options.Size, null);
-        return await _pipeline.ExecuteAsync(call, _sendOnce, cancellationToken).ConfigureAwait(false);
+        ImageCall call = ImageRequestFactory.Variation(options, model, image);
+        _core.Log.Starting(call, options.Size, null, _transport.IsOpenAIService);
+        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
@@ -325,137 +295,72 @@ public class ImagesClient
         return await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    // One attempt; every attempt builds a fresh request, so the key is asked for again and a body is rebuilt.
-    private async ValueTask<ImageResult> SendOnceAsync(ImageCall call, CancellationToken cancellationToken)
+    // Read: the body as a stream, into memory or files. Runs inside the attempt, so the attempt timeout covers it; a
+    // failure here comes after a success status and is never retried.
+    private async ValueTask<ImageResult> ReadResultAsync(HttpResponseMessage response, ImageCall call, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await SendRequestAsync(call, cancellationToken).ConfigureAwait(false);
-        string? requestId = RequestIdOf(response);
+        using (response)
+        {
+            string? requestId = _transport.RequestIdOf(response);
+            try
+            {
 #if NET
-        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        try
-        {
-            return await ImagesResponseReader.ReadAsync(body, requestId, _download, call.Files, cancellationToken).ConfigureAwait(false);
-        }
-        catch (InvalidDataException ex)
-        {
-            var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, ex.Message, requestId, null);
-            throw new ImagesInvalidResponseException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {ex.Message}", details, ex);
+                return await ImagesResponseReader.ReadAsync(body, requestId, _download, call.Files, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, _transport.Redact(ex.Message), requestId, null);
+                throw new ImagesInvalidResponseException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {details.ServerMessage}", details, ex);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ImagesConnectionException($"The {call.Operation} answer broke off after {(int)response.StatusCode}: {_transport.Redact(ex.Message)}", ex);
+            }
         }
     }
 
     // The pipeline covers the request until the stream starts; disposing the response closes the connection.
     private async IAsyncEnumerable<ImageStreamEvent> StreamAsync(ImageCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await _pipeline.ExecuteAsync(call, _sendRequest, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await _core.Pipeline.ExecuteAsync(call, _transport, KeepResponse, cancellationToken).ConfigureAwait(false);
 #if NET
         using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
         using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, RequestIdOf(response), cancellationToken).ConfigureAwait(false))
+        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, _transport.RequestIdOf(response), cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
-    }
-
-    private static string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
-
-    /// <summary>Sends one attempt and returns the successful response, headers read; an error status becomes a typed exception.</summary>
-    private async ValueTask<HttpResponseMessage> SendRequestAsync(ImageCall call, CancellationToken cancellationToken)
-    {
-        long started = _options.TimeProvider.GetTimestamp();
-        string? apiKey = _authorization is null ? await ApiKeyAsync(cancellationToken).ConfigureAwait(false) : _options.ApiKey;
-        using var request = new HttpRequestMessage(HttpMethod.Post, call.Uri) { Content = call.CreateContent() };
-
-        // Header values built once per client and added unparsed: a call allocates no header objects of its own.
-        request.Headers.TryAddWithoutValidation("Authorization", _authorization ?? "Bearer " + apiKey);
-        request.Headers.TryAddWithoutValidation("Accept", "application/json");
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-
-        if (_options.Organization is { Length: > 0 } organization)
-        {
-            request.Headers.TryAddWithoutValidation("OpenAI-Organization", organization);
-        }
-
-        if (_options.Project is { Length: > 0 } project)
-        {
-            request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
-        }
-
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ImagesConnectionException($"The {call.Operation} request could not reach {call.Uri.Host}: {ex.Message}", ex);
-        }
-
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw await ApiErrorFactory.CreateAsync(response, apiKey, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return response;
-    }
-
-    private async ValueTask<string?> ApiKeyAsync(CancellationToken cancellationToken)
-    {
-        if (_options.ApiKeyProvider is { } provider)
-        {
-            string key = await provider(cancellationToken).ConfigureAwait(false);
-            if (string.IsNullOrWhiteSpace(key))
-            {
-                throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned no API key.");
-            }
-
-            return key;
-        }
-
-        return _options.ApiKey;
     }
 
     // Image URLs point at other hosts (a CDN); the request carries no Authorization header, so the key never goes there.
     private Task<HttpResponseMessage> DownloadAsync(Uri url, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        request.Headers.TryAddWithoutValidation("User-Agent", _transport.UserAgent);
 
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
-    private ValidationContext Context() => new(IsOpenAIService, _options.TimeProvider.GetUtcNow());
-
-    // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
-    private bool IsOpenAIService => _isOpenAIService;
-
-    private void LogStart(ImageCall info, ImageSize? size, string? prompt)
+    // An input that cannot be read is the caller's mistake, named by its field before anything is sent.
+    private static async ValueTask<ImageInfo> InspectAsync(ImageInput input, string field, CancellationToken cancellationToken)
     {
-        if (info.Model is { } model && IsOpenAIService && ModelCatalog.Get(model) is { ShutdownDate: { } shutdown } profile
-            && shutdown > _options.TimeProvider.GetUtcNow() && _pipeline.FirstDeprecationWarning(model))
+        try
         {
-            Log.ModelDeprecated(_logger, model, shutdown.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), profile.Replacement ?? "a current model");
+            return await input.InspectAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        Log.RequestStarting(_logger, info.Operation, info.Model ?? "(server default)", info.Images, size?.Value ?? "(default)");
-        if (prompt is not null)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.RequestPrompt(_logger, info.Operation, prompt);
+            throw new ImageValidationException([new ImageValidationError(field, input.FileName, $"{field} could not be read: {ex.Message}")]);
         }
     }
+
+    private ValidationContext Context() => new(_transport.IsOpenAIService, _options.TimeProvider.GetUtcNow());
 
     private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
 
@@ -473,24 +378,6 @@ public class ImagesClient
         {
             throw new ArgumentNullException(name);
         }
-    }
-
-    private static string CreateUserAgent(string? suffix)
-    {
-        string version = typeof(ImagesClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        int plus = version.IndexOf('+');
-        var products = new List<ProductInfoHeaderValue>
-        {
-            new("OpenAIImages", plus > 0 ? version.Substring(0, plus) : version),
-            new("(" + RuntimeInformation.FrameworkDescription.Replace("(", string.Empty).Replace(")", string.Empty) + "; " + RuntimeInformation.OSDescription.Replace("(", string.Empty).Replace(")", string.Empty).Trim() + ")"),
-        };
-
-        if (!string.IsNullOrWhiteSpace(suffix) && ProductInfoHeaderValue.TryParse(suffix, out ProductInfoHeaderValue? extra))
-        {
-            products.Add(extra);
-        }
-
-        return string.Join(" ", products);
     }
 
     private static HttpMessageHandler CreateSharedHandler()

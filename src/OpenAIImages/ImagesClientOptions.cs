@@ -103,6 +103,15 @@ public sealed class ImagesClientOptions
             problems.Add("An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider.");
         }
 
+        foreach ((string name, string? value) in new[] { ("ApiKey", ApiKey), ("Organization", Organization), ("Project", Project), ("UserAgentSuffix", UserAgentSuffix) })
+        {
+            if (value is not null && HasControlCharacters(value))
+            {
+                // Headers are written unparsed: a line break would let the value inject headers of its own.
+                problems.Add($"ImagesClientOptions.{name} must not contain a line break or another control character.");
+            }
+        }
+
         if (BaseAddress is not { IsAbsoluteUri: true })
         {
             problems.Add("ImagesClientOptions.BaseAddress must be an absolute URL, such as https://api.openai.com/v1/.");
@@ -131,9 +140,49 @@ public sealed class ImagesClientOptions
         return problems;
     }
 
-    /// <summary>Describes the settings without the API key.</summary>
+    /// <summary>Describes the settings without the API key or a password in the base address.</summary>
     public override string ToString() =>
-        $"BaseAddress = {BaseAddress}, ApiKey = {(ApiKey is null && ApiKeyProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+        $"BaseAddress = {Internal.Redaction.Url(BaseAddress)}, ApiKey = {(ApiKey is null && ApiKeyProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+
+    /// <summary>Copies the settings, so that a client keeps what it was built with whatever happens to this object later.</summary>
+    internal ImagesClientOptions Snapshot() => new()
+    {
+        ApiKey = ApiKey,
+        ApiKeyProvider = ApiKeyProvider,
+        BaseAddress = BaseAddress,
+        Organization = Organization,
+        Project = Project,
+        DefaultModel = DefaultModel,
+        UserAgentSuffix = UserAgentSuffix,
+        ValidateRequests = ValidateRequests,
+        Retry = Retry is null ? null! : new ImagesRetryOptions
+        {
+            MaxRetries = Retry.MaxRetries,
+            BaseDelay = Retry.BaseDelay,
+            MaxDelay = Retry.MaxDelay,
+            MaxServerDelay = Retry.MaxServerDelay,
+            UseJitter = Retry.UseJitter,
+        },
+        RateLimits = RateLimits is null ? null! : RateLimits.Snapshot(),
+        AttemptTimeout = AttemptTimeout,
+        Timeout = Timeout,
+        DownloadTimeout = DownloadTimeout,
+        TimeProvider = TimeProvider,
+    };
+
+    /// <summary>Whether a header value has a character that must never be written raw (CR, LF or another control character).</summary>
+    internal static bool HasControlCharacters(string value)
+    {
+        foreach (char c in value)
+        {
+            if (char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
@@ -17,14 +16,18 @@ internal sealed class ImagesClientNames
     public static string HttpClientName(string name) => name.Length == 0 ? "OpenAIImages" : "OpenAIImages:" + name;
 }
 
-/// <summary>Builds clients from the named options, a pooled <see cref="HttpClient"/> and one pipeline per name.</summary>
+/// <summary>Builds clients from the named options, a pooled <see cref="HttpClient"/> and one shared core (pipeline, limiter, log) per name.</summary>
+/// <remarks>
+/// A name's core is rebuilt when its options change (a reloaded configuration gives <see cref="IOptionsMonitor{TOptions}"/>
+/// a new instance), so the next client resolved uses the new settings; clients already made keep theirs.
+/// </remarks>
 internal sealed class ImagesClientFactory(
     IHttpClientFactory httpClients,
     IOptionsMonitor<ImagesClientOptions> options,
     IOptions<ImagesClientNames> names,
     ILoggerFactory loggers) : IImagesClientFactory
 {
-    private readonly ConcurrentDictionary<string, ImagesPipeline> _pipelines = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ImagesClientOptions Source, ImagesClientCore Core)> _cores = new(StringComparer.Ordinal);
 
     public ImagesClient CreateClient(string name)
     {
@@ -35,9 +38,19 @@ internal sealed class ImagesClientFactory(
         }
 
         ImagesClientOptions settings = options.Get(name);
-        ILogger logger = loggers.CreateLogger<ImagesClient>();
-        ImagesPipeline pipeline = _pipelines.GetOrAdd(name, _ => new ImagesPipeline(settings, logger));
-        return new ImagesClient(httpClients.CreateClient(ImagesClientNames.HttpClientName(name)), settings, pipeline, logger);
+        ImagesClientCore core;
+        lock (_cores)
+        {
+            if (!_cores.TryGetValue(name, out var current) || !ReferenceEquals(current.Source, settings))
+            {
+                current = (settings, ImagesClientCore.Create(settings, loggers.CreateLogger<ImagesClient>()));
+                _cores[name] = current;
+            }
+
+            core = current.Core;
+        }
+
+        return new ImagesClient(httpClients.CreateClient(ImagesClientNames.HttpClientName(name)), core);
     }
 }
 

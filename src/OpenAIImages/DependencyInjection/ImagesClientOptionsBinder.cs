@@ -6,7 +6,7 @@ namespace OpenAIImages.DependencyInjection;
 
 /// <summary>Reads <see cref="ImagesClientOptions"/> from a configuration section, key by key, without reflection (trimming- and AOT-safe).</summary>
 /// <remarks>
-/// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, AttemptTimeout,
+/// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;.
 /// </remarks>
@@ -31,6 +31,7 @@ internal static class ImagesClientOptionsBinder
         options.ValidateRequests = Bool(section, "ValidateRequests") ?? options.ValidateRequests;
         options.AttemptTimeout = Time(section, "AttemptTimeout") ?? options.AttemptTimeout;
         options.Timeout = Time(section, "Timeout") ?? options.Timeout;
+        options.DownloadTimeout = Time(section, "DownloadTimeout") ?? options.DownloadTimeout;
 
         IConfigurationSection retry = section.GetSection("Retry");
         options.Retry.MaxRetries = Int(retry, "MaxRetries") ?? options.Retry.MaxRetries;
@@ -47,6 +48,26 @@ internal static class ImagesClientOptionsBinder
             options.RateLimits.ImagesPerMinute[limit.Key] = Int(limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
         }
     }
+
+    /// <summary>Fills what the section leaves unset from the environment, as OpenAI's SDKs read it: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.</summary>
+    public static void FillFromEnvironment(IConfiguration section, ImagesClientOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null && Variable("OPENAI_API_KEY") is { } key)
+        {
+            options.ApiKey = key;
+        }
+
+        if (section["BaseAddress"] is not { Length: > 0 } && Variable("OPENAI_BASE_URL") is { } baseUrl)
+        {
+            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : throw new InvalidOperationException($"OPENAI_BASE_URL '{baseUrl}' is not an absolute URL.");
+        }
+
+        options.Organization ??= Variable("OPENAI_ORG_ID");
+        options.Project ??= Variable("OPENAI_PROJECT_ID");
+    }
+
+    private static string? Variable(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
     private static int? Int(IConfiguration section, string key) => section[key] is { Length: > 0 } text
         ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Invalid(section, key, text, "a whole number")

@@ -24,6 +24,11 @@ public static class ImagesServiceCollectionExtensions
         AddImagesClient(services, Options.Options.DefaultName, configure);
 
     /// <summary>Registers the unnamed <see cref="ImagesClient"/> with settings from a configuration section (keys as the option names, for example <c>ApiKey</c>, <c>Retry:MaxRetries</c>).</summary>
+    /// <remarks>
+    /// A section without <c>ApiKey</c> or <c>BaseAddress</c> takes them from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>
+    /// (and <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>). When the configuration reloads, the next client resolved uses
+    /// the new settings.
+    /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section, for example <c>configuration.GetSection("OpenAIImages")</c>.</param>
     /// <returns>The builder of the client's <see cref="System.Net.Http.HttpClient"/>, to add handlers.</returns>
@@ -60,7 +65,14 @@ public static class ImagesServiceCollectionExtensions
             throw new ArgumentNullException(nameof(configuration));
         }
 
-        return Register(services, name, builder => builder.Configure(options => ImagesClientOptionsBinder.Bind(configuration, options)));
+        // The section's reload token tells IOptionsMonitor to rebuild the options, so a changed appsettings.json reaches
+        // the next client resolved.
+        services.AddSingleton<IOptionsChangeTokenSource<ImagesClientOptions>>(new ConfigurationChangeTokenSource<ImagesClientOptions>(name, configuration));
+        return Register(services, name, builder => builder.Configure(options =>
+        {
+            ImagesClientOptionsBinder.Bind(configuration, options);
+            ImagesClientOptionsBinder.FillFromEnvironment(configuration, options);
+        }));
     }
 
     private static IHttpClientBuilder Register(IServiceCollection services, string name, Action<OptionsBuilder<ImagesClientOptions>> configure)

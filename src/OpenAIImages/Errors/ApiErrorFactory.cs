@@ -18,36 +18,23 @@ internal static class ApiErrorFactory
 {
     private const int MaxBodyBytes = 64 * 1024;
 
-    public static async Task<ImagesApiException> CreateAsync(HttpResponseMessage response, string? apiKey, CancellationToken cancellationToken)
+    /// <summary>Reads the error body (at most 64 KB) and builds the exception; every text the server sent goes through <paramref name="redact"/> first.</summary>
+    public static async Task<ImagesApiException> CreateAsync(HttpResponseMessage response, Func<string, string> redact, TimeProvider time, CancellationToken cancellationToken)
     {
         string body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
         (string? type, string? code, string? param, string? message) = ParseErrorBody(body);
-        string serverMessage = Redact(message ?? Summarize(body, response), apiKey);
         var details = new ImagesApiErrorDetails(
             status,
-            type,
-            code,
-            param,
-            serverMessage,
-            FirstHeader(response.Headers, "x-request-id"),
-            ReadRetryAfter(response.Headers, DateTimeOffset.UtcNow));
+            RedactOrNull(type, redact),
+            RedactOrNull(code, redact),
+            RedactOrNull(param, redact),
+            redact(message ?? Summarize(body, response)),
+            RedactOrNull(RequestIdOf(response.Headers), redact),
+            ReadRetryAfter(response.Headers, time.GetUtcNow()));
 
-        string text = BuildMessage(details, response.ReasonPhrase);
-        ImagesApiException error = (status, code, type) switch
-        {
-            (_, "model_not_found", _) => new ImagesNotFoundException(text, details),
-            (400, "content_policy_violation" or "moderation_blocked", _) => new ImagesContentPolicyException(text, details),
-            (400, _, "image_generation_user_error") => new ImagesContentPolicyException(text, details),
-            (400 or 422, _, _) => new ImagesBadRequestException(text, details),
-            (401, _, _) => new ImagesAuthenticationException(text, details),
-            (403, _, _) => new ImagesPermissionException(text, details),
-            (404, _, _) => new ImagesNotFoundException(text, details),
-            (429, _, _) => new ImagesRateLimitException(text, details),
-            ( >= 500, _, _) => new ImagesServerException(text, details),
-            _ => new ImagesApiException(text, details),
-        };
-
+        string text = BuildMessage(details, RedactOrNull(response.ReasonPhrase, redact));
+        ImagesApiException error = Classify(status, code, text, details);
         error.ServerShouldRetry = FirstHeader(response.Headers, "x-should-retry") switch
         {
             "true" => true,
@@ -57,14 +44,36 @@ internal static class ApiErrorFactory
         return error;
     }
 
+    // The code says what happened more precisely than the status or the type: the service sends type
+    // image_generation_user_error for ordinary validation errors too, so only these codes are refusals.
+    private static ImagesApiException Classify(int status, string? code, string text, ImagesApiErrorDetails details) => (status, code) switch
+    {
+        (_, "model_not_found") => new ImagesNotFoundException(text, details),
+        (400 or 403 or 422, "moderation_blocked" or "content_policy_violation" or "contentFilter" or "content_filter") => new ImagesContentPolicyException(text, details),
+        (400 or 422, _) => new ImagesBadRequestException(text, details),
+        (401, _) => new ImagesAuthenticationException(text, details),
+        (403, _) => new ImagesPermissionException(text, details),
+        (404, _) => new ImagesNotFoundException(text, details),
+        (429, _) => new ImagesRateLimitException(text, details),
+        ( >= 500, _) => new ImagesServerException(text, details),
+        _ => new ImagesApiException(text, details),
+    };
+
+    private static string? RedactOrNull(string? text, Func<string, string> redact) => text is null ? null : redact(text);
+
+    /// <summary>The request id: OpenAI's <c>x-request-id</c>, else Azure's <c>apim-request-id</c> or <c>x-ms-request-id</c>.</summary>
+    public static string? RequestIdOf(HttpResponseHeaders headers) =>
+        FirstHeader(headers, "x-request-id") ?? FirstHeader(headers, "apim-request-id") ?? FirstHeader(headers, "x-ms-request-id");
+
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> in seconds or as an HTTP date.</summary>
     public static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
         if (FirstHeader(headers, "retry-after-ms") is { } ms
             && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds)
-            && milliseconds >= 0 && !double.IsInfinity(milliseconds))
+            && milliseconds >= 0 && !double.IsNaN(milliseconds))
         {
-            return TimeSpan.FromMilliseconds(milliseconds);
+            // Anything past what a TimeSpan holds is "longer than any cap": the largest TimeSpan says so without overflowing.
+            return milliseconds < TimeSpan.MaxValue.TotalMilliseconds - 1 ? TimeSpan.FromMilliseconds(milliseconds) : TimeSpan.MaxValue;
         }
 
         if (headers.RetryAfter is { } retryAfter)
@@ -179,27 +188,36 @@ internal static class ApiErrorFactory
         return $"the response body was not OpenAI's error JSON ({mediaType ?? "no content type"}): {text}";
     }
 
+    // An error body that breaks off or will not decompress still leaves the status to report: read what arrived.
     private static async Task<string> ReadBoundedAsync(HttpContent content, CancellationToken cancellationToken)
     {
-#if NET
-        using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
         byte[] buffer = new byte[MaxBodyBytes];
         int total = 0;
-        while (total < buffer.Length)
+        try
         {
-            int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
+#if NET
+            using Stream stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using Stream stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            while (total < buffer.Length)
             {
-                break;
-            }
+                int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
 
-            total += read;
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidDataException && !cancellationToken.IsCancellationRequested)
+        {
+            // What arrived is all there is.
         }
 
-        return Encoding.UTF8.GetString(buffer, 0, total);
+        // Invalid UTF-8 becomes U+FFFD rather than an exception.
+        return new UTF8Encoding(false, false).GetString(buffer, 0, total);
     }
 
     private static string? FirstHeader(HttpResponseHeaders headers, string name) =>

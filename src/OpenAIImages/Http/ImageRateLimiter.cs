@@ -26,9 +26,9 @@ internal sealed class ImageRateLimiter
         _time = time;
     }
 
-    /// <summary>Takes the call's images from its model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait that would pass the call's deadline is refused.</summary>
+    /// <summary>Takes the call's images from its model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait longer than <paramref name="remaining"/> (what is left of the call's deadline) is refused.</summary>
     /// <returns>An acquired lease, or a failed one that says how long the wait would have been.</returns>
-    public async ValueTask<RateLimitLease> AcquireAsync(ImageCall call, ILogger logger, CancellationToken cancellationToken)
+    public async ValueTask<RateLimitLease> AcquireAsync(ImageCall call, TimeSpan? remaining, ILogger logger, CancellationToken cancellationToken)
     {
         string? model = call.Model;
         string? user = call.User;
@@ -61,9 +61,8 @@ internal sealed class ImageRateLimiter
             }
 
             // A wait past the call's deadline would end in a timeout anyway: refuse it now, and take nothing.
-            if (wait > TimeSpan.Zero && call.Remaining(_time) is { } remaining && wait > remaining)
+            if (wait > TimeSpan.Zero && remaining is { } left && wait > left)
             {
-                call.DeadlineReached = true;
                 return new Lease(false, wait);
             }
 

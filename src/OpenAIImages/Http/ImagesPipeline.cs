@@ -14,26 +14,41 @@ namespace OpenAIImages.Http;
 
 /// <summary>
 /// The resilience pipeline every call runs through, outermost first: the client-side rate limiter (images per minute per
-/// model), retries with backoff or the server's asked delay, and the per-attempt timeout; the overall timeout is a
-/// deadline every step respects.
+/// model), retries (Polly's exponential backoff with jitter, or the delay the server asks for), and the per-attempt
+/// timeout; the overall timeout is a deadline every step respects. Each attempt sends through the
+/// <see cref="ImagesTransport"/> and then reads the answer; once a success status has arrived, nothing is retried,
+/// since the images were already made and paid for.
 /// </summary>
 /// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
 internal sealed class ImagesPipeline
 {
     private static readonly ResiliencePropertyKey<ImageCall?> CallKey = new("OpenAIImages.Call");
+
+    // When the call's overall timeout runs out, as a TimeProvider timestamp; absent without one.
+    private static readonly ResiliencePropertyKey<long> DeadlineKey = new("OpenAIImages.Deadline");
+
+    // The deadline has passed, or a wait would pass it: the next attempt is not sent.
+    private static readonly ResiliencePropertyKey<bool> DeadlineReachedKey = new("OpenAIImages.DeadlineReached");
+
+    // The current attempt's time limit is what is left of the deadline, so its expiry is the call's.
+    private static readonly ResiliencePropertyKey<bool> AttemptIsOverallKey = new("OpenAIImages.AttemptIsOverall");
+
+    // The limit that ended the call was the overall one.
     private static readonly ResiliencePropertyKey<bool> OverallTimeoutKey = new("OpenAIImages.OverallTimeout");
+
+    // A success status arrived: from here on, a failure is never retried.
+    private static readonly ResiliencePropertyKey<bool> AnsweredKey = new("OpenAIImages.Answered");
 
     // What is left of the deadline is given to an attempt as at least this much, so the attempt times out at once.
     private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(1);
 
     private readonly ImagesClientOptions _options;
-    private readonly bool _hasLimiter;
     private readonly bool _usesDeadline;
     private readonly ImageRateLimiter _limiter;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationWarnings = new(StringComparer.Ordinal);
 
+    /// <summary>Builds the pipeline from a snapshot of the options, which it keeps.</summary>
     public ImagesPipeline(ImagesClientOptions options, ILogger logger)
     {
         _options = options;
@@ -43,13 +58,13 @@ internal sealed class ImagesPipeline
 
         // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or
         // to the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass the deadline is
-        // cut short or refused. A call runs one timer. With no retries and no limiter a call is one attempt with nothing
+        // refused at once. A call runs one timer. With no retries and no limiter a call is one attempt with nothing
         // before it, so that timer is simply the shorter of the two limits, fixed when the pipeline is built.
-        _hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0;
-        _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || _hasLimiter);
+        bool hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0;
+        _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || hasLimiter);
 
         // No limits configured (they are read once, here): no limiter strategy in the way of every call.
-        if (_hasLimiter)
+        if (hasLimiter)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
         }
@@ -60,14 +75,13 @@ internal sealed class ImagesPipeline
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = retry.UseJitter,
+                Delay = retry.BaseDelay,
+                MaxDelay = retry.MaxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
-                DelayGenerator = RetryDelay,
-                OnRetry = args =>
-                {
-                    string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
-                    Log.RetryScheduled(_logger, operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
-                    return default;
-                },
+                DelayGenerator = static args => new ValueTask<TimeSpan?>((args.Outcome.Exception as ImagesApiException)?.RetryAfter),
+                OnRetry = OnRetry,
             });
         }
 
@@ -87,107 +101,25 @@ internal sealed class ImagesPipeline
         _pipeline = builder.Build();
     }
 
-    // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner.
-    private ValueTask<TimeSpan> AttemptLimit(TimeoutGeneratorArguments args)
-    {
-        ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
-        TimeSpan limit = _options.AttemptTimeout;
-        call.AttemptLimitIsOverall = false;
-        if (call.Deadline is { } deadline)
-        {
-            TimeProvider time = _options.TimeProvider;
-            TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
-            if (limit == Timeout.InfiniteTimeSpan || remaining <= limit)
-            {
-                limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
-                call.AttemptLimitIsOverall = true;
-                call.DeadlineReached |= remaining <= TimeSpan.Zero; // once reached, the attempt callback sends nothing
-            }
-        }
-
-        return new ValueTask<TimeSpan>(limit);
-    }
-
-    // The deadline passed before an attempt could start (a retry delay ran to it): nothing is sent.
-    private static TimeoutRejectedException DeadlineReachedException(ResilienceContext context)
-    {
-        context.Properties.Set(OverallTimeoutKey, true);
-        return new TimeoutRejectedException("The call's deadline passed before this attempt.");
-    }
-
-    // The server's Retry-After, else exponential backoff (with jitter unless turned off); cut to the time left.
-    private ValueTask<TimeSpan?> RetryDelay(RetryDelayGeneratorArguments<object> args)
-    {
-        ImagesRetryOptions retry = _options.Retry;
-        TimeSpan delay = (args.Outcome.Exception as ImagesApiException)?.RetryAfter ?? Backoff(retry, args.AttemptNumber);
-        if (args.Context.Properties.GetValue(CallKey, null) is { } call && call.Remaining(_options.TimeProvider) is { } remaining && delay >= remaining)
-        {
-            // The delay runs to the deadline: the timer may wake a hair early, so the next attempt must not be sent.
-            delay = remaining;
-            call.DeadlineReached = true;
-        }
-
-        return new ValueTask<TimeSpan?>(delay);
-    }
-
-    private static TimeSpan Backoff(ImagesRetryOptions retry, int attempt)
-    {
-        double exponential = retry.BaseDelay.Ticks * Math.Pow(2, Math.Min(attempt, 30));
-        double capped = Math.Min(exponential, retry.MaxDelay.Ticks);
-        if (retry.UseJitter)
-        {
-            // Equal jitter: half the delay fixed, half random, so retries from many clients spread out.
-            capped = (capped / 2) + (Jitter.NextDouble() * capped / 2);
-        }
-
-        return TimeSpan.FromTicks((long)capped);
-    }
-
-    private static Random Jitter => t_random ??= new Random(Guid.NewGuid().GetHashCode());
-
-    [ThreadStatic]
-    private static Random? t_random;
-
-    private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
-    {
-        args.Context.Properties.Set(OverallTimeoutKey, true);
-        return default;
-    }
-
-    private static ValueTask OnAttemptTimeout(OnTimeoutArguments args)
-    {
-        if (args.Context.Properties.GetValue(CallKey, null) is { AttemptLimitIsOverall: true })
-        {
-            args.Context.Properties.Set(OverallTimeoutKey, true);
-        }
-
-        return default;
-    }
-
-    /// <summary>Returns true the first time a deprecated model is used through this pipeline, so its warning is logged once per client.</summary>
-    public bool FirstDeprecationWarning(string model) => _deprecationWarnings.TryAdd(model, true);
-
-    /// <summary>Runs <paramref name="attempt"/> once per attempt; each attempt builds its own request.</summary>
+    /// <summary>Runs the call: each attempt sends through <paramref name="transport"/>, then <paramref name="read"/> turns the success response into the result (and disposes it, unless the result owns it).</summary>
     /// <remarks>ValueTask all the way down: a call that completes synchronously (an in-process handler) allocates no tasks here.</remarks>
-    public async ValueTask<T> ExecuteAsync<T>(ImageCall call, Func<ImageCall, CancellationToken, ValueTask<T>> attempt, CancellationToken cancellationToken)
+    public async ValueTask<T> ExecuteAsync<T>(
+        ImageCall call,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken)
     {
-        call.CallerToken = cancellationToken;
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(CallKey, call);
         if (_usesDeadline)
         {
             TimeProvider time = _options.TimeProvider;
-            call.Deadline = time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency);
+            context.Properties.Set(DeadlineKey, time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency));
         }
 
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(CallKey, call);
         try
         {
-            return await _pipeline.ExecuteAsync(
-                static (ctx, state) => state.call.DeadlineReached
-                    ? throw DeadlineReachedException(ctx)
-                    : state.attempt(state.call, ctx.CancellationToken),
-                context,
-                (attempt, call)).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read)).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
         {
@@ -196,16 +128,24 @@ internal sealed class ImagesPipeline
         }
         catch (TimeoutRejectedException ex)
         {
-            bool overall = context.Properties.TryGetValue(OverallTimeoutKey, out bool isOverall) && isOverall;
+            bool overall = Flag(context, OverallTimeoutKey);
             TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
             string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
             throw new ImagesTimeoutException($"The {call.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
+        }
+        catch (DeadlineWaitException ex)
+        {
+            throw new ImagesTimeoutException(
+                $"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting {ex.Wait.TotalSeconds:0.###} s before its next attempt; nothing more was sent.",
+                _options.Timeout,
+                false,
+                ex.InnerException);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
         {
             throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
         }
-        catch (RateLimiterRejectedException ex) when (call.DeadlineReached)
+        catch (RateLimiterRejectedException ex) when (Flag(context, DeadlineReachedKey))
         {
             throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, ex);
         }
@@ -225,17 +165,103 @@ internal sealed class ImagesPipeline
         }
     }
 
-    private ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
+    private static async ValueTask<T> AttemptAsync<T>(
+        ResilienceContext context,
+        (ImageCall Call, ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read) state)
+    {
+        if (Flag(context, DeadlineReachedKey))
+        {
+            // The deadline passed before this attempt could start: nothing is sent.
+            context.Properties.Set(OverallTimeoutKey, true);
+            throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
+        }
+
+        HttpResponseMessage response = await state.Transport.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false);
+        context.Properties.Set(AnsweredKey, true);
+        return await state.Read(response, state.Call, context.CancellationToken).ConfigureAwait(false);
+    }
+
+    // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner.
+    private ValueTask<TimeSpan> AttemptLimit(TimeoutGeneratorArguments args)
+    {
+        TimeSpan limit = _options.AttemptTimeout;
+        bool overall = false;
+        if (Remaining(args.Context) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
+        {
+            limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
+            overall = true;
+            if (remaining <= TimeSpan.Zero)
+            {
+                args.Context.Properties.Set(DeadlineReachedKey, true); // once reached, the attempt sends nothing
+            }
+        }
+
+        args.Context.Properties.Set(AttemptIsOverallKey, overall);
+        return new ValueTask<TimeSpan>(limit);
+    }
+
+    // A delay that would pass the deadline is not waited: the call ends now, as the attempt after it could not be sent.
+    private ValueTask OnRetry(OnRetryArguments<object> args)
+    {
+        if (Remaining(args.Context) is { } remaining && args.RetryDelay >= remaining)
+        {
+            args.Context.Properties.Set(OverallTimeoutKey, true);
+            throw new DeadlineWaitException(args.RetryDelay, args.Outcome.Exception);
+        }
+
+        string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
+        Log.RetryScheduled(_logger, operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
+        return default;
+    }
+
+    // What is left until the deadline (never negative), or null without one.
+    private TimeSpan? Remaining(ResilienceContext context)
+    {
+        if (!context.Properties.TryGetValue(DeadlineKey, out long deadline))
+        {
+            return null;
+        }
+
+        TimeProvider time = _options.TimeProvider;
+        TimeSpan remaining = time.GetElapsedTime(time.GetTimestamp(), deadline);
+        return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+    }
+
+    private static bool Flag(ResilienceContext context, ResiliencePropertyKey<bool> key) => context.Properties.TryGetValue(key, out bool value) && value;
+
+    private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
+    {
+        args.Context.Properties.Set(OverallTimeoutKey, true);
+        return default;
+    }
+
+    private static ValueTask OnAttemptTimeout(OnTimeoutArguments args)
+    {
+        if (Flag(args.Context, AttemptIsOverallKey))
+        {
+            args.Context.Properties.Set(OverallTimeoutKey, true);
+        }
+
+        return default;
+    }
+
+    private async ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
     {
         ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
-        return _limiter.AcquireAsync(call, _logger, args.Context.CancellationToken);
+        TimeSpan? remaining = Remaining(args.Context);
+        RateLimitLease lease = await _limiter.AcquireAsync(call, remaining, _logger, args.Context.CancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) && wait <= _options.RateLimits.MaxWait)
+        {
+            // Refused though within MaxWait: the wait would pass the deadline.
+            args.Context.Properties.Set(DeadlineReachedKey, true);
+        }
+
+        return lease;
     }
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        ImageCall? call = context.Properties.GetValue(CallKey, null);
-        bool callOver = (call?.CallerToken.IsCancellationRequested ?? false)
-            || (context.Properties.TryGetValue(OverallTimeoutKey, out bool overall) && overall);
+        bool callOver = context.CancellationToken.IsCancellationRequested || Flag(context, OverallTimeoutKey) || Flag(context, AnsweredKey);
         return exception is not null && !callOver && IsRetryable(exception);
     }
 
@@ -260,4 +286,11 @@ internal sealed class ImagesPipeline
         null => "unknown",
         _ => exception.GetType().Name + ": " + exception.Message,
     };
+
+    /// <summary>Ends the call from inside the retry strategy when its next delay would pass the deadline.</summary>
+    private sealed class DeadlineWaitException(TimeSpan wait, Exception? lastFailure)
+        : Exception("The next attempt's delay would pass the call's deadline.", lastFailure)
+    {
+        public TimeSpan Wait { get; } = wait;
+    }
 }

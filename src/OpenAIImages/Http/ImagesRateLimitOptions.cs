@@ -28,4 +28,17 @@ public sealed class ImagesRateLimitOptions
     /// once with an <see cref="ImagesClientRateLimitException"/>.
     /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Copies the settings, the per-model limits included.</summary>
+    internal ImagesRateLimitOptions Snapshot()
+    {
+        var copy = new ImagesRateLimitOptions { PartitionByUser = PartitionByUser, MaxWait = MaxWait };
+        copy.ImagesPerMinute.Clear();
+        foreach (KeyValuePair<string, int> limit in ImagesPerMinute)
+        {
+            copy.ImagesPerMinute[limit.Key] = limit.Value;
+        }
+
+        return copy;
+    }
 }

@@ -257,7 +257,7 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task A_retry_delay_is_cut_short_at_the_overall_timeout_and_nothing_more_is_sent()
+    public async Task A_retry_delay_that_would_pass_the_overall_timeout_is_not_waited_and_nothing_more_is_sent()
     {
         Script(() => Error(503, headers: r => r.Headers.TryAddWithoutValidation("Retry-After", "40")));
         DateTimeOffset start = _time.GetUtcNow();
@@ -266,15 +266,33 @@ public sealed class RetryTests
             o.Timeout = TimeSpan.FromSeconds(30);
             o.Retry.MaxRetries = 3;
         }).GenerateAsync(Request);
-        await FakeClock.Until(() => _logs.WithId(3).Any()); // the first attempt is over; only the delay runs on the clock
 
         var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => FakeClock.Run(_time, call, TimeSpan.FromSeconds(1)));
 
         Assert.False(error.IsAttemptTimeout);
         Assert.Contains("ImagesClientOptions.Timeout", error.Message, StringComparison.Ordinal);
+        Assert.Contains("waiting 40 s", error.Message, StringComparison.Ordinal);
+        Assert.IsType<ImagesServerException>(error.InnerException);
         Assert.Single(_api.Sent);
-        Assert.Equal([30_000d], RetryDelaysMs());
-        Assert.InRange(_time.GetUtcNow() - start, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(31));
+        Assert.Empty(RetryDelaysMs()); // no "Retrying" line for a retry that never happens
+        Assert.InRange(_time.GetUtcNow() - start, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task A_backoff_delay_that_would_pass_the_overall_timeout_ends_the_call_at_once()
+    {
+        Script(() => Error(500), () => Error(500));
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => FakeClock.Run(_time, Client(o =>
+        {
+            o.Timeout = TimeSpan.FromSeconds(1.2);
+            o.Retry.MaxRetries = 3;
+            o.Retry.BaseDelay = TimeSpan.FromSeconds(1);
+        }).GenerateAsync(Request)));
+
+        // 1 s of backoff fits in 1.2 s; the next 2 s would not, so the second failure ends the call.
+        Assert.Equal(2, _api.Sent.Count);
+        Assert.Equal([1000d], RetryDelaysMs());
+        Assert.False(error.IsAttemptTimeout);
     }
 
     [Fact]

@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Extensions.Logging;
+using OpenAIImages.Diagnostics;
+
+namespace OpenAIImages.Http;
+
+/// <summary>
+/// What the clients built from one set of options share: the snapshot of those options, the pipeline (and so the
+/// rate limiter's buckets) and the log (and so which deprecation warnings were given). DI keeps one per client name,
+/// and a new one when the configuration changes.
+/// </summary>
+internal sealed class ImagesClientCore
+{
+    private ImagesClientCore(ImagesClientOptions options, ILogger logger)
+    {
+        Options = options;
+        Pipeline = new ImagesPipeline(options, logger);
+        Log = new RequestLog(logger, options.TimeProvider);
+    }
+
+    /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
+    public ImagesClientOptions Options { get; }
+
+    public ImagesPipeline Pipeline { get; }
+
+    public RequestLog Log { get; }
+
+    /// <summary>Checks the options, then builds the core from a copy of them.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">The options are not usable.</exception>
+    public static ImagesClientCore Create(ImagesClientOptions options, ILogger logger)
+    {
+        if (options is null)
+        {
+            throw new ArgumentNullException(nameof(options));
+        }
+
+        IReadOnlyList<string> problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(" ", problems), nameof(options));
+        }
+
+        return new ImagesClientCore(options.Snapshot(), logger);
+    }
+}

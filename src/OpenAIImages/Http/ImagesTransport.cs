@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using OpenAIImages.Errors;
+using OpenAIImages.Internal;
+
+namespace OpenAIImages.Http;
+
+/// <summary>
+/// Sends one attempt of a call: the URL, the headers (auth, User-Agent, organization, project), the send itself, and
+/// the mapping of every failure into the SDK's exceptions. What comes back is a success response with its headers read;
+/// an error status is an <see cref="ImagesApiException"/>, a failed connection an <see cref="ImagesConnectionException"/>.
+/// </summary>
+internal sealed class ImagesTransport
+{
+    private readonly HttpClient _http;
+    private readonly ImagesClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly string? _authorization;
+    private readonly Uri _generations;
+    private readonly Uri _edits;
+    private readonly Uri _variations;
+
+    // The key a provider gave last, so that text a server echoes is redacted of it too.
+    private volatile string? _providedKey;
+
+    public ImagesTransport(HttpClient http, ImagesClientOptions options, ILogger logger)
+    {
+        _http = http;
+        _options = options;
+        _logger = logger;
+
+        // Relative paths resolve below the base address only when it ends with a slash.
+        Uri baseAddress = options.BaseAddress;
+        BaseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        IsOpenAIService = string.Equals(BaseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+        _generations = new Uri(BaseAddress, "images/generations");
+        _edits = new Uri(BaseAddress, "images/edits");
+        _variations = new Uri(BaseAddress, "images/variations");
+        UserAgent = CreateUserAgent(options.UserAgentSuffix);
+        _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
+    }
+
+    /// <summary>Gets the base address, ending with a slash.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>Gets whether the client talks to OpenAI's own service, whose lifecycle dates apply.</summary>
+    public bool IsOpenAIService { get; }
+
+    /// <summary>Gets the User-Agent header's value, built once.</summary>
+    public string UserAgent { get; }
+
+    /// <summary>Gets the HTTP client, which image downloads share.</summary>
+    public HttpClient Http => _http;
+
+    /// <summary>Sends one attempt and returns the successful response, headers read; the caller disposes it.</summary>
+    /// <exception cref="ImagesApiException">The server answered with an error status.</exception>
+    /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection broke before the headers.</exception>
+    public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken)
+    {
+        long started = _options.TimeProvider.GetTimestamp();
+        string? apiKey = _authorization is null ? await ProvidedKeyAsync(cancellationToken).ConfigureAwait(false) : _options.ApiKey;
+        using var request = new HttpRequestMessage(HttpMethod.Post, UriOf(call.Endpoint)) { Content = call.CreateContent() };
+
+        // Header values built once per client and added unparsed: a call allocates no header objects of its own.
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization ?? "Bearer " + apiKey);
+        request.Headers.TryAddWithoutValidation("Accept", "application/json");
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (_options.Organization is { Length: > 0 } organization)
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Organization", organization);
+        }
+
+        if (_options.Project is { Length: > 0 } project)
+        {
+            request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (response)
+            {
+                throw await ApiErrorFactory.CreateAsync(response, Redact, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return response;
+    }
+
+    /// <summary>Removes the API key (static or last provided), anything shaped like a key or token, and URL passwords.</summary>
+    public string Redact(string text) => Redaction.Text(Redaction.Text(text, _options.ApiKey), _providedKey);
+
+    /// <summary>The response's request id (<c>x-request-id</c>), redacted: a header is server text like any other.</summary>
+    public string? RequestIdOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) && ids.FirstOrDefault() is { } id ? Redact(id) : null;
+
+    private Uri UriOf(ImageEndpoint endpoint) => endpoint switch
+    {
+        ImageEndpoint.Generations => _generations,
+        ImageEndpoint.Edits => _edits,
+        _ => _variations,
+    };
+
+    private async ValueTask<string> ProvidedKeyAsync(CancellationToken cancellationToken)
+    {
+        string key = await _options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned no API key.");
+        }
+
+        if (ImagesClientOptions.HasControlCharacters(key))
+        {
+            // Written raw, a line break would let the key inject headers of its own.
+            throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned an API key with a line break or another control character.");
+        }
+
+        _providedKey = key;
+        return key;
+    }
+
+    private static string CreateUserAgent(string? suffix)
+    {
+        string version = typeof(ImagesTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        int plus = version.IndexOf('+');
+        var products = new List<ProductInfoHeaderValue>
+        {
+            new("OpenAIImages", plus > 0 ? version.Substring(0, plus) : version),
+            new("(" + RuntimeInformation.FrameworkDescription.Replace("(", string.Empty).Replace(")", string.Empty) + "; " + RuntimeInformation.OSDescription.Replace("(", string.Empty).Replace(")", string.Empty).Trim() + ")"),
+        };
+
+        if (!string.IsNullOrWhiteSpace(suffix) && ProductInfoHeaderValue.TryParse(suffix, out ProductInfoHeaderValue? extra))
+        {
+            products.Add(extra);
+        }
+
+        return string.Join(" ", products);
+    }
+}
