@@ -32,7 +32,7 @@ public sealed class ImageInput
         _path = path;
         _stream = stream;
         _bytes = bytes;
-        _fileName = fileName is null ? null : Path.GetFileName(fileName);
+        _fileName = fileName is null ? null : LastSegment(fileName);
         if (stream is { CanSeek: true })
         {
             _streamStart = stream.Position;
@@ -135,9 +135,17 @@ public sealed class ImageInput
     }
 
     /// <summary>Returns the file name, URL kind or file id, for diagnostics; never a data URL's contents.</summary>
-    public override string ToString() => FileId ?? (Url is { } url ? (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? "data URL" : url) : _fileName ?? "image");
+    public override string ToString() => FileId ?? (Url is { } url ? (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? "data URL" : Internal.Redaction.Text(url, null)) : _fileName ?? "image");
 
     private const int MaxUrlLength = 20_971_520;
+
+    // Only a file's own name leaves the machine, never its folders, whichever separator the caller's platform uses.
+    private static string LastSegment(string fileName)
+    {
+        int slash = fileName.LastIndexOfAny(['/', '\\']);
+        string name = slash >= 0 ? fileName.Substring(slash + 1) : fileName;
+        return name.Length > 0 ? name : "image";
+    }
 
     internal string GetFileName(ImageInfo info) => _fileName ?? "image" + info.Extension;
 

@@ -35,7 +35,7 @@ internal sealed class MultipartFormBody : HttpContent
     {
         if (value is not null)
         {
-            _parts.Add(new Part(Header(name, null, null), value is null ? null : Encoding.UTF8.GetBytes(value), null, default));
+            _parts.Add(new Part(Header(name, null, null), Encoding.UTF8.GetBytes(NormalizeNewlines(value)), null, default));
         }
     }
 
@@ -104,6 +104,10 @@ internal sealed class MultipartFormBody : HttpContent
         header.Append("\r\n");
         return Encoding.UTF8.GetBytes(header.ToString());
     }
+
+    // Text fields go out with CRLF line breaks, as browsers and openai-node send them (the HTML form encoding's rule).
+    private static string NormalizeNewlines(string value) =>
+        value.IndexOfAny(['\r', '\n']) < 0 ? value : value.Replace("\r\n", "\n").Replace('\r', '\n').Replace("\n", "\r\n");
 
     // As browsers do: a quote or line break would end the header, so it is percent-encoded.
     private static string Quote(string value) =>
