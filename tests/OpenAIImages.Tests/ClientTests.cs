@@ -9,6 +9,7 @@ using OpenAIImages.Tests.Support;
 namespace OpenAIImages.Tests;
 
 /// <summary>The client as a whole: construction, batches, substitution in users' tests, and the helpers.</summary>
+[Collection(OpenAIImages.Tests.DependencyInjection.EnvironmentCollection.Name)]
 public sealed class ClientTests
 {
     /// <summary>How a user substitutes the client in their own tests: override the virtual method.</summary>

@@ -27,6 +27,14 @@ public sealed class ErrorMappingTests
         { 422, "invalid_request_error", null, typeof(ImagesBadRequestException) },
         { 400, "invalid_request_error", "content_policy_violation", typeof(ImagesContentPolicyException) },
         { 400, "image_generation_user_error", "moderation_blocked", typeof(ImagesContentPolicyException) },
+
+        // The live service uses image_generation_user_error for ordinary validation errors: the code decides.
+        { 400, "image_generation_user_error", "invalid_value", typeof(ImagesBadRequestException) },
+        { 400, "image_generation_user_error", "invalid_input_fidelity_model", typeof(ImagesBadRequestException) },
+        { 400, "image_generation_user_error", null, typeof(ImagesBadRequestException) },
+        { 400, "image_generation_user_error", "model_not_found", typeof(ImagesNotFoundException) },
+        { 400, "invalid_request_error", "contentFilter", typeof(ImagesContentPolicyException) },
+        { 401, "invalid_request_error", "401", typeof(ImagesAuthenticationException) },
         { 401, "invalid_request_error", "invalid_api_key", typeof(ImagesAuthenticationException) },
         { 403, "invalid_request_error", "unsupported_country_region_territory", typeof(ImagesPermissionException) },
         { 404, "invalid_request_error", null, typeof(ImagesNotFoundException) },
