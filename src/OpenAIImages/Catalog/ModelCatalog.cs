@@ -44,7 +44,8 @@ internal static class ModelCatalog
         OutputFormats = AllowedValues.NotSupported,
         Moderations = AllowedValues.NotSupported,
         InputFidelities = AllowedValues.NotSupported,
-        MaxPartialImages = null,
+        OutputCompression = null,
+        PartialImages = null,
         EditImages = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
         VariationImage = new InputImageRule(PngOnly, 4 * MiB, MustBeSquare: true, MaxCount: 1),
         MaskMaxBytes = 4 * MiB,
@@ -55,7 +56,7 @@ internal static class ModelCatalog
         Id = "dall-e-3",
         Operations = ImageOperations.Generate,
         MaxPromptLength = 4000,
-        MaxN = 1,
+        Counts = new IntRange(1, 1),
         GenerationSizes = Sizes("1024x1024", "1792x1024", "1024x1792"),
         Qualities = AllowedValues.Of("standard", "hd"),
         Styles = AllowedValues.Of("vivid", "natural"),
@@ -85,7 +86,7 @@ internal static class ModelCatalog
         DefaultOutputFormat = "png",
         Moderations = AllowedValues.Of("low", "auto"),
         InputFidelities = AllowedValues.Of("high", "low"),
-        EditImages = new InputImageRule(GptInputFormats, 50 * MiB, MustBeSquare: false, MaxCount: 16),
+        EditImages = new InputImageRule(GptInputFormats, 50 * MiB, MustBeSquare: false, MaxCount: SharedRules.MaxInputImages),
         MaskMaxBytes = 50 * MiB,
     };
 
