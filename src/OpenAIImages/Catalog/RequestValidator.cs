@@ -27,7 +27,7 @@ internal static class RequestValidator
         var scope = new ValidationScope(model, context);
         OperationRules.Check(ref scope, ImageOperations.Edit, "image edits");
         StreamingRules.Check(ref scope, stream, options.PartialImages, "EditStreamingAsync");
-        bool jsonEdit = IsJsonEdit(options);
+        bool jsonEdit = Requests.ImageRequestFactory.IsJsonEdit(options); // the wire format the factory will choose
         if (jsonEdit)
         {
             ReferenceRules.CheckJsonEdit(ref scope, options);
@@ -57,10 +57,6 @@ internal static class RequestValidator
         ParameterRules.Check(ref scope, "response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
         return scope.Errors;
     }
-
-    /// <summary>Whether an edit goes as JSON: when its images are references to images already online, not bytes.</summary>
-    public static bool IsJsonEdit(ImageEditOptions options) =>
-        options.Images is { Count: > 0 } images && images.All(i => i is { IsReference: true }) && options.Mask is null or { IsReference: true };
 
     // The fields generations and edits share, in wire order.
     private static void Shared(ref ValidationScope scope, ImageRequestOptions options, SizeRule sizes, AllowedValues qualities, Func<ModelProfile, AllowedValues> selectQualities, bool stream, bool hasMask, bool jsonEdit)

@@ -137,7 +137,7 @@ public sealed class ImageInput
     /// <summary>Returns the file name, URL kind or file id, for diagnostics; never a data URL's contents.</summary>
     public override string ToString() => FileId ?? (Url is { } url ? (url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? "data URL" : Internal.Redaction.Text(url, null)) : _fileName ?? "image");
 
-    private const int MaxUrlLength = 20_971_520;
+    private static int MaxUrlLength => Catalog.SharedRules.MaxImageUrlLength;
 
     // Only a file's own name leaves the machine, never its folders, whichever separator the caller's platform uses.
     private static string LastSegment(string fileName)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using OpenAIImages.Catalog;
 using OpenAIImages.Http;
 using OpenAIImages.Responses;
 
@@ -15,7 +16,7 @@ internal static class ImageRequestFactory
         ImageEndpoint.Generations,
         model,
         options.EndUser,
-        options.N ?? 1,
+        options.N ?? SharedRules.DefaultCount,
         options,
         stream ? static call => JsonRequestWriter.Create((ImageGenerationOptions)call.Request, call.Model, stream: true)
                : static call => JsonRequestWriter.Create((ImageGenerationOptions)call.Request, call.Model, stream: false),
@@ -30,7 +31,7 @@ internal static class ImageRequestFactory
             ImageEndpoint.Edits,
             model,
             options.EndUser,
-            options.N ?? 1,
+            options.N ?? SharedRules.DefaultCount,
             request,
             static call => call.Request switch
             {
@@ -47,7 +48,7 @@ internal static class ImageRequestFactory
         ImageEndpoint.Variations,
         model,
         options.User,
-        options.N ?? 1,
+        options.N ?? SharedRules.DefaultCount,
         new VariationForm(options, image),
         static call => MultipartRequestWriter.Create(((VariationForm)call.Request).Options, call.Model, ((VariationForm)call.Request).Image),
         null);
