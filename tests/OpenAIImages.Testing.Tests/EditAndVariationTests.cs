@@ -53,7 +53,7 @@ public sealed class EditAndVariationTests
         await using EmulatorHarness harness = await EmulatorHarness.StartAsync(transport);
         MultipartFormDataContent form = Api.Form(("model", "dall-e-2"), ("prompt", "Add a red hat"), ("size", "512x512"))
             .WithFile("image", "original.png", Png.Make(64, 64))
-            .WithFile("mask", "mask.png", Png.Make(64, 64));
+            .WithFile("mask", "mask.png", EmulatorImages.CreateMask(64, 64, new System.Drawing.Rectangle(0, 0, 32, 32)));
 
         JsonElement root = await (await harness.Client.PostAsync("images/edits", form)).JsonAsync();
 

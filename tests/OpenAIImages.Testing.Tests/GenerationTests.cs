@@ -143,13 +143,13 @@ public sealed class GenerationTests
     }
 
     [Fact]
-    public async Task An_unknown_model_passes_with_the_common_checks_only()
+    public async Task Gpt_image_2_6_takes_custom_sizes_and_complexity()
     {
         await using EmulatorHarness harness = await EmulatorHarness.StartAsync(TransportKind.InProcess);
 
-        JsonElement root = await (await harness.Client.GenerateAsync("""{"model":"gpt-image-2.6-flare","prompt":"A comet","size":"800x600","complexity":"high"}""")).JsonAsync();
+        JsonElement root = await (await harness.Client.GenerateAsync("""{"model":"gpt-image-2.6-flare","prompt":"A comet","size":"1536x864","complexity":"high","quality":"xhigh"}""")).JsonAsync();
 
-        Assert.Equal((800, 600), Png.Size(Api.Image(Assert.Single(Api.Items(root)))));
+        Assert.Equal((1536, 864), Png.Size(Api.Image(Assert.Single(Api.Items(root)))));
         Assert.True(root.TryGetProperty("usage", out _));
     }
 

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
+using System.Drawing;
 using OpenAIImages.Testing.Tests.Support;
 
 namespace OpenAIImages.Testing.Tests;
@@ -28,23 +29,23 @@ public sealed class RejectionTests
         ["generation: dall-e-2 prompt over 1000 chars"] = ("images/generations", Json($$"""{"model":"dall-e-2","prompt":"{{new string('a', 1001)}}"}"""), "prompt", "string_above_max_length"),
         ["generation: hd quality with dall-e-2"] = ("images/generations", Json("""{"model":"dall-e-2","prompt":"p","quality":"hd"}"""), "quality", "invalid_value"),
         ["generation: output_compression with png"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_compression":50}"""), "output_compression", "invalid_value"),
-        ["generation: output_compression above 100"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_format":"jpeg","output_compression":101}"""), "output_compression", "invalid_value"),
+        ["generation: output_compression above 100"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_format":"jpeg","output_compression":101}"""), "output_compression", "integer_above_max_value"),
         ["generation: transparent background as jpeg"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","background":"transparent","output_format":"jpeg"}"""), "background", "invalid_value"),
         ["generation: webp output (not emulated)"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_format":"webp"}"""), "output_format", "unsupported_output_format"),
         ["generation: stream with dall-e-3"] = ("images/generations", Json("""{"model":"dall-e-3","prompt":"p","stream":true}"""), "stream", "unsupported_parameter"),
-        ["generation: partial_images above 3"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","stream":true,"partial_images":4}"""), "partial_images", "invalid_value"),
+        ["generation: partial_images above 3"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","stream":true,"partial_images":4}"""), "partial_images", "integer_above_max_value"),
         ["generation: n as a string"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","n":"2"}"""), "n", "invalid_type"),
-        ["generation: n=11"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","n":11}"""), "n", "invalid_value"),
+        ["generation: n=11"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","n":11}"""), "n", "integer_above_max_value"),
         ["generation: unknown parameter"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","colour":"red"}"""), "colour", "unknown_parameter"),
         ["generation: moderation with dall-e-3"] = ("images/generations", Json("""{"model":"dall-e-3","prompt":"p","moderation":"low"}"""), "moderation", "unsupported_parameter"),
         ["edit: non-square dall-e-2 image"] = ("images/edits", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image", "wide.png", Png.Make(64, 32)), "image", "invalid_value"),
-        ["edit: dall-e-2 mask of another size"] = ("images/edits", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image", "a.png", Png.Make(32, 32)).WithFile("mask", "m.png", Png.Make(16, 16)), "mask", "invalid_value"),
+        ["edit: dall-e-2 mask of another size"] = ("images/edits", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image", "a.png", Png.Make(32, 32)).WithFile("mask", "m.png", EmulatorImages.CreateMask(16, 16, Rectangle.Empty)), "mask", "invalid_value"),
         ["edit: dall-e-2 with two images"] = ("images/edits", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image[]", "a.png", Png.OnePixel).WithFile("image[]", "b.png", Png.OnePixel), "image", "invalid_value"),
         ["edit: dall-e-2 with a JPEG"] = ("images/edits", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image", "a.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0], "image/jpeg"), "image", "unsupported_file_mimetype"),
         ["edit: missing image"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p")), "image", "missing_required_parameter"),
         ["edit: missing prompt"] = ("images/edits", () => Api.Form(("model", "gpt-image-1")).WithFile("image", "a.png", Png.OnePixel), "prompt", "missing_required_parameter"),
         ["edit: file without an image type"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p")).WithFile("image", "a.png", Png.OnePixel, "application/octet-stream"), "image", "unsupported_file_mimetype"),
-        ["edit: bytes that are no image"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p")).WithFile("image", "a.png", Encoding.ASCII.GetBytes("not a picture")), "image", "invalid_image_format"),
+        ["edit: bytes that are no image"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p")).WithFile("image", "a.png", Encoding.ASCII.GetBytes("not a picture")), "image", "invalid_image_file"),
         ["edit: style is not an edit parameter"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p"), ("style", "vivid")).WithFile("image", "a.png", Png.OnePixel), "style", "unknown_parameter"),
         ["edit: high input_fidelity with gpt-image-1-mini"] = ("images/edits", () => Api.Form(("model", "gpt-image-1-mini"), ("prompt", "p"), ("input_fidelity", "high")).WithFile("image", "a.png", Png.OnePixel), "input_fidelity", "invalid_value"),
         ["edit: stream as True (not true)"] = ("images/edits", () => Api.Form(("model", "gpt-image-1"), ("prompt", "p"), ("stream", "True")).WithFile("image", "a.png", Png.OnePixel), "stream", "invalid_type"),
@@ -56,6 +57,17 @@ public sealed class RejectionTests
         ["variation: a prompt"] = ("images/variations", () => Api.Form(("model", "dall-e-2"), ("prompt", "p")).WithFile("image", "a.png", Png.OnePixel), "prompt", "unknown_parameter"),
         ["variation: missing image"] = ("images/variations", () => Api.Form(("model", "dall-e-2"), ("n", "1")), "image", "missing_required_parameter"),
     };
+
+    /// <summary>The cases the image model refuses past the schema: the live API types them <c>image_generation_user_error</c>.</summary>
+    private static readonly HashSet<string> UserErrors =
+    [
+        "generation: gpt-image-2 edge not a multiple of 16",
+        "generation: gpt-image-2 ratio above 3:1",
+        "generation: gpt-image-2 edge above 3840",
+        "generation: gpt-image-2 too few pixels",
+        "generation: gpt-image-1 custom size",
+        "edit: bytes that are no image",
+    ];
 
     public static IEnumerable<object[]> CaseNames() => Transports.Cross(Cases.Keys.Select(name => new object[] { name }));
 
@@ -69,21 +81,26 @@ public sealed class RejectionTests
         HttpResponseMessage response = await harness.Client.PostAsync(path, body());
 
         JsonElement error = await response.ErrorAsync(HttpStatusCode.BadRequest, param, code);
-        Assert.Equal("invalid_request_error", error.GetProperty("type").GetString());
+        Assert.Equal(UserErrors.Contains(name) ? "image_generation_user_error" : "invalid_request_error", error.GetProperty("type").GetString());
     }
 
     [Fact]
-    public async Task Size_errors_say_what_is_allowed()
+    public async Task Size_errors_say_what_is_allowed_in_the_live_wording()
     {
         await using EmulatorHarness harness = await EmulatorHarness.StartAsync(TransportKind.InProcess);
 
-        HttpResponseMessage response = await harness.Client.GenerateAsync("""{"model":"dall-e-3","prompt":"p","size":"512x512"}""");
+        HttpResponseMessage dallE = await harness.Client.GenerateAsync("""{"model":"dall-e-3","prompt":"p","size":"512x512"}""");
+        HttpResponseMessage gpt = await harness.Client.GenerateAsync("""{"model":"gpt-image-1","prompt":"p","size":"512x512"}""");
+        HttpResponseMessage custom = await harness.Client.GenerateAsync("""{"model":"gpt-image-2","prompt":"p","size":"4096x4096"}""");
 
-        JsonElement error = await response.ErrorAsync(HttpStatusCode.BadRequest, "size", "invalid_value");
-        string message = error.GetProperty("message").GetString()!;
-        Assert.Contains("'512x512'", message, StringComparison.Ordinal);
-        Assert.Contains("dall-e-3", message, StringComparison.Ordinal);
-        Assert.Contains("'1792x1024'", message, StringComparison.Ordinal);
+        JsonElement dallEError = await dallE.ErrorAsync(HttpStatusCode.BadRequest, "size", "invalid_value");
+        JsonElement gptError = await gpt.ErrorAsync(HttpStatusCode.BadRequest, "size", "invalid_value");
+        JsonElement customError = await custom.ErrorAsync(HttpStatusCode.BadRequest, "size", "invalid_value");
+        Assert.Equal("Invalid value: '512x512'. Supported values are: '1024x1024', '1792x1024', and '1024x1792'.", dallEError.GetProperty("message").GetString());
+        Assert.Equal("invalid_request_error", dallEError.GetProperty("type").GetString());
+        Assert.Equal("Invalid size '512x512'. Supported sizes are 1024x1024, 1024x1536, 1536x1024, and auto.", gptError.GetProperty("message").GetString());
+        Assert.Equal("image_generation_user_error", gptError.GetProperty("type").GetString());
+        Assert.Equal("Invalid size '4096x4096'. The longest edge must be less than or equal to 3840.", customError.GetProperty("message").GetString());
     }
 
     [Fact]

@@ -39,6 +39,9 @@ internal sealed class ApiErrorException : Exception
 
     public string Type { get; }
 
-    /// <summary>A 400 <c>invalid_request_error</c> for one parameter.</summary>
+    /// <summary>A 400 <c>invalid_request_error</c> for one parameter: the API's schema check refused it.</summary>
     public static ApiErrorException Invalid(string param, string code, string message) => new(400, message, param, code);
+
+    /// <summary>A 400 <c>image_generation_user_error</c>: the request passed the schema, but the image model refused it (a size out of its limits, a parameter it does not take, an unreadable image).</summary>
+    public static ApiErrorException UserError(string? param, string code, string message) => new(400, message, param, code, "image_generation_user_error");
 }

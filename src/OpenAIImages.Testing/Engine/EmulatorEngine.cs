@@ -17,6 +17,7 @@ internal sealed class EmulatorEngine
     private const string ImagesRoute = "/emulator/images/";
 
     private readonly ImagesEmulatorOptions _options;
+    private readonly ModelCatalog _catalog;
     private readonly ImageStore _images = new();
     private readonly Queue<EmulatedFault> _faults = new();
     private readonly List<EmulatedRequest> _requests = [];
@@ -30,6 +31,7 @@ internal sealed class EmulatorEngine
             ApiKey = options.ApiKey,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
+        _catalog = new ModelCatalog(options.CustomModels);
     }
 
     public IReadOnlyList<EmulatedRequest> Requests
@@ -118,7 +120,7 @@ internal sealed class EmulatorEngine
         try
         {
             Authenticate(request);
-            ImageJob job = RequestValidator.Validate(endpoint, body);
+            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
             var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
             return job.Stream
                 ? writer.WriteEvents()
@@ -160,16 +162,31 @@ internal sealed class EmulatorEngine
                 "invalid_api_key");
         }
 
-        string[] parts = authorization.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || !parts[0].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+        // Any key is a key, spaces included ("My API Key" in openai-node's tests): only the Bearer prefix is taken off.
+        const string Bearer = "Bearer ";
+        string key = authorization.Trim();
+        if (key.Equals(Bearer.Trim(), StringComparison.OrdinalIgnoreCase))
         {
-            throw new ApiErrorException(401, "Malformed Authorization header: expected 'Bearer YOUR_KEY'.", null, "invalid_api_key");
+            key = string.Empty;
+        }
+        else if (key.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            key = key[Bearer.Length..].Trim();
         }
 
-        if (_options.ApiKey is { } expected && !string.Equals(parts[1], expected, StringComparison.Ordinal))
+        if (key.Length == 0)
         {
-            string shown = parts[1].Length > 4 ? parts[1][..4] + "***" : "***";
-            throw new ApiErrorException(401, $"Incorrect API key provided: {shown}.", null, "invalid_api_key");
+            throw new ApiErrorException(
+                401,
+                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+                null,
+                "invalid_api_key");
+        }
+
+        if (_options.ApiKey is { } expected && !string.Equals(key, expected, StringComparison.Ordinal))
+        {
+            string shown = key.Length > 4 ? key[..4] + "***" : "***";
+            throw new ApiErrorException(401, $"Incorrect API key provided: {shown}. You can find your API key at https://platform.openai.com/account/api-keys.", null, "invalid_api_key");
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace OpenAIImages.Testing.Engine;
@@ -10,7 +11,8 @@ internal static class ErrorWriter
     public static EngineResponse Create(int status, string message, string type, string? param, string? code)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Quotes stay as they are ("Invalid value: 'x'"), as in the live bodies; the body is JSON for clients, never HTML.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");

@@ -43,7 +43,7 @@ internal sealed class ResultWriter
                     writer.WriteBase64String("b64_json", png);
                 }
 
-                if (_job.Model.Id == "dall-e-3")
+                if (_job.Model.RevisesPrompt)
                 {
                     writer.WriteString("revised_prompt", _job.Prompt + RevisedPromptSuffix);
                 }

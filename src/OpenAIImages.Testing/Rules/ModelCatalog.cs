@@ -1,11 +1,15 @@
 using System;
 using System.Collections.Frozen;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace OpenAIImages.Testing.Rules;
 
-/// <summary>The models the emulator knows, from images-constraints.md; unknown ids pass with the common checks only.</summary>
-internal static class ModelCatalog
+/// <summary>
+/// The models the emulator serves, from images-constraints.md, plus the custom ids an emulator registers; any other id
+/// is refused, as the live API refuses it.
+/// </summary>
+internal sealed class ModelCatalog
 {
     public const string DefaultGenerationModel = "dall-e-2";
     public const string DefaultEditModel = "gpt-image-1.5";
@@ -14,34 +18,44 @@ internal static class ModelCatalog
     public const long FourMegabytes = 4L * 1024 * 1024;
     public const long FiftyMegabytes = 50L * 1024 * 1024;
 
-    private static readonly string[] GptSizes = ["1024x1024", "1536x1024", "1024x1536", "auto"];
+    // In the order the live API lists them in its size errors.
+    private static readonly string[] GptSizes = ["1024x1024", "1024x1536", "1536x1024", "auto"];
     private static readonly string[] GptQualities = ["low", "medium", "high", "auto"];
+    private static readonly string[] Gpt25Qualities = ["low", "medium", "high", "auto", "xhigh", "max"];
     private static readonly string[] GptOutputFormats = ["png", "jpeg", "webp"];
+    private static readonly string[] Gpt25OutputFormats = ["png", "jpeg", "webp", "gif", "svg"];
     private static readonly string[] GptBackgrounds = ["transparent", "opaque", "auto"];
     private static readonly string[] GptModerations = ["low", "auto"];
+    private static readonly string[] Complexities = ["low", "medium", "high"];
     private static readonly string[] DallEResponseFormats = ["url", "b64_json"];
 
-    private static readonly FrozenDictionary<string, ModelProfile> Profiles = Build().ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+    private static readonly ModelProfile[] BuiltIn = Build().ToArray();
 
-    /// <summary>Finds a model's profile, or a permissive one for an unknown id.</summary>
-    public static ModelProfile Find(string id) => Profiles.TryGetValue(id, out ModelProfile? profile) ? profile : Unknown(id);
+    private readonly FrozenDictionary<string, ModelProfile> _profiles;
+    private readonly ModelProfile[] _ordered;
 
-    private static ModelProfile Unknown(string id) => new()
+    /// <summary>Creates the catalog: the built-in models, then each custom id as a copy of the model whose rules it follows.</summary>
+    /// <param name="customModels">Custom id to built-in model id; both already checked by <see cref="ImagesEmulatorOptions.AddModel(string, string)"/>.</param>
+    public ModelCatalog(IEnumerable<KeyValuePair<string, string>> customModels)
     {
-        Id = id,
-        IsKnown = false,
-        IsGpt = !id.StartsWith("dall-e", StringComparison.OrdinalIgnoreCase),
-        Endpoints = Endpoint.Generations | Endpoint.Edits | Endpoint.Variations,
-        PromptMaxLength = int.MaxValue,
-        MaxN = 10,
-        Sizes = [],
-        DefaultGenerationSize = "auto",
-        DefaultEditSize = "auto",
-        Qualities = [],
-        DefaultQuality = "auto",
-        MaxEditImages = 16,
-        MaxEditImageBytes = FiftyMegabytes,
-    };
+        var ordered = new List<ModelProfile>(BuiltIn);
+        foreach ((string id, string rulesOf) in customModels)
+        {
+            ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id });
+        }
+
+        _ordered = ordered.ToArray();
+        _profiles = _ordered.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>Gets the ids of the built-in models.</summary>
+    public static IEnumerable<string> BuiltInIds => BuiltIn.Select(p => p.Id);
+
+    /// <summary>Finds a model's profile; <see langword="null"/> for an id this emulator does not serve.</summary>
+    public ModelProfile? Find(string id) => _profiles.GetValueOrDefault(id);
+
+    /// <summary>Lists the ids that serve <paramref name="endpoint"/>, in catalog order, for the <c>model</c> error's "Supported values".</summary>
+    public IEnumerable<string> ServingIds(Endpoint endpoint) => _ordered.Where(p => p.Endpoints.HasFlag(endpoint)).Select(p => p.Id);
 
     private static IEnumerable<ModelProfile> Build()
     {
@@ -79,18 +93,30 @@ internal static class ModelCatalog
             ResponseFormats = DallEResponseFormats,
             MaxEditImages = 0,
             MaxEditImageBytes = 0,
+            RevisesPrompt = true,
         };
 
         foreach (string id in new[] { "gpt-image-1", "gpt-image-1-mini", "gpt-image-1.5", "gpt-image-1.5-2025-12-16", "chatgpt-image-latest" })
         {
-            yield return Gpt(id, customSizes: false, inputFidelities: id == "gpt-image-1-mini" ? ["low"] : ["high", "low"]);
+            yield return Gpt(id, customSizes: false) with { InputFidelities = id == "gpt-image-1-mini" ? ["low"] : ["high", "low"] };
         }
 
-        yield return Gpt("gpt-image-2", customSizes: true, inputFidelities: ["high", "low"]);
-        yield return Gpt("gpt-image-2-2026-04-21", customSizes: true, inputFidelities: ["high", "low"]);
+        // From gpt-image-2 on, input_fidelity is refused (400 invalid_input_fidelity_model): the model keeps inputs at high fidelity on its own.
+        yield return Gpt("gpt-image-2", customSizes: true);
+        yield return Gpt("gpt-image-2-2026-04-21", customSizes: true);
+
+        // gpt-image-2.5 and 2.6 add xhigh and max quality, GIF and SVG output and complexity (Node SDK 7.57; 2.6 from third-party docs).
+        foreach (string id in new[]
+        {
+            "gpt-image-2.5-sunburst", "gpt-image-2.5-sunburst-2026-09-08", "gpt-image-2.5-flare", "gpt-image-2.5-flare-2026-09-08",
+            "gpt-image-2.6-sunburst", "gpt-image-2.6-flare",
+        })
+        {
+            yield return Gpt(id, customSizes: true) with { Qualities = Gpt25Qualities, OutputFormats = Gpt25OutputFormats, Complexities = Complexities };
+        }
     }
 
-    private static ModelProfile Gpt(string id, bool customSizes, string[] inputFidelities) => new()
+    private static ModelProfile Gpt(string id, bool customSizes) => new()
     {
         Id = id,
         IsGpt = true,
@@ -106,7 +132,6 @@ internal static class ModelCatalog
         OutputFormats = GptOutputFormats,
         Backgrounds = GptBackgrounds,
         Moderations = GptModerations,
-        InputFidelities = inputFidelities,
         Streams = true,
         MaxEditImages = 16,
         MaxEditImageBytes = FiftyMegabytes,

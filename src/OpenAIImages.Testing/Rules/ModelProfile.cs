@@ -3,12 +3,10 @@ using System.Collections.Generic;
 namespace OpenAIImages.Testing.Rules;
 
 /// <summary>What one model accepts, as data; a null list means the model does not take that parameter.</summary>
-internal sealed class ModelProfile
+/// <remarks>A record, so that a custom model is a copy of the model whose rules it follows under its own id.</remarks>
+internal sealed record ModelProfile
 {
     public required string Id { get; init; }
-
-    /// <summary>Gets whether the model is in the catalog; unknown models get only the checks every model shares.</summary>
-    public bool IsKnown { get; init; } = true;
 
     /// <summary>Gets whether results come back the GPT way: always <c>b64_json</c>, plus <c>usage</c>, <c>size</c>, <c>quality</c>, <c>output_format</c>, <c>background</c>.</summary>
     public required bool IsGpt { get; init; }
@@ -45,6 +43,11 @@ internal sealed class ModelProfile
     public IReadOnlyList<string>? Moderations { get; init; }
 
     public IReadOnlyList<string>? InputFidelities { get; init; }
+
+    public IReadOnlyList<string>? Complexities { get; init; }
+
+    /// <summary>Gets whether answers carry a <c>revised_prompt</c> (dall-e-3).</summary>
+    public bool RevisesPrompt { get; init; }
 
     public bool Streams { get; init; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Globalization;
@@ -16,19 +17,19 @@ internal static class RequestValidator
     private static readonly FrozenSet<string> GenerationFields = FrozenSet.ToFrozenSet(
     [
         "model", "prompt", "n", "size", "quality", "style", "response_format", "output_format", "output_compression",
-        "background", "moderation", "stream", "partial_images", "user", "safety_identifier",
+        "background", "moderation", "stream", "partial_images", "user", "safety_identifier", "complexity",
     ]);
 
     private static readonly FrozenSet<string> MultipartEditFields = FrozenSet.ToFrozenSet(
     [
         "model", "prompt", "n", "size", "quality", "response_format", "output_format", "output_compression",
-        "background", "input_fidelity", "stream", "partial_images", "user", "safety_identifier",
+        "background", "input_fidelity", "stream", "partial_images", "user", "safety_identifier", "complexity",
     ]);
 
     private static readonly FrozenSet<string> JsonEditFields = FrozenSet.ToFrozenSet(
     [
         "images", "mask", "model", "prompt", "n", "size", "quality", "output_format", "output_compression",
-        "background", "moderation", "input_fidelity", "stream", "partial_images", "user", "safety_identifier",
+        "background", "moderation", "input_fidelity", "stream", "partial_images", "user", "safety_identifier", "complexity",
     ]);
 
     private static readonly FrozenSet<string> VariationFields = FrozenSet.ToFrozenSet(["model", "n", "size", "response_format", "user"]);
@@ -37,7 +38,7 @@ internal static class RequestValidator
     private static readonly string[] JsonEditSizes = ["auto", "1024x1024", "1536x1024", "1024x1536"];
     private static readonly string[] ImageMimeTypes = ["image/png", "image/jpeg", "image/webp"];
 
-    public static ImageJob Validate(Endpoint endpoint, RequestBody body)
+    public static ImageJob Validate(Endpoint endpoint, RequestBody body, ModelCatalog catalog)
     {
         CheckContentType(endpoint, body);
         if (body.Error is not null)
@@ -54,26 +55,21 @@ internal static class RequestValidator
             _ => ModelCatalog.DefaultVariationModel,
         };
         string modelId = fields.String("model") ?? defaultModel;
-        if (modelId.Trim().Length == 0)
+        ModelProfile? found = catalog.Find(modelId);
+        if (found is null || !found.Endpoints.HasFlag(endpoint))
         {
-            throw ApiErrorException.Invalid("model", "invalid_value", "Invalid value for 'model': the model id is empty.");
+            // The live wording of the schema's enum check; it lists the models of this endpoint.
+            throw ApiErrorException.Invalid("model", "invalid_value", $"Invalid value: '{modelId}'. Supported values are: {Quoted(catalog.ServingIds(endpoint))}.");
         }
 
-        ModelProfile model = ModelCatalog.Find(modelId);
-        if (model.IsKnown && !model.Endpoints.HasFlag(endpoint))
-        {
-            throw ApiErrorException.Invalid("model", "invalid_value", $"Invalid value for 'model': {model.Id} does not support {Path(endpoint)}.");
-        }
+        ModelProfile model = found;
 
         if (jsonEdit && !model.IsGpt)
         {
             throw ApiErrorException.Invalid("model", "invalid_value", $"{model.Id} edits need multipart/form-data; JSON edits (images by URL or file id) are for the GPT image models only.");
         }
 
-        if (model.IsKnown)
-        {
-            CheckKnownParameters(endpoint, body, jsonEdit);
-        }
+        CheckKnownParameters(endpoint, body, jsonEdit);
 
         string prompt = endpoint == Endpoint.Variations ? string.Empty : Prompt(fields, model);
         int n = Count(fields, model);
@@ -91,8 +87,10 @@ internal static class RequestValidator
         Choice(fields, "moderation", model.Moderations, model);
         if (endpoint == Endpoint.Edits)
         {
-            Choice(fields, "input_fidelity", model.InputFidelities, model);
+            InputFidelity(fields, model);
         }
+
+        Choice(fields, "complexity", model.Complexities, model);
 
         string outputFormat = OutputFormat(fields, model, background);
         (bool stream, int partialImages) = Streaming(fields, model);
@@ -212,13 +210,27 @@ internal static class RequestValidator
     private static int Count(FieldReader fields, ModelProfile model)
     {
         int n = fields.Integer("n") ?? 1;
-        if (n < 1 || n > model.MaxN)
+        Range("n", n, 1, 10);
+        if (n > model.MaxN)
         {
-            string rule = model.MaxN == 1 ? $"{model.Id} supports only n=1" : $"n must be between 1 and {Number(model.MaxN)}";
-            throw ApiErrorException.Invalid("n", "invalid_value", $"Invalid value for 'n': {Number(n)}; {rule}.");
+            throw ApiErrorException.Invalid("n", "invalid_value", $"You must provide n={Number(model.MaxN)} for this model ({model.Id}).");
         }
 
         return n;
+    }
+
+    /// <summary>The schema's integer bounds, in the live wording and codes.</summary>
+    private static void Range(string param, int value, int min, int max)
+    {
+        if (value < min)
+        {
+            throw ApiErrorException.Invalid(param, "integer_below_min_value", $"Invalid '{param}': integer below minimum value. Expected a value >= {Number(min)}, but got {Number(value)} instead.");
+        }
+
+        if (value > max)
+        {
+            throw ApiErrorException.Invalid(param, "integer_above_max_value", $"Invalid '{param}': integer above maximum value. Expected a value <= {Number(max)}, but got {Number(value)} instead.");
+        }
     }
 
     private static (int Width, int Height) Size(FieldReader fields, ModelProfile model, Endpoint endpoint, bool jsonEdit)
@@ -230,61 +242,40 @@ internal static class RequestValidator
             _ => "1024x1024",
         };
 
-        // Two endpoints close the size enum whatever the model: variations and JSON edits.
-        IReadOnlyList<string>? closed = endpoint == Endpoint.Variations ? VariationSizes : jsonEdit ? JsonEditSizes : null;
+        // Two endpoints close the size enum whatever the model: variations and JSON edits; so do the DALL·E models.
+        IReadOnlyList<string>? closed = endpoint == Endpoint.Variations ? VariationSizes : jsonEdit ? JsonEditSizes : !model.IsGpt ? model.Sizes : null;
         if (closed is not null && !closed.Contains(text))
         {
-            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not supported by {Path(endpoint)}{(jsonEdit ? " (JSON)" : string.Empty)}. Supported values are: {List(closed)}.");
+            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value: '{text}'. Supported values are: {Quoted(closed)}.");
         }
 
+        // The GPT image models check sizes themselves, past the schema: image_generation_user_error, in the live wording.
         if (text == "auto")
         {
-            if (model.IsKnown && !model.Sizes.Contains("auto"))
-            {
-                throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': 'auto' is not supported by {model.Id}. Supported values are: {List(model.Sizes)}.");
-            }
-
             return (1024, 1024);
         }
 
-        if (!TryParseSize(text, out int width, out int height))
-        {
-            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not 'auto' or WIDTHxHEIGHT, such as '1024x1024'.");
-        }
-
-        if (!model.IsKnown)
-        {
-            // The emulator has to draw it: keep unknown models' sizes sane.
-            if (width > 4096 || height > 4096)
-            {
-                throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}'; the emulator draws at most 4096 pixels per edge.");
-            }
-
-            return (width, height);
-        }
-
-        if (model.Sizes.Contains(text))
+        bool parsed = TryParseSize(text, out int width, out int height);
+        if (parsed && model.Sizes.Contains(text))
         {
             return (width, height);
         }
 
         if (!model.CustomSizes)
         {
-            throw ApiErrorException.Invalid("size", "invalid_value", $"Invalid value for 'size': '{text}' is not supported by {model.Id}. Supported values are: {List(model.Sizes)}.");
+            throw ApiErrorException.UserError("size", "invalid_value", $"Invalid size '{text}'. Supported sizes are {Listed(model.Sizes)}.");
         }
 
-        string? problem = CustomSizeProblem(width, height);
+        string? problem = parsed ? CustomSizeProblem(width, height) : "Use 'auto' or WIDTHxHEIGHT, for example 1536x864";
         if (problem is not null)
         {
-            throw ApiErrorException.Invalid(
-                "size",
-                "invalid_value",
-                $"Invalid value for 'size': '{text}' is not supported by {model.Id}: {problem}. Use {List(model.Sizes)}, or WIDTHxHEIGHT with both edges multiples of 16, at most 3840 pixels per edge, a ratio of at most 3:1 and 655,360 to 8,294,400 pixels in total.");
+            throw ApiErrorException.UserError("size", "invalid_value", $"Invalid size '{text}'. {problem}.");
         }
 
         return (width, height);
     }
 
+    /// <summary>The gpt-image-2 size rule; the edge and minimum-budget sentences are the live ones, the others follow their form.</summary>
     private static string? CustomSizeProblem(int width, int height)
     {
         long pixels = (long)width * height;
@@ -292,22 +283,27 @@ internal static class RequestValidator
         int shortest = Math.Min(width, height);
         if (width % 16 != 0 || height % 16 != 0)
         {
-            return "both edges must be multiples of 16";
+            return "Both the width and the height must be multiples of 16";
         }
 
         if (longest > 3840)
         {
-            return "the longest edge may be at most 3840 pixels";
+            return "The longest edge must be less than or equal to 3840";
         }
 
         if (longest > 3L * shortest)
         {
-            return "the ratio of the edges may be at most 3:1";
+            return "The ratio of the longest to the shortest edge must be at most 3:1";
         }
 
-        if (pixels < 655_360 || pixels > 8_294_400)
+        if (pixels < 655_360)
         {
-            return $"{Number(pixels)} pixels is outside 655,360 to 8,294,400";
+            return "Requested resolution is below the current minimum pixel budget";
+        }
+
+        if (pixels > 8_294_400)
+        {
+            return "Requested resolution is above the current maximum pixel budget";
         }
 
         return null;
@@ -329,22 +325,33 @@ internal static class RequestValidator
     private static string? Choice(FieldReader fields, string param, IReadOnlyList<string>? allowed, ModelProfile model)
     {
         string? value = fields.String(param);
-        if (value is null || !model.IsKnown)
+        if (value is null)
         {
             return value;
         }
 
         if (allowed is null)
         {
-            throw ApiErrorException.Invalid(param, "unsupported_parameter", $"Unsupported parameter: '{param}' is not supported with {model.Id}.");
+            throw ApiErrorException.Invalid(param, "unsupported_parameter", $"Unsupported parameter: '{param}' is not supported with this model ({model.Id}).");
         }
 
         if (!allowed.Contains(value))
         {
-            throw ApiErrorException.Invalid(param, "invalid_value", $"Invalid value for '{param}': '{value}' is not supported by {model.Id}. Supported values are: {List(allowed)}.");
+            throw ApiErrorException.Invalid(param, "invalid_value", $"Invalid value: '{value}'. Supported values are: {Quoted(allowed)}.");
         }
 
         return value;
+    }
+
+    private static void InputFidelity(FieldReader fields, ModelProfile model)
+    {
+        if (model.IsGpt && model.InputFidelities is null && fields.Has("input_fidelity"))
+        {
+            // gpt-image-2 and later refuse it past the schema, in these words.
+            throw ApiErrorException.UserError("input_fidelity", "invalid_input_fidelity_model", $"The model '{model.Id}' does not support the 'input_fidelity' parameter.");
+        }
+
+        Choice(fields, "input_fidelity", model.InputFidelities, model);
     }
 
     private static string OutputFormat(FieldReader fields, ModelProfile model, string? background)
@@ -359,15 +366,12 @@ internal static class RequestValidator
         int? compression = fields.Integer("output_compression");
         if (compression is not null)
         {
-            if (model.IsKnown && model.OutputFormats is null)
+            if (model.OutputFormats is null)
             {
                 throw ApiErrorException.Invalid("output_compression", "unsupported_parameter", $"Unsupported parameter: 'output_compression' is not supported with {model.Id}.");
             }
 
-            if (compression is < 0 or > 100)
-            {
-                throw ApiErrorException.Invalid("output_compression", "invalid_value", $"Invalid value for 'output_compression': {Number(compression.Value)}; it must be between 0 and 100.");
-            }
+            Range("output_compression", compression.Value, 0, 100);
 
             if (format is not ("jpeg" or "webp"))
             {
@@ -390,7 +394,7 @@ internal static class RequestValidator
     {
         bool stream = fields.Boolean("stream") ?? false;
         int? partial = fields.Integer("partial_images");
-        if (model.IsKnown && !model.Streams)
+        if (!model.Streams)
         {
             if (stream)
             {
@@ -403,9 +407,9 @@ internal static class RequestValidator
             }
         }
 
-        if (partial is < 0 or > 3)
+        if (partial is { } count)
         {
-            throw ApiErrorException.Invalid("partial_images", "invalid_value", $"Invalid value for 'partial_images': {Number(partial.Value)}; it must be between 0 and 3.");
+            Range("partial_images", count, 0, 3);
         }
 
         return (stream, partial ?? 0);
@@ -426,15 +430,23 @@ internal static class RequestValidator
         }
 
         var formats = new List<ImageFormat>();
-        foreach (BodyFile image in images)
+        for (int index = 0; index < images.Count; index++)
         {
-            formats.Add(model.EditNeedsSquarePng ? SquarePng(image, "image", model.Id) : AnyImage(image, model));
+            formats.Add(model.EditNeedsSquarePng ? SquarePng(images[index], "image", model.Id) : AnyImage(images[index], index, model));
         }
 
         BodyFile? mask = body.Files.LastOrDefault(f => f.Name == "mask");
         if (mask is not null)
         {
-            ImageFormat maskFormat = Png(mask, "mask", ModelCatalog.FourMegabytes);
+            ImageFormat maskFormat = Png(mask, "mask", model.MaxEditImageBytes);
+            if (!PngHasAlpha(mask.Data))
+            {
+                throw ApiErrorException.Invalid(
+                    "mask",
+                    "invalid_image_format",
+                    $"Invalid 'mask': '{mask.FileName}' has no alpha channel. A mask must be a PNG with transparency (RGBA or LA); its fully transparent pixels mark where to edit.");
+            }
+
             ImageFormat first = formats[0];
             if (first.IsPng && (maskFormat.Width != first.Width || maskFormat.Height != first.Height))
             {
@@ -486,35 +498,78 @@ internal static class RequestValidator
         ImageFormat? format = ImageFormat.Sniff(file.Data);
         if (format is not { IsPng: true })
         {
-            throw ApiErrorException.Invalid(param, "invalid_image_format", $"Invalid '{param}': '{file.FileName}' is not a PNG file.");
+            throw ApiErrorException.Invalid(param, "invalid_image_format", $"Invalid '{param}': uploaded image must be a PNG and less than {Number(maxBytes / (1024 * 1024))} MB; '{file.FileName}' is not a PNG.");
         }
 
         return format.Value;
     }
 
-    private static ImageFormat AnyImage(BodyFile file, ModelProfile model)
+    private static ImageFormat AnyImage(BodyFile file, int index, ModelProfile model)
     {
         MimeType(file, "image", ImageMimeTypes);
         Length(file, "image", model.MaxEditImageBytes);
+
+        // The image model, not the schema, finds that the bytes are no picture; the live message counts images from 1.
         return ImageFormat.Sniff(file.Data)
-            ?? throw ApiErrorException.Invalid("image", "invalid_image_format", $"Invalid 'image': '{file.FileName}' is not a PNG, JPEG or WebP file.");
+            ?? throw ApiErrorException.UserError("image", "invalid_image_file", $"Invalid image file or mode for image {Number(index + 1)}, please check your image file.");
     }
 
+    /// <summary>Checks the part's media type; a part sent without one (as the official .NET client sends them) is typed from its bytes, as the service does.</summary>
     private static void MimeType(BodyFile file, string param, string[] allowed)
     {
         string mime = file.ContentType.Split(';')[0].Trim().ToLowerInvariant();
-        if (mime == "image/jpg")
+        if (mime.Length == 0)
+        {
+            mime = ImageFormat.Sniff(file.Data)?.Kind switch
+            {
+                ImageFormat.Png => "image/png",
+                ImageFormat.Jpeg => "image/jpeg",
+                ImageFormat.Webp => "image/webp",
+                _ => "application/octet-stream",
+            };
+        }
+        else if (mime == "image/jpg")
         {
             mime = "image/jpeg";
         }
 
         if (!allowed.Contains(mime))
         {
+            string[] sorted = allowed.Order(StringComparer.Ordinal).ToArray();
             throw ApiErrorException.Invalid(
                 param,
                 "unsupported_file_mimetype",
-                $"Invalid file '{param}': unsupported mimetype ('{file.ContentType}'). Supported file formats are {List(allowed)}.");
+                $"Invalid file '{param}': unsupported mimetype ('{mime}'). Supported file formats are {Quoted(sorted)}.");
         }
+    }
+
+    /// <summary>Whether a PNG has an alpha channel: colour type 4 or 6, or a <c>tRNS</c> chunk before the pixel data.</summary>
+    private static bool PngHasAlpha(byte[] png)
+    {
+        if (png[25] is 4 or 6)
+        {
+            return true;
+        }
+
+        int offset = 8;
+        while (offset + 8 <= png.Length)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(offset));
+            ReadOnlySpan<byte> type = png.AsSpan(offset + 4, 4);
+            if (type.SequenceEqual("tRNS"u8))
+            {
+                return true;
+            }
+
+            if (type.SequenceEqual("IDAT"u8) || length < 0)
+            {
+                return false;
+            }
+
+            offset += 12 + length;
+        }
+
+        return false;
     }
 
     private static void Length(BodyFile file, string param, long maxBytes)
@@ -605,7 +660,21 @@ internal static class RequestValidator
         return reference;
     }
 
-    private static string List(IEnumerable<string> values) => string.Join(", ", values.Select(v => $"'{v}'"));
+    /// <summary>Lists values as the live API's enum errors do: <c>'a', 'b', and 'c'</c>.</summary>
+    private static string Quoted(IEnumerable<string> values) => Listed(values.Select(v => $"'{v}'"));
+
+    /// <summary>Joins with commas and a final "and", as the live API's messages do: <c>a, b, and c</c>; <c>a and b</c>.</summary>
+    private static string Listed(IEnumerable<string> values)
+    {
+        string[] items = values.ToArray();
+        return items.Length switch
+        {
+            0 => string.Empty,
+            1 => items[0],
+            2 => $"{items[0]} and {items[1]}",
+            _ => string.Join(", ", items[..^1]) + ", and " + items[^1],
+        };
+    }
 
     private static string Number(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -122,7 +122,7 @@ public sealed class SdkFaultTests
         Assert.Equal("n", error.Param);
         Assert.Equal("invalid_value", error.ErrorCode);
         Assert.Equal("invalid_request_error", error.ErrorType);
-        Assert.Contains("dall-e-3 supports only n=1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("You must provide n=1 for this model (dall-e-3)", error.Message, StringComparison.Ordinal);
         Assert.Equal("2", Assert.Single(harness.Emulator.Requests).Fields["n"]);
     }
 

@@ -37,6 +37,13 @@ internal static class Api
         return form;
     }
 
+    /// <summary>Adds a file part with no <c>Content-Type</c>, as the official OpenAI .NET client sends them.</summary>
+    public static MultipartFormDataContent WithUntypedFile(this MultipartFormDataContent form, string name, string fileName, byte[] bytes)
+    {
+        form.Add(new ByteArrayContent(bytes), name, fileName);
+        return form;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
         string text = await response.Content.ReadAsStringAsync();
