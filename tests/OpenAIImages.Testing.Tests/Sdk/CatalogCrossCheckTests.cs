@@ -43,7 +43,6 @@ public sealed class CatalogCrossCheckTests
         ("gpt-image-2.*", "output_format svg", "as output_format jpeg"),
         ("gpt-image-*", "output_compression 50 with jpeg", "as output_format jpeg"),
         ("chatgpt-image-latest", "output_compression 50 with jpeg", "as output_format jpeg"),
-        ("dall-e-*", "output_compression 50 alone", "an SDK gap (reported): its compression check does not ask whether the model takes output_compression, which DALL·E does not"),
     ];
 
     private static readonly byte[] Square = EmulatorImages.CreatePng(16, 16);
