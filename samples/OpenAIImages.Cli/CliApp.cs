@@ -1,10 +1,10 @@
 using System;
+using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.IO;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenAIImages.Cli.CommandLine;
-using OpenAIImages.Cli.Commands;
+using OpenAIImages.Cli.Parsing;
 
 namespace OpenAIImages.Cli;
 
@@ -13,13 +13,13 @@ internal static class CliApp
 {
     /// <summary>Runs one command line and returns the exit code; errors become one line on <paramref name="stderr"/>.</summary>
     /// <param name="args">The arguments after the tool's name.</param>
-    /// <param name="stdout">Where saved paths and reports go.</param>
+    /// <param name="stdout">Where saved paths, reports and help go.</param>
     /// <param name="stderr">Where notices, progress and errors go.</param>
     /// <param name="environment">Reads an environment variable (OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_ORG_ID, OPENAI_PROJECT_ID).</param>
     /// <param name="cancellationToken">Cancelled by Ctrl+C.</param>
     /// <param name="showProgress">Whether <paramref name="stderr"/> is a terminal, so a spinner may be drawn on it.</param>
     /// <param name="clock">Time-stamps the file names; the system clock by default.</param>
-    /// <returns>0 on success, 1 for API and network errors, 2 for bad input, 130 when cancelled.</returns>
+    /// <returns>0 on success, 1 for API, network and file-writing errors, 2 for bad input, 130 when cancelled.</returns>
     public static async Task<int> RunAsync(
         string[] args,
         TextWriter stdout,
@@ -34,21 +34,26 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(stderr);
         ArgumentNullException.ThrowIfNull(environment);
         var context = new CliContext(stdout, stderr, environment, showProgress, clock ?? TimeProvider.System);
+        RootCommand root = CliCommands.Create(new CliSymbols(), context);
+        ParseResult parsed = root.Parse(WithHelpCommand(args));
+        if (parsed.Action is ParseErrorAction)
+        {
+            stderr.WriteLine("error: " + UsageErrors.Describe(parsed));
+            return ExitCodes.BadInput;
+        }
+
+        var invocation = new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            EnableDefaultExceptionHandler = false,
+
+            // Program handles Ctrl+C and cancels the token; System.CommandLine must not install a handler of its own.
+            ProcessTerminationTimeout = null,
+        };
         try
         {
-            ParsedArguments parsed = ArgumentParser.Parse(args);
-            if (parsed.HelpRequested || parsed.Command == CommandCatalog.Help)
-            {
-                HelpText.Write(stdout);
-                return ExitCodes.Success;
-            }
-
-            if (parsed.Has(Flags.PartialImages) && !parsed.Switch(Flags.Stream))
-            {
-                throw new UsageException($"{Flags.PartialImages.Display} needs {Flags.Stream.Display}: partial images exist only in a streamed response");
-            }
-
-            return await Dispatch(parsed, context, cancellationToken).ConfigureAwait(false);
+            return await parsed.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is UsageException or ImageValidationException)
         {
@@ -60,20 +65,20 @@ internal static class CliApp
             stderr.WriteLine("Cancelled.");
             return ExitCodes.Cancelled;
         }
-        catch (Exception ex) when (ex is ImagesException or HttpRequestException or TimeoutException or TaskCanceledException or IOException or UnauthorizedAccessException)
+        catch (ImagesException ex)
         {
+            stderr.WriteLine("error: " + ErrorText.Describe(ex));
+            return ExitCodes.ApiError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The tool's own files: metadata beside an image, a batch's manifest, the --out folder.
             stderr.WriteLine("error: " + ErrorText.Describe(ex));
             return ExitCodes.ApiError;
         }
     }
 
-    private static Task<int> Dispatch(ParsedArguments parsed, CliContext context, CancellationToken ct) => parsed.Command.Name switch
-    {
-        "generate" => SingleRequestCommand.GenerateAsync(parsed, context, ct),
-        "edit" => SingleRequestCommand.EditAsync(parsed, context, ct),
-        "variation" => SingleRequestCommand.VariationAsync(parsed, context, ct),
-        "batch" => BatchCommand.RunAsync(parsed, context, ct),
-        "serve" => ServeCommand.RunAsync(parsed, context, ct),
-        _ => throw new UsageException($"unknown command '{parsed.Command.Name}'"),
-    };
+    // "help" and "help COMMAND" read as "--help" and "COMMAND --help".
+    private static string[] WithHelpCommand(string[] args) =>
+        args is ["help", .. var rest] ? [.. rest, "--help"] : args;
 }

@@ -1,6 +1,10 @@
 using System;
+using System.Net;
 using System.Net.Http;
-using OpenAIImages.Cli.CommandLine;
+using System.Threading;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenAIImages.Cli.Parsing;
 using OpenAIImages.Testing;
 
 namespace OpenAIImages.Cli;
@@ -15,9 +19,9 @@ internal sealed class Connection : IDisposable
 
     private static readonly Uri OfflineBaseAddress = new("http://localhost/v1/");
 
-    private readonly HttpClient? _ownedHttp;
+    private readonly HttpClient _ownedHttp;
 
-    private Connection(ImagesClient client, HttpClient? ownedHttp)
+    private Connection(ImagesClient client, HttpClient ownedHttp)
     {
         Client = client;
         _ownedHttp = ownedHttp;
@@ -26,26 +30,30 @@ internal sealed class Connection : IDisposable
     public ImagesClient Client { get; }
 
     /// <summary>Creates the connection from <c>--api-key</c>/<c>OPENAI_API_KEY</c> and <c>--base-url</c>/<c>OPENAI_BASE_URL</c>; prints the offline notice when there is no key.</summary>
+    /// <param name="input">The command line and context.</param>
+    /// <param name="logging">Where the SDK's log events go; none by default.</param>
     /// <exception cref="UsageException">A base URL is not an absolute http(s) URL, or <c>--base-url</c> was given without a key.</exception>
-    public static Connection Open(ParsedArguments args, CliContext context)
+    public static Connection Open(CommandInput input, ILoggerFactory? logging = null)
     {
-        string? apiKey = args.Text(Flags.ApiKey) ?? Variable(context, "OPENAI_API_KEY");
-        string? flagUrl = args.Text(Flags.BaseUrl);
+        CliContext context = input.Context;
+        logging ??= NullLoggerFactory.Instance;
+        string? apiKey = input.Get(input.Symbols.ApiKey) ?? Variable(context, "OPENAI_API_KEY");
+        string? flagUrl = input.Get(input.Symbols.BaseUrl);
         if (apiKey is null)
         {
             if (flagUrl is not null)
             {
-                throw new UsageException($"{Flags.BaseUrl.Display} needs an API key: pass --api-key KEY or set OPENAI_API_KEY (any text works for a server that does not check it)");
+                throw new UsageException($"{input.Symbols.BaseUrl.Name} needs an API key: pass --api-key KEY or set OPENAI_API_KEY (any text works for a server that does not check it)");
             }
 
             context.Stderr.WriteLine(OfflineNotice);
             var offlineHttp = new HttpClient(new ImagesEmulator().CreateHandler());
             var offline = new ImagesClientOptions { ApiKey = OfflineApiKey, BaseAddress = OfflineBaseAddress, UserAgentSuffix = UserAgent };
-            return new Connection(new ImagesClient(offlineHttp, offline), offlineHttp);
+            return new Connection(new ImagesClient(offlineHttp, offline, logging), offlineHttp);
         }
 
         Uri baseAddress = flagUrl is not null
-            ? ParseUrl(flagUrl, Flags.BaseUrl.Display)
+            ? ParseUrl(flagUrl, input.Symbols.BaseUrl.Name)
             : Variable(context, "OPENAI_BASE_URL") is { } environmentUrl ? ParseUrl(environmentUrl, "OPENAI_BASE_URL") : ImagesClientOptions.DefaultBaseAddress;
         var options = new ImagesClientOptions
         {
@@ -56,11 +64,14 @@ internal sealed class Connection : IDisposable
             UserAgentSuffix = UserAgent,
         };
 
-        // The SDK's own connection pool and timeouts suit requests that take minutes; HttpClient's 100 s default would not.
-        return new Connection(new ImagesClient(options), null);
+        // Settings as the SDK's own pool; no HttpClient timeout, since the SDK's timeouts suit requests that take minutes and
+        // HttpClient's 100 s default would not. The tool makes its own client only to hand the SDK a logger.
+        var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All };
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        return new Connection(new ImagesClient(http, options, logging), http);
     }
 
-    public void Dispose() => _ownedHttp?.Dispose();
+    public void Dispose() => _ownedHttp.Dispose();
 
     private static string UserAgent => "openai-images-cli/" + (typeof(Connection).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
 

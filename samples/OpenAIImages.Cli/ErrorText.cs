@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
 
 namespace OpenAIImages.Cli;
 
@@ -15,15 +13,10 @@ internal static class ErrorText
             ? OneLine(validation.Message)
             : "The request was not sent: " + string.Join("; ", validation.Errors.Select(e => OneLine(e.Message))) + ".",
 
-        // The SDK's message carries the status, the error code and the server's message.
-        ImagesApiException api => OneLine(api.Message),
-
         // .NET's message names the host and port, for example "Connection refused (127.0.0.1:1)".
-        HttpRequestException network => "Could not reach the server: " + OneLine(network.Message),
         ImagesConnectionException { InnerException: { } cause } => "Could not reach the server: " + OneLine(cause.Message),
-        TimeoutException timeout => OneLine(timeout.Message),
-        ImagesTimeoutException timeout => OneLine(timeout.Message),
-        TaskCanceledException => "The request timed out.",
+
+        // Every other ImagesException's message is already one readable sentence without secrets: status, code, server message.
         _ => OneLine(exception.Message),
     };
 

@@ -18,6 +18,84 @@ public sealed class ApiFieldFlagTests : CliTestBase
     private const string Model25 = "gpt-image-2.5-sunburst";
 
     [Fact]
+    public async Task Generate_sends_each_shared_flag_as_its_field()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "generate", "a quiet pond", "--size", "1024x1536", "--quality", "low", "--n", "2", "--background", "opaque", "--output-format", "webp",
+            "--output-compression", "50", "--moderation", "low", "--safety-identifier", "hashed-7", "--user", "user-7");
+
+        // The emulator draws PNG only: it records the request and answers 400.
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("PNG only", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+        Assert.Equal("gpt-image-2", request.Fields["model"]);
+        Assert.Equal("1024x1536", request.Fields["size"]);
+        Assert.Equal("low", request.Fields["quality"]);
+        Assert.Equal("2", request.Fields["n"]);
+        Assert.Equal("opaque", request.Fields["background"]);
+        Assert.Equal("webp", request.Fields["output_format"]);
+        Assert.Equal("50", request.Fields["output_compression"]);
+        Assert.Equal("low", request.Fields["moderation"]);
+        Assert.Equal("hashed-7", request.Fields["safety_identifier"]);
+        Assert.Equal("user-7", request.Fields["user"]);
+        Assert.False(request.Fields.ContainsKey("style"));
+        Assert.False(request.Fields.ContainsKey("stream"));
+    }
+
+    [Fact]
+    public async Task Generate_for_dall_e_3_sends_style_and_response_format()
+    {
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "generate", "a harbour", "--model", "dall-e-3", "--style", "natural", "--response-format", "b64_json", "--quality", "hd", "--size", "1024x1024");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("dall-e-3", request.Fields["model"]);
+        Assert.Equal("natural", request.Fields["style"]);
+        Assert.Equal("b64_json", request.Fields["response_format"]);
+        Assert.Equal("hd", request.Fields["quality"]);
+    }
+
+    [Fact]
+    public async Task Edit_sends_input_fidelity_and_the_shared_flags_as_form_parts()
+    {
+        string input = TinyPng.WriteOpaque(Path.Combine(Root, "room.png"), 64, 64);
+
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "edit", "add a lamp", "--image", input, "--model", "gpt-image-1", "--input-fidelity", "high", "--quality", "medium", "--n", "2", "--background", "transparent",
+            "--output-format", "png", "--safety-identifier", "hashed-8", "--size", "1024x1024");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.Equal("high", request.Fields["input_fidelity"]);
+        Assert.Equal("medium", request.Fields["quality"]);
+        Assert.Equal("2", request.Fields["n"]);
+        Assert.Equal("transparent", request.Fields["background"]);
+        Assert.Equal("png", request.Fields["output_format"]);
+        Assert.Equal("hashed-8", request.Fields["safety_identifier"]);
+        Assert.Equal("gpt-image-1", request.Fields["model"]);
+        Assert.Equal("1024x1024", request.Fields["size"]);
+        Assert.Equal("add a lamp", request.Fields["prompt"]);
+    }
+
+    [Fact]
+    public async Task Variation_sends_its_five_fields_with_dall_e_2_by_default()
+    {
+        string input = TinyPng.WriteOpaque(Path.Combine(Root, "logo.png"), 256, 256);
+
+        (CliRun run, EmulatedRequest request) = await SendAsync(
+            "variation", "--image", input, "--size", "256x256", "--n", "2", "--response-format", "b64_json", "--user", "user-9");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(2, run.StdoutLines.Length);
+        Assert.Equal("/v1/images/variations", request.Path);
+        Assert.Equal("dall-e-2", request.Fields["model"]);
+        Assert.Equal("256x256", request.Fields["size"]);
+        Assert.Equal("2", request.Fields["n"]);
+        Assert.Equal("b64_json", request.Fields["response_format"]);
+        Assert.Equal("user-9", request.Fields["user"]);
+        Assert.Equal(["image"], request.Files.Select(f => f.Name));
+    }
+
+    [Fact]
     public async Task Complexity_is_sent_with_generate_and_the_image_is_saved()
     {
         (CliRun run, EmulatedRequest request) = await SendAsync("generate", "a busy market", "--model", Model25, "--output-format", "png", "--complexity", "high");

@@ -97,47 +97,57 @@ public sealed class ArgumentTests : CliTestBase
     [InlineData("--help")]
     [InlineData("help")]
     [InlineData("-h")]
-    public async Task Help_exits_0_and_lists_every_command_and_flag(string help)
+    public async Task Root_help_exits_0_and_lists_the_commands_and_the_exit_codes_but_no_command_flags(string help)
     {
         CliRun run = await RunAsync(help);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Empty(run.Stderr);
-        foreach (string command in new[] { "generate PROMPT", "edit PROMPT --image FILE", "--mask FILE", "variation --image FILE", "batch FILE", "serve [--port N]" })
+        Assert.Contains("openai-images [command] [options]", run.Stdout, StringComparison.Ordinal);
+        foreach (string command in new[] { "generate <PROMPT>", "edit <PROMPT>", "--image FILE [--image FILE ...] [--mask FILE]", "variation", "batch <FILE>", "serve" })
         {
             Assert.Contains(command, run.Stdout, StringComparison.Ordinal);
         }
 
-        string[] flags =
-        [
-            "--model", "--size", "--quality", "--style", "--n", "--response-format", "--user", "--background", "--output-format",
-            "--output-compression", "--moderation", "--input-fidelity", "--complexity", "--frame-count", "--frame-duration-ms",
-            "--svg-model", "--svg-reasoning-effort", "--stream", "--partial-images", "--image", "--mask", "--markup", "--out",
-            "--api-key", "--base-url", "--port", "--help",
-        ];
-        foreach (string flag in flags)
-        {
-            Assert.Matches(@"(?m)^  " + flag + @"\b", run.Stdout);
-        }
+        AssertExitCodes(run.Stdout);
+        Assert.DoesNotMatch(@"(?m)^  --quality\b", run.Stdout);
     }
 
     [Theory]
-    [InlineData("--stream", "generate, edit]")]
-    [InlineData("--partial-images 0-3", "needs --stream. [generate, edit]")]
-    [InlineData("--complexity LEVEL", "[generate, edit, batch]")]
-    [InlineData("--frame-count 2-16", "[generate, edit, batch]")]
-    [InlineData("--frame-duration-ms MS", "[generate, edit, batch]")]
-    [InlineData("--svg-model MODEL", "[generate, edit]")]
-    [InlineData("--svg-reasoning-effort EFFORT", "[generate, edit]")]
-    [InlineData("--markup FILE", "[edit]")]
-    [InlineData("--moderation LEVEL", "[generate, edit, batch]")]
-    public async Task Help_lists_the_new_flags_with_the_commands_that_take_them(string syntax, string ending)
+    [InlineData("generate", "--model --size --quality --style --n --response-format --user --safety-identifier --background --output-format --output-compression --moderation --complexity --frame-count --frame-duration-ms --svg-model --svg-reasoning-effort --stream --partial-images --out --api-key --base-url --help", "--image --mask --markup --input-fidelity --port --concurrency --resume")]
+    [InlineData("edit", "--image --mask --markup --model --size --quality --n --input-fidelity --moderation --complexity --svg-model --stream --partial-images --out --api-key --base-url", "--style --port --concurrency --resume")]
+    [InlineData("variation", "--image --model --size --n --response-format --user --out --api-key --base-url", "--quality --style --mask --stream --background --complexity")]
+    [InlineData("batch", "--model --size --quality --complexity --moderation --frame-count --concurrency --resume --out", "--image --stream --partial-images --svg-model --markup --port")]
+    [InlineData("serve", "--port --help", "--model --out --api-key")]
+    public async Task Each_command_help_lists_only_its_own_flags_and_the_exit_codes(string command, string listed, string notListed)
     {
-        CliRun run = await RunAsync("--help");
+        CliRun run = await RunAsync(command, "--help");
 
-        string line = Assert.Single(run.StdoutLines, l => l.StartsWith("  " + syntax + " ", StringComparison.Ordinal));
-        Assert.EndsWith(ending, line, StringComparison.Ordinal);
-        Assert.DoesNotContain("not supported by this version", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"openai-images {command}", run.Stdout, StringComparison.Ordinal);
+        foreach (string flag in listed.Split(' '))
+        {
+            Assert.Matches(@"(?m)^  (-\?, -h, )?" + flag + @"\b", run.Stdout);
+        }
+
+        foreach (string flag in notListed.Split(' '))
+        {
+            Assert.DoesNotMatch(@"(?m)^  " + flag + @"\b", run.Stdout);
+        }
+
+        AssertExitCodes(run.Stdout);
+    }
+
+    [Fact]
+    public async Task Flag_help_describes_the_value_and_what_it_needs()
+    {
+        CliRun generate = await RunAsync("help", "generate");
+        CliRun variation = await RunAsync("variation", "-h");
+
+        Assert.Matches(@"(?m)^  --partial-images <0-3> +How many partial images to stream before the final one; needs --stream\.$", generate.Stdout);
+        Assert.Matches(@"(?m)^  --frame-count <2-16> +Frames of an animated GIF \(--output-format gif\)\.$", generate.Stdout);
+        Assert.Matches(@"(?m)^  --model <MODEL> +Model id \(default dall-e-2", variation.Stdout);
+        Assert.DoesNotContain("not supported by this version", generate.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -148,5 +158,14 @@ public sealed class ArgumentTests : CliTestBase
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("--output-compression", run.Stdout, StringComparison.Ordinal);
         Assert.Empty(OutFiles(string.Empty));
+    }
+
+    private static void AssertExitCodes(string help)
+    {
+        Assert.Contains("Exit codes:", help, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^  0 +success$", help);
+        Assert.Matches(@"(?m)^  1 +the API answered with an error, the server could not be reached", help);
+        Assert.Matches(@"(?m)^  2 +bad input: a usage error, a missing file, or a request the SDK rejected before sending$", help);
+        Assert.Matches(@"(?m)^  130 +interrupted \(Ctrl\+C\)", help);
     }
 }

@@ -97,6 +97,20 @@ public sealed class GenerateCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task An_out_folder_that_cannot_be_made_exits_1_with_one_line()
+    {
+        string notAFolder = Path.Combine(Root, "taken");
+        File.WriteAllText(notAFolder, "a file where the folder should go");
+
+        CliRun run = await RunAsync("generate", "a lighthouse", "--size", "1024x1024", "--out", notAFolder);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: ", Assert.Single(run.ErrorLines), StringComparison.Ordinal);
+        Assert.Contains("taken", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.Empty(run.Stdout);
+    }
+
+    [Fact]
     public async Task Progress_is_drawn_and_cleared_when_stderr_is_a_terminal()
     {
         CliRun run = await RunAsync(["generate", "a spinner", "--size", "1024x1024", "--out", OutDir], NoEnvironment, showProgress: true);

@@ -3,82 +3,134 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenAIImages.Cli.CommandLine;
 using OpenAIImages.Cli.Output;
+using OpenAIImages.Cli.Parsing;
 
 namespace OpenAIImages.Cli.Commands;
 
-/// <summary>batch FILE: one prompt a non-empty line, generated a few at a time; one report line per prompt.</summary>
+/// <summary>
+/// batch FILE: one prompt a non-empty line, sent a few at a time. Each prompt's images are saved and its manifest line
+/// written as soon as it finishes, so Ctrl+C or a crash loses only the prompts still in flight; --resume sends the rest.
+/// </summary>
+/// <remarks>
+/// The prompts run here with <see cref="ImagesClient.GenerateAsync"/> rather than through
+/// <see cref="ImagesClient.GenerateBatchAsync"/>, which answers only when every prompt is done. stderr gets a line as
+/// each prompt finishes; stdout gets the report of every prompt, in file order, at the end.
+/// </remarks>
 internal static class BatchCommand
 {
-    private const int MaxConcurrency = 4;
+    private const int DefaultConcurrency = 2;
+    private const int MaxConcurrency = 16;
     private const int PromptShownLength = 50;
 
-    public static async Task<int> RunAsync(ParsedArguments args, CliContext context, CancellationToken ct)
+    public static async Task<int> RunAsync(CommandInput input, CancellationToken ct)
     {
-        string file = args.Positionals[0];
-        if (!File.Exists(file))
+        CliContext context = input.Context;
+        int concurrency = input.Get(input.Symbols.Concurrency) ?? DefaultConcurrency;
+        if (concurrency is < 1 or > MaxConcurrency)
         {
-            throw new UsageException($"batch: file '{file}' does not exist");
+            throw new UsageException(
+                $"{input.Symbols.Concurrency.Name} must be between 1 and {MaxConcurrency.ToString(CultureInfo.InvariantCulture)}; got {concurrency.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        string[] prompts = (await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false))
-            .Select(line => line.Trim())
-            .Where(line => line.Length > 0)
-            .ToArray();
-        if (prompts.Length == 0)
+        string[] prompts = await ReadPromptsAsync(input.Get(input.Symbols.PromptFile), ct).ConfigureAwait(false);
+        ImageGenerationOptions[] requests = [.. prompts.Select(prompt => RequestBuilder.Generation(prompt, input))];
+
+        // Several workers write here at once: whole lines, never interleaved.
+        TextWriter progress = TextWriter.Synchronized(context.Stderr);
+        string folder = Path.GetFullPath(input.OutFolder);
+        Directory.CreateDirectory(folder);
+        BatchManifest manifest = input.Get(input.Symbols.Resume)
+            ? BatchManifest.Resume(folder, prompts, progress)
+            : BatchManifest.Start(folder);
+        int[] pending = [.. Enumerable.Range(1, prompts.Length).Where(index => !manifest.IsDone(index))];
+        if (pending.Length < prompts.Length)
         {
-            throw new UsageException($"batch: file '{file}' has no prompts (one prompt a line)");
+            progress.WriteLine(
+                $"--resume: {Count(prompts.Length - pending.Length)} of {Count(prompts.Length)} prompts are done in {BatchManifest.FileName}; sending the other {Count(pending.Length)}.");
         }
 
-        ImageGenerationOptions[] requests = prompts.Select(prompt => RequestBuilder.Generation(prompt, args)).ToArray();
-        using Connection connection = Connection.Open(args, context);
-        var saver = new ImageSaver(args.Text(Flags.Out) ?? ".", context.Clock);
-        var lines = new string[requests.Length];
-        int failed = 0;
-        await using (Spinner.Start(context.Stderr, context.ShowProgress, $"generating {requests.Length} prompts").ConfigureAwait(false))
+        if (pending.Length > 0)
         {
-            IReadOnlyList<ImageBatchResult> results = await connection.Client.GenerateBatchAsync(requests, MaxConcurrency, ct).ConfigureAwait(false);
-            foreach (ImageBatchResult item in results)
+            using Connection connection = Connection.Open(input, new RateLimitNotices(progress));
+            var saver = new ImageSaver(folder, context.Clock);
+            int next = -1;
+            async Task WorkAsync()
             {
-                string label = $"[{(item.Index + 1).ToString(CultureInfo.InvariantCulture)}/{requests.Length.ToString(CultureInfo.InvariantCulture)}]";
-                string prompt = Shorten(item.Request.Prompt);
-                string? error = item.Error is { } exception ? ErrorText.Describe(exception) : null;
-                if (item.Result is { } result)
+                for (int i = Interlocked.Increment(ref next); i < pending.Length; i = Interlocked.Increment(ref next))
                 {
-                    try
-                    {
-                        IReadOnlyList<string> paths = await saver.SaveAsync(result, RequestBuilder.ContextOf(item.Request), ct).ConfigureAwait(false);
-                        lines[item.Index] = $"{label} ok \"{prompt}\": {string.Join(", ", paths)}";
-                        continue;
-                    }
-                    catch (Exception ex) when (ex is HttpRequestException or IOException or UnauthorizedAccessException)
-                    {
-                        error = ErrorText.Describe(ex);
-                    }
+                    ct.ThrowIfCancellationRequested();
+                    ManifestEntry entry = await SendAsync(pending[i], requests[pending[i] - 1], connection.Client, saver, ct).ConfigureAwait(false);
+                    manifest.Record(entry);
+                    progress.WriteLine(Label(entry, prompts.Length) + (entry.Error is { } error ? ": " + error : string.Empty));
                 }
+            }
 
-                failed++;
-                lines[item.Index] = $"{label} failed \"{prompt}\": {error}";
+            try
+            {
+                await Task.WhenAll(Enumerable.Range(0, Math.Min(concurrency, pending.Length)).Select(_ => WorkAsync())).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                int done = manifest.Entries.Count(e => e.Ok);
+                progress.WriteLine(
+                    $"Stopped: {Count(done)} of {Count(prompts.Length)} prompts are done and kept, with their lines in {Path.Combine(folder, BatchManifest.FileName)}. "
+                    + "Run the same command with --resume to send the rest.");
+                throw;
             }
         }
 
-        foreach (string line in lines)
+        IReadOnlyList<ManifestEntry> entries = manifest.Entries;
+        foreach (ManifestEntry entry in entries)
         {
-            context.Stdout.WriteLine(line);
+            string outcome = entry.Ok ? string.Join(", ", entry.Files.Select(file => Path.Combine(folder, file))) : entry.Error ?? "failed";
+            context.Stdout.WriteLine($"{Label(entry, prompts.Length)}: {outcome}{(entry.Earlier ? " (earlier run)" : string.Empty)}");
         }
 
+        int failed = entries.Count(e => !e.Ok);
         if (failed > 0)
         {
-            context.Stderr.WriteLine($"{failed.ToString(CultureInfo.InvariantCulture)} of {requests.Length.ToString(CultureInfo.InvariantCulture)} prompts failed.");
+            context.Stderr.WriteLine($"{Count(failed)} of {Count(prompts.Length)} prompts failed.");
             return ExitCodes.ApiError;
         }
 
         return ExitCodes.Success;
     }
+
+    private static async Task<string[]> ReadPromptsAsync(string file, CancellationToken ct)
+    {
+        if (!File.Exists(file))
+        {
+            throw new UsageException($"batch: file '{file}' does not exist");
+        }
+
+        string[] prompts = [.. (await File.ReadAllLinesAsync(file, ct).ConfigureAwait(false)).Select(line => line.Trim()).Where(line => line.Length > 0)];
+        return prompts.Length > 0 ? prompts : throw new UsageException($"batch: file '{file}' has no prompts (one prompt a line)");
+    }
+
+    /// <summary>Sends one prompt and saves its images; every failure but a cancel becomes its failed manifest line.</summary>
+    private static async Task<ManifestEntry> SendAsync(int index, ImageGenerationOptions request, ImagesClient client, ImageSaver saver, CancellationToken ct)
+    {
+        try
+        {
+            ImageResult result = await client.GenerateAsync(request, ct).ConfigureAwait(false);
+
+            // The images are made and paid for: Ctrl+C from here on does not stop them being saved.
+            IReadOnlyList<string> paths = await saver.SaveAsync(result, RequestBuilder.ContextOf(request), CancellationToken.None).ConfigureAwait(false);
+            return new ManifestEntry(index, request.Prompt, true, [.. paths.Select(Path.GetFileName).OfType<string>()], result.RequestId, null);
+        }
+        catch (Exception ex) when (ex is ImagesException or ImageValidationException or IOException or UnauthorizedAccessException)
+        {
+            return new ManifestEntry(index, request.Prompt, false, [], (ex as ImagesApiException)?.RequestId, ErrorText.Describe(ex));
+        }
+    }
+
+    private static string Label(ManifestEntry entry, int total) =>
+        $"[{Count(entry.Index)}/{Count(total)}] {(entry.Ok ? "ok" : "failed")} \"{Shorten(entry.Prompt)}\"";
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Shorten(string prompt) =>
         ErrorText.OneLine(prompt.Length <= PromptShownLength ? prompt : string.Concat(prompt.AsSpan(0, PromptShownLength - 3), "..."));

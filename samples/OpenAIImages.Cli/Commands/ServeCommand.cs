@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenAIImages.Cli.CommandLine;
+using OpenAIImages.Cli.Parsing;
 using OpenAIImages.Testing;
 
 namespace OpenAIImages.Cli.Commands;
@@ -10,12 +10,13 @@ namespace OpenAIImages.Cli.Commands;
 /// <summary>serve [--port N]: hosts the emulator on 127.0.0.1, prints its base URL, and runs until cancelled (Ctrl+C).</summary>
 internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(ParsedArguments args, CliContext context, CancellationToken ct)
+    public static async Task<int> RunAsync(CommandInput input, CancellationToken ct)
     {
-        int port = args.Number(Flags.Port) ?? 0;
+        CliContext context = input.Context;
+        int port = input.Get(input.Symbols.Port) ?? 0;
         if (port is < 0 or > 65535)
         {
-            throw new UsageException($"{Flags.Port.Display} must be between 0 and 65535 (0: any free port); got {port.ToString(CultureInfo.InvariantCulture)}");
+            throw new UsageException($"{input.Symbols.Port.Name} must be between 0 and 65535 (0: any free port); got {port.ToString(CultureInfo.InvariantCulture)}");
         }
 
         var emulator = new ImagesEmulator();

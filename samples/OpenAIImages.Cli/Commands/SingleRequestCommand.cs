@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenAIImages.Cli.CommandLine;
 using OpenAIImages.Cli.Output;
+using OpenAIImages.Cli.Parsing;
 
 namespace OpenAIImages.Cli.Commands;
 
@@ -12,40 +12,54 @@ namespace OpenAIImages.Cli.Commands;
 /// <remarks>With <c>--stream</c>, generate and edit save and print each partial image as it arrives, then the completed image.</remarks>
 internal static class SingleRequestCommand
 {
-    public static Task<int> GenerateAsync(ParsedArguments args, CliContext context, CancellationToken ct)
+    public static Task<int> GenerateAsync(CommandInput input, CancellationToken ct)
     {
-        ImageGenerationOptions request = RequestBuilder.Generation(args.Positionals[0], args);
+        bool stream = CheckStreaming(input);
+        ImageGenerationOptions request = RequestBuilder.Generation(input.Get(input.Symbols.Prompt), input);
         SaveContext saveContext = RequestBuilder.ContextOf(request);
-        return args.Switch(Flags.Stream)
-            ? StreamAsync(args, context, "generating", saveContext, (client, token) => client.GenerateStreamingAsync(request, token), ct)
-            : RunAsync(args, context, "generating", saveContext, (client, token) => client.GenerateAsync(request, token), ct);
+        return stream
+            ? StreamAsync(input, "generating", saveContext, (client, token) => client.GenerateStreamingAsync(request, token), ct)
+            : RunAsync(input, "generating", saveContext, (client, token) => client.GenerateAsync(request, token), ct);
     }
 
-    public static Task<int> EditAsync(ParsedArguments args, CliContext context, CancellationToken ct)
+    public static Task<int> EditAsync(CommandInput input, CancellationToken ct)
     {
-        ImageEditOptions request = RequestBuilder.Edit(args.Positionals[0], args);
+        bool stream = CheckStreaming(input);
+        ImageEditOptions request = RequestBuilder.Edit(input.Get(input.Symbols.Prompt), input);
         SaveContext saveContext = RequestBuilder.ContextOf(request);
-        return args.Switch(Flags.Stream)
-            ? StreamAsync(args, context, "editing", saveContext, (client, token) => client.EditStreamingAsync(request, token), ct)
-            : RunAsync(args, context, "editing", saveContext, (client, token) => client.EditAsync(request, token), ct);
+        return stream
+            ? StreamAsync(input, "editing", saveContext, (client, token) => client.EditStreamingAsync(request, token), ct)
+            : RunAsync(input, "editing", saveContext, (client, token) => client.EditAsync(request, token), ct);
     }
 
-    public static Task<int> VariationAsync(ParsedArguments args, CliContext context, CancellationToken ct)
+    public static Task<int> VariationAsync(CommandInput input, CancellationToken ct)
     {
-        ImageVariationOptions request = RequestBuilder.Variation(args);
-        return RunAsync(args, context, "creating variations", RequestBuilder.ContextOf(request), (client, token) => client.CreateVariationAsync(request, token), ct);
+        ImageVariationOptions request = RequestBuilder.Variation(input);
+        return RunAsync(input, "creating variations", RequestBuilder.ContextOf(request), (client, token) => client.CreateVariationAsync(request, token), ct);
+    }
+
+    /// <summary>Gets whether to stream; partial images without a stream are a usage error, named before any file is read.</summary>
+    private static bool CheckStreaming(CommandInput input)
+    {
+        bool stream = input.Get(input.Symbols.Stream);
+        if (input.Has(input.Symbols.PartialImages) && !stream)
+        {
+            throw new UsageException($"{input.Symbols.PartialImages.Name} needs {input.Symbols.Stream.Name}: partial images exist only in a streamed response");
+        }
+
+        return stream;
     }
 
     private static async Task<int> RunAsync(
-        ParsedArguments args,
-        CliContext context,
+        CommandInput input,
         string activity,
         SaveContext saveContext,
         Func<ImagesClient, CancellationToken, Task<ImageResult>> send,
         CancellationToken ct)
     {
-        using Connection connection = Connection.Open(args, context);
-        var saver = new ImageSaver(args.Text(Flags.Out) ?? ".", context.Clock);
+        CliContext context = input.Context;
+        using Connection connection = Connection.Open(input);
+        var saver = new ImageSaver(input.OutFolder, context.Clock);
         IReadOnlyList<string> paths;
         await using (Spinner.Start(context.Stderr, context.ShowProgress, activity).ConfigureAwait(false))
         {
@@ -63,15 +77,15 @@ internal static class SingleRequestCommand
 
     // stdout stays one path a line, written as each file is saved; stderr says which lines are partial images.
     private static async Task<int> StreamAsync(
-        ParsedArguments args,
-        CliContext context,
+        CommandInput input,
         string activity,
         SaveContext saveContext,
         Func<ImagesClient, CancellationToken, IAsyncEnumerable<ImageStreamEvent>> start,
         CancellationToken ct)
     {
-        using Connection connection = Connection.Open(args, context);
-        ImageSaver.StreamSaver saver = new ImageSaver(args.Text(Flags.Out) ?? ".", context.Clock).StartStream(saveContext);
+        CliContext context = input.Context;
+        using Connection connection = Connection.Open(input);
+        ImageSaver.StreamSaver saver = new ImageSaver(input.OutFolder, context.Clock).StartStream(saveContext);
         IAsyncEnumerator<ImageStreamEvent> events = start(connection.Client, ct).GetAsyncEnumerator(ct);
         await using (events.ConfigureAwait(false))
         {

@@ -1,8 +1,8 @@
 using System;
 
-namespace OpenAIImages.Cli.CommandLine;
+namespace OpenAIImages.Cli;
 
-/// <summary>The command line or its input files are wrong; the message is one line that names the flag or file.</summary>
+/// <summary>The command line or its input files are wrong (exit 2); the message is one line that names the flag or file.</summary>
 internal sealed class UsageException : Exception
 {
     public UsageException(string message)
