@@ -18,6 +18,9 @@ internal static class GifEncoder
     private const int MaxCodes = 4096;
 
     private static readonly byte[] Palette = BuildPalette();
+    private static readonly byte[] RedIndex = LevelIndex(RedLevels, GreenLevels * BlueLevels);
+    private static readonly byte[] GreenIndex = LevelIndex(GreenLevels, BlueLevels);
+    private static readonly byte[] BlueIndex = LevelIndex(BlueLevels, 1);
 
     /// <summary>Encodes <paramref name="frameCount"/> frames, each shown <paramref name="frameDurationMs"/> (rounded to centiseconds, 0.01–655.35 s).</summary>
     /// <param name="width">Width in pixels, 1 to 65,535.</param>
@@ -78,17 +81,19 @@ internal static class GifEncoder
         return output.ToArray();
     }
 
-    private static byte Quantise(ReadOnlySpan<byte> rgba)
+    private static byte Quantise(ReadOnlySpan<byte> rgba) =>
+        rgba[3] < 128 ? TransparentIndex : (byte)(RedIndex[rgba[0]] + GreenIndex[rgba[1]] + BlueIndex[rgba[2]]);
+
+    /// <summary>Each channel value's nearest level, already multiplied into its place in the palette index.</summary>
+    private static byte[] LevelIndex(int levels, int stride)
     {
-        if (rgba[3] < 128)
+        var table = new byte[256];
+        for (int value = 0; value < 256; value++)
         {
-            return TransparentIndex;
+            table[value] = (byte)((((value * (levels - 1)) + 127) / 255) * stride);
         }
 
-        int r = ((rgba[0] * (RedLevels - 1)) + 127) / 255;
-        int g = ((rgba[1] * (GreenLevels - 1)) + 127) / 255;
-        int b = ((rgba[2] * (BlueLevels - 1)) + 127) / 255;
-        return (byte)((((r * GreenLevels) + g) * BlueLevels) + b);
+        return table;
     }
 
     private static byte[] BuildPalette()
@@ -135,10 +140,12 @@ internal static class GifEncoder
         private const int ClearCode = 1 << MinCodeSize;
         private const int EndCode = ClearCode + 1;
 
-        // A (prefix code, next index) pair's code lives at [prefix << 8 | index] while its stamp equals the table's generation,
-        // so a clear is one increment instead of wiping a megabyte.
-        private readonly int[] _codes = new int[MaxCodes << 8];
-        private readonly int[] _stamps = new int[MaxCodes << 8];
+        private const int CodeBits = 12;
+        private const int MaxGeneration = (1 << (31 - CodeBits)) - 1;
+
+        // A (prefix code, next index) pair's entry at [prefix << 8 | index] holds generation << 12 | code; an entry of an
+        // older generation is absent, so a clear is one increment instead of wiping the table.
+        private readonly int[] _entries = new int[MaxCodes << 8];
         private int _generation;
 
         public byte[] Compress(ReadOnlySpan<byte> indices)
@@ -146,16 +153,17 @@ internal static class GifEncoder
             var bits = new LsbBitWriter();
             int width = MinCodeSize + 1;
             int next = EndCode + 1;
-            _generation++;
+            NextGeneration();
             bits.Write(ClearCode, width);
 
             int prefix = indices[0];
             for (int i = 1; i < indices.Length; i++)
             {
                 int key = (prefix << 8) | indices[i];
-                if (_stamps[key] == _generation)
+                int entry = _entries[key];
+                if (entry >> CodeBits == _generation)
                 {
-                    prefix = _codes[key];
+                    prefix = entry & (MaxCodes - 1);
                     continue;
                 }
 
@@ -167,13 +175,12 @@ internal static class GifEncoder
 
                 if (next < MaxCodes)
                 {
-                    _codes[key] = next++;
-                    _stamps[key] = _generation;
+                    _entries[key] = (_generation << CodeBits) | next++;
                 }
                 else
                 {
                     bits.Write(ClearCode, width);
-                    _generation++;
+                    NextGeneration();
                     next = EndCode + 1;
                     width = MinCodeSize + 1;
                 }
@@ -189,6 +196,17 @@ internal static class GifEncoder
 
             bits.Write(EndCode, width);
             return bits.ToArray();
+        }
+
+        private void NextGeneration()
+        {
+            if (_generation == MaxGeneration)
+            {
+                Array.Clear(_entries);
+                _generation = 0;
+            }
+
+            _generation++;
         }
     }
 }
