@@ -10,8 +10,7 @@ namespace OpenAIImages.Cli.Tests;
 /// <summary>The flags for the newer API fields reach the request; a hosted emulator records what was sent.</summary>
 /// <remarks>
 /// gpt-image-2.5-sunburst is known to the SDK (so its checks apply) but not to the emulator, which then applies only
-/// the common checks. The emulator encodes PNG only, so requests for gif or svg output are recorded and then answered
-/// with a 400 (exit 1); the fields are asserted all the same.
+/// the common checks; it answers gif and svg output with a real GIF or SVG.
 /// </remarks>
 public sealed class ApiFieldFlagTests : CliTestBase
 {
@@ -121,9 +120,8 @@ public sealed class ApiFieldFlagTests : CliTestBase
         Assert.Equal("120", request.Fields["frame_duration_ms"]);
         Assert.Equal("low", request.Fields["complexity"]);
 
-        // The emulator draws PNG only: it records the request and answers 400.
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("PNG only", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("GIF89a", File.ReadAllText(Assert.Single(run.StdoutLines), System.Text.Encoding.Latin1), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,7 +134,8 @@ public sealed class ApiFieldFlagTests : CliTestBase
         using JsonDocument svg = JsonDocument.Parse(request.Fields["svg"]);
         Assert.Equal("gpt-5-mini", svg.RootElement.GetProperty("model").GetString());
         Assert.Equal("low", svg.RootElement.GetProperty("reasoning").GetProperty("effort").GetString());
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("<svg ", File.ReadAllText(Assert.Single(run.StdoutLines)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -181,8 +180,8 @@ public sealed class ApiFieldFlagTests : CliTestBase
         Assert.Equal("200", gifRequest.Fields["frame_duration_ms"]);
         Assert.Equal("gpt-5-mini", svgRequest.Fields["svg[model]"]);
         Assert.Equal("medium", svgRequest.Fields["svg[reasoning][effort]"]);
-        Assert.Equal(1, gif.ExitCode);
-        Assert.Equal(1, svg.ExitCode);
+        Assert.Equal(0, gif.ExitCode);
+        Assert.Equal(0, svg.ExitCode);
     }
 
     [Fact]

@@ -31,7 +31,6 @@ public sealed class RejectionTests
         ["generation: output_compression with png"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_compression":50}"""), "output_compression", "invalid_value"),
         ["generation: output_compression above 100"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_format":"jpeg","output_compression":101}"""), "output_compression", "integer_above_max_value"),
         ["generation: transparent background as jpeg"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","background":"transparent","output_format":"jpeg"}"""), "background", "invalid_value"),
-        ["generation: webp output (not emulated)"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","output_format":"webp"}"""), "output_format", "unsupported_output_format"),
         ["generation: stream with dall-e-3"] = ("images/generations", Json("""{"model":"dall-e-3","prompt":"p","stream":true}"""), "stream", "unsupported_parameter"),
         ["generation: partial_images above 3"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","stream":true,"partial_images":4}"""), "partial_images", "integer_above_max_value"),
         ["generation: n as a string"] = ("images/generations", Json("""{"model":"gpt-image-1","prompt":"p","n":"2"}"""), "n", "invalid_type"),

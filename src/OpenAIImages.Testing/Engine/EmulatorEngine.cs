@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Testing.Imaging;
 using OpenAIImages.Testing.Rules;
 
 namespace OpenAIImages.Testing.Engine;
@@ -124,7 +125,7 @@ internal sealed class EmulatorEngine
             var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
             return job.Stream
                 ? writer.WriteEvents()
-                : writer.WriteJson(png => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(png)}.png");
+                : writer.WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
         }
         catch (ApiErrorException error)
         {
@@ -139,10 +140,10 @@ internal sealed class EmulatorEngine
             return ErrorWriter.Create(405, $"Method not allowed: {method} (use GET).", "invalid_request_error", null, "method_not_allowed");
         }
 
-        byte[]? png = file.EndsWith(".png", StringComparison.Ordinal) ? _images.Find(file[..^4]) : null;
-        return png is null
+        byte[]? image = _images.Find(file);
+        return image is null
             ? ErrorWriter.Create(404, $"No emulated image '{file}': it was never created here or has been evicted.", "invalid_request_error", null, "not_found")
-            : new EngineResponse(200, "image/png", png);
+            : new EngineResponse(200, ImageOutput.MediaTypeOf(System.IO.Path.GetExtension(file).TrimStart('.')), image);
     }
 
     private void Authenticate(EngineRequest request)

@@ -12,19 +12,19 @@ internal sealed class ImageStore
     private readonly ConcurrentDictionary<string, byte[]> _images = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> _order = new();
 
-    /// <summary>Stores a PNG and returns its id (<c>img_</c> + hex).</summary>
-    public string Add(byte[] png)
+    /// <summary>Stores an image and returns its file name: <c>img_</c> + hex + <c>.</c> + the format (<c>png</c>, <c>jpeg</c>, <c>webp</c>, <c>gif</c>, <c>svg</c>).</summary>
+    public string Add(byte[] image, string format)
     {
-        string id = "img_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        _images[id] = png;
-        _order.Enqueue(id);
+        string file = "img_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)) + "." + format;
+        _images[file] = image;
+        _order.Enqueue(file);
         while (_order.Count > Capacity && _order.TryDequeue(out string? oldest))
         {
             _images.TryRemove(oldest, out _);
         }
 
-        return id;
+        return file;
     }
 
-    public byte[]? Find(string id) => _images.TryGetValue(id, out byte[]? png) ? png : null;
+    public byte[]? Find(string file) => _images.TryGetValue(file, out byte[]? image) ? image : null;
 }

@@ -21,7 +21,7 @@ internal sealed class ResultWriter
         _created = created;
     }
 
-    /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns a PNG into a URL the emulator serves.</summary>
+    /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns an encoded image into a URL the emulator serves.</summary>
     public EngineResponse WriteJson(Func<byte[], string> storeUrl)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
@@ -32,15 +32,15 @@ internal sealed class ResultWriter
             writer.WriteStartArray("data");
             for (int index = 0; index < _job.N; index++)
             {
-                byte[] png = Draw(ImageSeed(index));
+                byte[] image = Draw(ImageSeed(index));
                 writer.WriteStartObject();
                 if (_job.AsUrl)
                 {
-                    writer.WriteString("url", storeUrl(png));
+                    writer.WriteString("url", storeUrl(image));
                 }
                 else
                 {
-                    writer.WriteBase64String("b64_json", png);
+                    writer.WriteBase64String("b64_json", image);
                 }
 
                 if (_job.Model.RevisesPrompt)
@@ -86,14 +86,14 @@ internal sealed class ResultWriter
         return new EngineResponse(200, "text/event-stream", output.ToArray());
     }
 
-    private void WriteEvent(System.IO.Stream output, string type, byte[] png, int? partialIndex)
+    private void WriteEvent(System.IO.Stream output, string type, byte[] image, int? partialIndex)
     {
-        var buffer = new ArrayBufferWriter<byte>(png.Length * 4 / 3 + 512);
+        var buffer = new ArrayBufferWriter<byte>(image.Length * 4 / 3 + 512);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
             writer.WriteString("type", type);
-            writer.WriteBase64String("b64_json", png);
+            writer.WriteBase64String("b64_json", image);
             writer.WriteNumber("created_at", _created);
             writer.WriteString("size", _job.SizeText);
             writer.WriteString("quality", _job.Quality);
@@ -151,5 +151,8 @@ internal sealed class ResultWriter
         return StableHash.Mix(hash, index);
     }
 
-    private byte[] Draw(ulong seed) => GradientPainter.Paint(_job.Width, _job.Height, seed, _job.Background == "transparent");
+    /// <summary>Draws the seed's gradient in the requested output format (and compression, and GIF frames).</summary>
+    private byte[] Draw(ulong seed) => ImageEncoder.Encode(
+        new Gradient(_job.Width, _job.Height, seed, _job.Background == "transparent"),
+        new ImageOutput(_job.OutputFormat, _job.OutputCompression, _job.FrameCount, _job.FrameDurationMs));
 }

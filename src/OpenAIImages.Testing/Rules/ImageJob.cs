@@ -28,6 +28,15 @@ internal sealed class ImageJob
 
     public required string OutputFormat { get; init; }
 
+    /// <summary>Gets <c>output_compression</c> (0–100, default 100): the JPEG quality.</summary>
+    public int OutputCompression { get; init; } = 100;
+
+    /// <summary>Gets <c>frame_count</c> (default 9) for a GIF.</summary>
+    public int FrameCount { get; init; } = 9;
+
+    /// <summary>Gets <c>frame_duration_ms</c> (default 200) for a GIF.</summary>
+    public int FrameDurationMs { get; init; } = 200;
+
     /// <summary>Gets the background as the response reports it: <c>transparent</c> or <c>opaque</c>.</summary>
     public required string Background { get; init; }
 

@@ -93,6 +93,7 @@ internal static class RequestValidator
         Choice(fields, "complexity", model.Complexities, model);
 
         string outputFormat = OutputFormat(fields, model, background);
+        (int frameCount, int frameDurationMs) = Frames(fields, outputFormat);
         (bool stream, int partialImages) = Streaming(fields, model);
 
         IReadOnlyList<byte[]> inputs = endpoint switch
@@ -114,6 +115,9 @@ internal static class RequestValidator
             Quality = quality,
             AsUrl = !model.IsGpt && responseFormat == "url",
             OutputFormat = outputFormat,
+            OutputCompression = fields.Integer("output_compression") ?? 100,
+            FrameCount = frameCount,
+            FrameDurationMs = frameDurationMs,
             Background = background == "transparent" ? "transparent" : "opaque",
             Stream = stream,
             PartialImages = partialImages,
@@ -358,9 +362,9 @@ internal static class RequestValidator
     {
         string? requested = Choice(fields, "output_format", model.OutputFormats, model);
         string format = requested ?? "png";
-        if (background == "transparent" && format is not ("png" or "webp"))
+        if (background == "transparent" && format == "jpeg")
         {
-            throw ApiErrorException.Invalid("background", "invalid_value", $"Invalid value for 'background': 'transparent' needs output_format 'png' or 'webp', not '{format}'.");
+            throw ApiErrorException.Invalid("background", "invalid_value", "Invalid value for 'background': 'transparent' needs an output_format with alpha ('png', 'webp' or 'gif'), not 'jpeg'.");
         }
 
         int? compression = fields.Integer("output_compression");
@@ -379,15 +383,30 @@ internal static class RequestValidator
             }
         }
 
-        if (format != "png")
+        return format;
+    }
+
+    /// <summary>Reads a GIF's frame_count (2–16, default 9) and frame_duration_ms (at least 1, default 200); other formats draw one frame.</summary>
+    private static (int FrameCount, int FrameDurationMs) Frames(FieldReader fields, string format)
+    {
+        if (format != "gif")
         {
-            throw ApiErrorException.Invalid(
-                "output_format",
-                "unsupported_output_format",
-                $"The offline emulator encodes PNG only: output_format '{format}' is valid for {model.Id} but not emulated. Omit output_format or send 'png'.");
+            return (9, 200);
         }
 
-        return format;
+        int frames = fields.Integer("frame_count") ?? 9;
+        if (frames is < 2 or > 16)
+        {
+            throw ApiErrorException.Invalid("frame_count", "invalid_value", $"Invalid value for 'frame_count': {Number(frames)}; it must be between 2 and 16.");
+        }
+
+        int duration = fields.Integer("frame_duration_ms") ?? 200;
+        if (duration < 1)
+        {
+            throw ApiErrorException.Invalid("frame_duration_ms", "invalid_value", $"Invalid value for 'frame_duration_ms': {Number(duration)}; it must be at least 1.");
+        }
+
+        return (frames, duration);
     }
 
     private static (bool Stream, int PartialImages) Streaming(FieldReader fields, ModelProfile model)

@@ -128,21 +128,6 @@ public sealed class SdkFaultTests
 
     [Theory]
     [MemberData(nameof(Transports.Each), MemberType = typeof(Transports))]
-    public async Task A_valid_non_png_output_format_surfaces_the_emulators_png_only_limit_as_ImagesBadRequestException(TransportKind transport)
-    {
-        // jpeg is valid for gpt-image-1 (the SDK sends it); the emulator encodes PNG only and says so with its own code.
-        await using SdkHarness harness = await SdkHarness.StartAsync(transport, SdkHarness.NoRetries);
-
-        ImagesBadRequestException error = await Assert.ThrowsAsync<ImagesBadRequestException>(
-            () => harness.Client.GenerateAsync(new ImageGenerationOptions("A lighthouse") { Model = ImageModel.GptImage1, OutputFormat = ImageOutputFormat.Jpeg, OutputCompression = 80 }));
-
-        Assert.Equal("output_format", error.Param);
-        Assert.Equal("unsupported_output_format", error.ErrorCode);
-        Assert.Equal("jpeg", Assert.Single(harness.Emulator.Requests).Fields["output_format"]);
-    }
-
-    [Theory]
-    [MemberData(nameof(Transports.Each), MemberType = typeof(Transports))]
     public async Task The_sdk_refuses_dall_e_3_with_n_2_before_sending_when_validation_is_on(TransportKind transport)
     {
         await using SdkHarness harness = await SdkHarness.StartAsync(transport, SdkHarness.NoRetries);
