@@ -38,7 +38,7 @@ public class ImagesClient
     private readonly Uri _generationsUri = null!;
     private readonly Uri _editsUri = null!;
     private readonly Uri _variationsUri = null!;
-    private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
+    private readonly ImageDownloader _downloader = null!;
     private readonly Func<ImageCall, CancellationToken, ValueTask<ImageResult>> _sendOnce = null!;
     private readonly Func<ImageCall, CancellationToken, ValueTask<HttpResponseMessage>> _sendRequest = null!;
     private readonly ImagesPipeline _pipeline = null!;
@@ -94,7 +94,7 @@ public class ImagesClient
         _variationsUri = new Uri(_baseAddress, "images/variations");
         _userAgent = CreateUserAgent(options.UserAgentSuffix);
         _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
-        _download = DownloadAsync;
+        _downloader = new ImageDownloader(httpClient, _userAgent, options.DownloadTimeout, options.TimeProvider);
         _sendOnce = SendOnceAsync;
         _sendRequest = SendRequestAsync;
         _logger = logger;
@@ -337,7 +337,7 @@ public class ImagesClient
 #endif
         try
         {
-            return await ImagesResponseReader.ReadAsync(body, requestId, _download, call.Files, cancellationToken).ConfigureAwait(false);
+            return await ImagesResponseReader.ReadAsync(body, (int)response.StatusCode, requestId, _downloader, call.Files, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
@@ -355,7 +355,7 @@ public class ImagesClient
 #else
         using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, RequestIdOf(response), cancellationToken).ConfigureAwait(false))
+        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, RequestIdOf(response), static text => Internal.Redaction.Text(text, null), cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
@@ -426,15 +426,6 @@ public class ImagesClient
         }
 
         return _options.ApiKey;
-    }
-
-    // Image URLs point at other hosts (a CDN); the request carries no Authorization header, so the key never goes there.
-    private Task<HttpResponseMessage> DownloadAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
-
-        return _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     private ValidationContext Context() => new(IsOpenAIService, _options.TimeProvider.GetUtcNow());
