@@ -103,7 +103,7 @@ internal sealed class EventStreamParser : IDisposable
         {
             throw;
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidDataException or ObjectDisposedException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidDataException or InvalidOperationException or OperationCanceledException)
         {
             throw ImageEventParser.Error("The event stream broke off: " + Redaction.Text(ex.Message, null), _requestId, ex);
         }

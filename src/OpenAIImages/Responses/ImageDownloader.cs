@@ -123,7 +123,8 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
         }
     }
 
-    private static bool IsTransportError(Exception ex) => ex is HttpRequestException or IOException or InvalidDataException or ObjectDisposedException;
+    // InvalidDataException and InvalidOperationException: a body that does not decompress (gzip and deflate; brotli).
+    private static bool IsTransportError(Exception ex) => ex is HttpRequestException or IOException or InvalidDataException or InvalidOperationException;
 
     private static ImagesDownloadException Broken(Uri url, int index, Exception ex) =>
         new($"Downloading image {index} from {Redaction.Url(url)} failed: {Redaction.Text(ex.Message, null)}", index, null, ex);

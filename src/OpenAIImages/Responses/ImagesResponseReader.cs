@@ -271,14 +271,15 @@ internal sealed class ImagesResponseReader
         {
             throw;
         }
-        catch (InvalidDataException ex)
-        {
-            throw Invalid("its compressed encoding is corrupt: " + Redaction.Text(ex.Message, null), ex);
-        }
         catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
         {
             throw new ImagesConnectionException(
                 $"The connection broke while the Images API's {_status} answer was being read: {Redaction.Text(ex.Message, null)}", ex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
+        {
+            // The decompressing stream's verdict: gzip and deflate throw InvalidDataException, brotli InvalidOperationException.
+            throw Invalid("its compressed encoding is corrupt: " + Redaction.Text(ex.Message, null), ex);
         }
     }
 
