@@ -19,6 +19,12 @@ namespace OpenAIImages.Responses;
 /// </remarks>
 internal sealed class Base64StringDecoder
 {
+#if NET
+    // What ends a run of plain base64 text: the closing quote, an escape, a space, a control character.
+    private static readonly SearchValues<byte> StopBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)' ', (byte)'"', (byte)'\\']);
+#endif
+
     private readonly byte[] _carry = new byte[4];
     private int _carryLength;
     private bool _inString;
@@ -134,11 +140,6 @@ internal sealed class Base64StringDecoder
         return -1;
 #endif
     }
-
-#if NET
-    private static readonly SearchValues<byte> StopBytes = SearchValues.Create(
-        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)' ', (byte)'"', (byte)'\\']);
-#endif
 
     // Returns the escape's length (0: incomplete) and the character it stands for (-1: white space, skipped).
     private static int Unescape(ReadOnlySpan<byte> rest, bool isFinal, out int value)
