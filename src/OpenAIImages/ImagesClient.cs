@@ -32,7 +32,7 @@ public class ImagesClient
     private readonly ImagesClientOptions _options = null!;
     private readonly ImagesClientCore _core = null!;
     private readonly ImagesTransport _transport = null!;
-    private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>> _download = null!;
+    private readonly ImageDownloader _downloader = null!;
     private readonly Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<ImageResult>> _readResult = null!;
 
     /// <summary>Creates a client that sends through a shared connection pool.</summary>
@@ -76,7 +76,7 @@ public class ImagesClient
         _core = core;
         _options = core.Options;
         _transport = new ImagesTransport(httpClient, _options, core.Log.Logger);
-        _download = DownloadAsync;
+        _downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
         _readResult = ReadResultAsync;
     }
 
@@ -99,14 +99,16 @@ public class ImagesClient
     /// <summary>Creates images from a prompt and writes each one to a file as it arrives, never holding an image in memory.</summary>
     /// <remarks>
     /// Image <c>i</c> goes to <c>{directory}/{fileNamePrefix}-{i}{extension}</c>, the extension read from the image's own
-    /// bytes (<c>.png</c>, <c>.jpg</c>, <c>.webp</c>, <c>.gif</c>, <c>.svg</c>). Each file is written completely or not at
-    /// all (a temporary file, then a rename), replacing any file of that name. URL images are downloaded, without the API key.
+    /// bytes (<c>.png</c>, <c>.jpg</c>, <c>.webp</c>, <c>.gif</c>, <c>.svg</c>). Each image goes to a temporary file, and all
+    /// of them are renamed into place (replacing files of those names) only once the whole answer has been read, so a
+    /// failed or cancelled call leaves no file behind. URL images are downloaded, without the API key, within
+    /// <see cref="ImagesClientOptions.DownloadTimeout"/>.
     /// Once the server has answered with success the generation is never sent again, whatever fails after.
     /// </remarks>
     /// <param name="options">The request.</param>
     /// <param name="directory">The folder to write to; created if missing.</param>
     /// <param name="fileNamePrefix">The start of each file name; <c>image</c> when null.</param>
-    /// <param name="cancellationToken">Cancels the request; a file being written is removed.</param>
+    /// <param name="cancellationToken">Cancels the request; no file of the call is left behind, and no existing file is replaced.</param>
     /// <returns>The result; each image has its <see cref="GeneratedImage.FilePath"/> and no <see cref="GeneratedImage.Bytes"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
@@ -167,7 +169,7 @@ public class ImagesClient
     /// <param name="options">The request.</param>
     /// <param name="directory">The folder to write to; created if missing.</param>
     /// <param name="fileNamePrefix">The start of each file name; <c>image</c> when null.</param>
-    /// <param name="cancellationToken">Cancels the request; a file being written is removed.</param>
+    /// <param name="cancellationToken">Cancels the request; no file of the call is left behind, and no existing file is replaced.</param>
     /// <returns>The result; each image has its <see cref="GeneratedImage.FilePath"/> and no <see cref="GeneratedImage.Bytes"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty, or <paramref name="fileNamePrefix"/> is not a plain file name.</exception>
@@ -302,24 +304,12 @@ public class ImagesClient
         using (response)
         {
             string? requestId = _transport.RequestIdOf(response);
-            try
-            {
 #if NET
-                using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-                return await ImagesResponseReader.ReadAsync(body, requestId, _download, call.Files, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDataException ex)
-            {
-                var details = new ImagesApiErrorDetails((int)response.StatusCode, null, null, null, _transport.Redact(ex.Message), requestId, null);
-                throw new ImagesInvalidResponseException($"The Images API answered {(int)response.StatusCode} but its body could not be read: {details.ServerMessage}", details, ex);
-            }
-            catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
-            {
-                throw new ImagesConnectionException($"The {call.Operation} answer broke off after {(int)response.StatusCode}: {_transport.Redact(ex.Message)}", ex);
-            }
+            return await ImagesResponseReader.ReadAsync(body, (int)response.StatusCode, requestId, _downloader, call.Files, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -332,19 +322,10 @@ public class ImagesClient
 #else
         using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, _transport.RequestIdOf(response), cancellationToken).ConfigureAwait(false))
+        await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, _transport.RequestIdOf(response), _transport.Redact, cancellationToken).ConfigureAwait(false))
         {
             yield return item;
         }
-    }
-
-    // Image URLs point at other hosts (a CDN); the request carries no Authorization header, so the key never goes there.
-    private Task<HttpResponseMessage> DownloadAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("User-Agent", _transport.UserAgent);
-
-        return _transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     // An input that cannot be read is the caller's mistake, named by its field before anything is sent.

@@ -23,9 +23,9 @@ public sealed class ApiFieldFlagTests : CliTestBase
             "generate", "a quiet pond", "--size", "1024x1536", "--quality", "low", "--n", "2", "--background", "opaque", "--output-format", "webp",
             "--output-compression", "50", "--moderation", "low", "--safety-identifier", "hashed-7", "--user", "user-7");
 
-        // The emulator draws PNG only: it records the request and answers 400.
-        Assert.Equal(1, run.ExitCode);
-        Assert.Contains("PNG only", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+        // The emulator answers in WebP, saved under the format's own extension.
+        Assert.Equal(0, run.ExitCode);
+        Assert.All(run.StdoutLines, line => Assert.EndsWith(".webp", line, StringComparison.Ordinal));
         Assert.Equal("gpt-image-2", request.Fields["model"]);
         Assert.Equal("1024x1536", request.Fields["size"]);
         Assert.Equal("low", request.Fields["quality"]);

@@ -18,18 +18,21 @@ internal static class RequestValidator
     [
         "model", "prompt", "n", "size", "quality", "style", "response_format", "output_format", "output_compression",
         "background", "moderation", "stream", "partial_images", "user", "safety_identifier", "complexity",
+        "frame_count", "frame_duration_ms", "svg",
     ]);
 
     private static readonly FrozenSet<string> MultipartEditFields = FrozenSet.ToFrozenSet(
     [
         "model", "prompt", "n", "size", "quality", "response_format", "output_format", "output_compression",
         "background", "input_fidelity", "stream", "partial_images", "user", "safety_identifier", "complexity",
+        "frame_count", "frame_duration_ms", "svg[model]", "svg[reasoning][effort]",
     ]);
 
     private static readonly FrozenSet<string> JsonEditFields = FrozenSet.ToFrozenSet(
     [
         "images", "mask", "model", "prompt", "n", "size", "quality", "output_format", "output_compression",
         "background", "moderation", "input_fidelity", "stream", "partial_images", "user", "safety_identifier", "complexity",
+        "frame_count", "frame_duration_ms", "svg",
     ]);
 
     private static readonly FrozenSet<string> VariationFields = FrozenSet.ToFrozenSet(["model", "n", "size", "response_format", "user"]);
@@ -176,7 +179,7 @@ internal static class RequestValidator
         {
             bool fileAllowed = endpoint switch
             {
-                Endpoint.Edits => file.Name is "image" or "image[]" or "mask",
+                Endpoint.Edits => file.Name is "image" or "image[]" or "mask" or "markup",
                 Endpoint.Variations => file.Name == "image",
                 _ => false,
             };

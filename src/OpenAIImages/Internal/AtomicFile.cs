@@ -7,12 +7,13 @@ namespace OpenAIImages.Internal;
 
 /// <summary>
 /// A file written completely or not at all: bytes go to a temporary file in the destination's folder, which is flushed
-/// to disk and then renamed over the destination. Disposed without <see cref="CommitAsync"/>, the temporary file is deleted.
+/// to disk and then renamed over the destination. Disposed before it was put in place, the temporary file is deleted.
 /// </summary>
 internal sealed class AtomicFile : IDisposable
 {
     private readonly string _temp;
     private FileStream? _stream;
+    private bool _moved;
 
     private AtomicFile(string temp, FileStream stream)
     {
@@ -47,30 +48,54 @@ internal sealed class AtomicFile : IDisposable
     /// <summary>Flushes the bytes to disk and renames the temporary file to <paramref name="destination"/>, replacing any file there.</summary>
     public async Task CommitAsync(string destination, CancellationToken cancellationToken)
     {
+        await CloseAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        MoveTo(destination);
+    }
+
+    /// <summary>Flushes the bytes to disk and closes the temporary file, which stays until <see cref="MoveTo"/> or <see cref="Dispose"/>.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
         FileStream stream = _stream ?? throw new ObjectDisposedException(nameof(AtomicFile));
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         stream.Flush(flushToDisk: true);
         stream.Dispose();
         _stream = null;
-        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Renames the closed temporary file to <paramref name="destination"/>, replacing any file there.</summary>
+    public void MoveTo(string destination)
+    {
+        if (_stream is not null || _moved)
+        {
+            throw new InvalidOperationException("Only a closed, unmoved file can be put in place.");
+        }
+
         try
         {
             Replace(_temp, destination);
+            _moved = true;
         }
         catch
         {
             TryDelete(_temp);
+            _moved = true;
             throw;
         }
     }
 
-    /// <summary>Closes the file; when it was not committed, deletes the temporary file and leaves the destination untouched.</summary>
+    /// <summary>Closes the file; when it was not put in place, deletes the temporary file and leaves the destination untouched.</summary>
     public void Dispose()
     {
         if (_stream is { } stream)
         {
             _stream = null;
             stream.Dispose();
+        }
+
+        if (!_moved)
+        {
+            _moved = true;
             TryDelete(_temp);
         }
     }

@@ -1,3 +1,5 @@
+using OpenAIImages.Internal;
+
 namespace OpenAIImages.Requests;
 
 /// <summary>A file format recognised from an image's first bytes.</summary>
@@ -20,23 +22,9 @@ internal readonly record struct ImageInfo(ImageFileFormat Format, int Width, int
 {
     public bool HasDimensions => Width > 0 && Height > 0;
 
-    public string ContentType => Format switch
-    {
-        ImageFileFormat.Png => "image/png",
-        ImageFileFormat.Jpeg => "image/jpeg",
-        ImageFileFormat.Webp => "image/webp",
-        ImageFileFormat.Gif => "image/gif",
-        _ => "application/octet-stream",
-    };
+    public string ContentType => ImageFormats.ContentTypeOf(Format);
 
-    public string Extension => Format switch
-    {
-        ImageFileFormat.Png => ".png",
-        ImageFileFormat.Jpeg => ".jpg",
-        ImageFileFormat.Webp => ".webp",
-        ImageFileFormat.Gif => ".gif",
-        _ => ".bin",
-    };
+    public string Extension => ImageFormats.ExtensionOf(Format);
 
     public string FormatName => Format switch
     {

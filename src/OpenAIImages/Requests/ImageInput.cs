@@ -174,7 +174,7 @@ public sealed class ImageInput
         ImageInfo info;
         if (_bytes is { } bytes)
         {
-            info = ImageHeaderReader.Read(bytes.Span.Slice(0, Math.Min(bytes.Length, ImageHeaderReader.HeaderBytes)), bytes.Length);
+            info = ImageFormats.Read(bytes.Span.Slice(0, Math.Min(bytes.Length, ImageFormats.HeaderBytes)), bytes.Length);
         }
 #if NET
         else if (_path is not null)
@@ -186,17 +186,17 @@ public sealed class ImageInput
         {
             using Stream source = OpenSource();
             long length = source.Length - source.Position;
-            byte[] header = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ImageHeaderReader.HeaderBytes));
+            byte[] header = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ImageFormats.HeaderBytes));
             try
             {
                 // A small read first: reading the whole allowance of a large file on every call is most of an edit's cost.
                 int limit = (int)Math.Min(length, header.Length);
-                int read = await ReadAtMostAsync(source, header, Math.Min(limit, ImageHeaderReader.FirstReadBytes), cancellationToken).ConfigureAwait(false);
-                info = ImageHeaderReader.Read(header.AsSpan(0, read), length);
-                if (!ImageHeaderReader.IsComplete(info) && read < limit)
+                int read = await ReadAtMostAsync(source, header, Math.Min(limit, ImageFormats.FirstReadBytes), cancellationToken).ConfigureAwait(false);
+                info = ImageFormats.Read(header.AsSpan(0, read), length);
+                if (!ImageFormats.IsComplete(info) && read < limit)
                 {
                     read += await ReadAtMostAsync(source, header.AsMemory(read), limit - read, cancellationToken).ConfigureAwait(false);
-                    info = ImageHeaderReader.Read(header.AsSpan(0, read), length);
+                    info = ImageFormats.Read(header.AsSpan(0, read), length);
                 }
             }
             finally
@@ -251,16 +251,16 @@ public sealed class ImageInput
     {
         using Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         long length = RandomAccess.GetLength(handle);
-        byte[] header = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ImageHeaderReader.HeaderBytes));
+        byte[] header = ArrayPool<byte>.Shared.Rent((int)Math.Min(length, ImageFormats.HeaderBytes));
         try
         {
             int limit = (int)Math.Min(length, header.Length);
-            int read = ReadAtMost(handle, header.AsSpan(0, Math.Min(limit, ImageHeaderReader.FirstReadBytes)), 0);
-            ImageInfo info = ImageHeaderReader.Read(header.AsSpan(0, read), length);
-            if (!ImageHeaderReader.IsComplete(info) && read < limit)
+            int read = ReadAtMost(handle, header.AsSpan(0, Math.Min(limit, ImageFormats.FirstReadBytes)), 0);
+            ImageInfo info = ImageFormats.Read(header.AsSpan(0, read), length);
+            if (!ImageFormats.IsComplete(info) && read < limit)
             {
                 read += ReadAtMost(handle, header.AsSpan(read, limit - read), read);
-                info = ImageHeaderReader.Read(header.AsSpan(0, read), length);
+                info = ImageFormats.Read(header.AsSpan(0, read), length);
             }
 
             return info;

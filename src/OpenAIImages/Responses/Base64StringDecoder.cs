@@ -10,11 +10,21 @@ namespace OpenAIImages.Responses;
 /// the raw bytes from just after the property's colon up to and including the closing quote.
 /// </summary>
 /// <remarks>
-/// Accepts what the whole-value decoder accepts: the JSON escapes <c>\/</c>, <c>\n</c>, <c>\r</c>, <c>\t</c> and
-/// <c>\u00XX</c> (line breaks skipped), and missing padding. Anything else is a <see cref="JsonException"/>.
+/// The one base64 decoder of JSON responses, in memory and to files alike, so both accept and reject the same text.
+/// Accepted: the base64 alphabet and its padding; white space, raw (a space) or escaped (<c>\n</c>, <c>\r</c>,
+/// <c>\t</c>, <c>\u0020</c> and the like), which is skipped, as line-broken base64 has it; <c>\/</c> and
+/// <c>\u00XX</c> escapes of ASCII characters; missing padding. Rejected with a <see cref="JsonException"/>: any other
+/// character, a raw control character (JSON forbids them in strings), <c>\u0000</c>, escapes of non-ASCII characters,
+/// anything after padding, and a lone last character.
 /// </remarks>
 internal sealed class Base64StringDecoder
 {
+#if NET
+    // What ends a run of plain base64 text: the closing quote, an escape, a space, a control character.
+    private static readonly SearchValues<byte> StopBytes = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, (byte)' ', (byte)'"', (byte)'\\']);
+#endif
+
     private readonly byte[] _carry = new byte[4];
     private int _carryLength;
     private bool _inString;
@@ -66,7 +76,7 @@ internal sealed class Base64StringDecoder
             }
 
             ReadOnlySpan<byte> rest = input.Slice(used);
-            int stop = rest.IndexOfAny((byte)'"', (byte)'\\');
+            int stop = IndexOfStop(rest);
             int plain = stop < 0 ? rest.Length : stop;
             if (plain > 0)
             {
@@ -76,7 +86,8 @@ internal sealed class Base64StringDecoder
                 continue;
             }
 
-            if (rest[0] == (byte)'"')
+            byte c = rest[0];
+            if (c == (byte)'"')
             {
                 Finish(output, ref written);
                 used++;
@@ -84,15 +95,26 @@ internal sealed class Base64StringDecoder
                 break;
             }
 
-            int escape = Unescape(rest, isFinal, out byte value);
+            if (c == (byte)' ')
+            {
+                used++;
+                continue;
+            }
+
+            if (c != (byte)'\\')
+            {
+                throw Invalid(); // a raw control character
+            }
+
+            int escape = Unescape(rest, isFinal, out int value);
             if (escape == 0)
             {
                 break; // the escape is split across reads
             }
 
-            if (value != 0)
+            if (value >= 0)
             {
-                Feed([value], output, ref written);
+                Feed([(byte)value], output, ref written);
             }
 
             used += escape;
@@ -101,10 +123,28 @@ internal sealed class Base64StringDecoder
         return used;
     }
 
-    // Returns the escape's length (0: incomplete) and the character it stands for (0: skip it, as a line break).
-    private static int Unescape(ReadOnlySpan<byte> rest, bool isFinal, out byte value)
+    // Where the run of plain base64 text ends: at the quote, an escape, a space or a control character.
+    private static int IndexOfStop(ReadOnlySpan<byte> text)
     {
-        value = 0;
+#if NET
+        return text.IndexOfAny(StopBytes);
+#else
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] is <= (byte)' ' or (byte)'"' or (byte)'\\')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+#endif
+    }
+
+    // Returns the escape's length (0: incomplete) and the character it stands for (-1: white space, skipped).
+    private static int Unescape(ReadOnlySpan<byte> rest, bool isFinal, out int value)
+    {
+        value = -1;
         int needed = rest.Length >= 2 && rest[1] == (byte)'u' ? 6 : 2;
         if (rest.Length < needed)
         {
@@ -114,17 +154,17 @@ internal sealed class Base64StringDecoder
         switch (rest[1])
         {
             case (byte)'/':
-                value = (byte)'/';
+                value = '/';
                 return 2;
             case (byte)'n' or (byte)'r' or (byte)'t':
                 return 2;
             case (byte)'u':
-                if (!Utf8Parser.TryParse(rest.Slice(2, 4), out ushort code, out int length, 'X') || length != 4 || code >= 0x80)
+                if (!Utf8Parser.TryParse(rest.Slice(2, 4), out ushort code, out int length, 'X') || length != 4 || code is 0 or >= 0x80)
                 {
                     throw Invalid();
                 }
 
-                value = code is '\n' or '\r' or '\t' or ' ' ? (byte)0 : (byte)code;
+                value = code is '\n' or '\r' or '\t' or ' ' ? -1 : code;
                 return 6;
             default:
                 throw Invalid();

@@ -4,7 +4,7 @@ using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAIImages.Internal;
-using OpenAIImages.Requests;
+using OpenAIImages.Responses;
 
 namespace OpenAIImages;
 
@@ -12,7 +12,7 @@ namespace OpenAIImages;
 public sealed class GeneratedImage
 {
     private readonly byte[]? _bytes;
-    private readonly Func<Uri, CancellationToken, Task<HttpResponseMessage>>? _download;
+    private readonly ImageDownloader? _downloader;
 
     internal GeneratedImage(
         int index,
@@ -20,16 +20,16 @@ public sealed class GeneratedImage
         Uri? url,
         string? revisedPrompt,
         ImageOutputFormat? outputFormat,
-        Func<Uri, CancellationToken, Task<HttpResponseMessage>>? download,
+        ImageDownloader? downloader,
         string? filePath = null)
     {
         Index = index;
         _bytes = bytes;
         Url = url;
         RevisedPrompt = revisedPrompt;
-        _download = download;
+        _downloader = downloader;
         FilePath = filePath;
-        OutputFormat = outputFormat ?? (bytes is null ? null : FormatOf(bytes, bytes.Length));
+        OutputFormat = outputFormat ?? (bytes is null ? null : ImageFormats.OutputFormatOf(bytes, bytes.Length));
     }
 
     /// <summary>Gets the image's position in the result.</summary>
@@ -54,20 +54,22 @@ public sealed class GeneratedImage
     public ImageOutputFormat? OutputFormat { get; }
 
     /// <summary>Gets the file extension that fits <see cref="OutputFormat"/>, such as <c>.png</c>; <c>.png</c> when unknown.</summary>
-    public string FileExtension => ExtensionOf(OutputFormat);
+    public string FileExtension => ImageFormats.ExtensionOf(OutputFormat);
 
     /// <summary>Writes the image to <paramref name="path"/> completely or not at all: a temporary file in the same folder, then a rename.</summary>
     /// <remarks>
-    /// A URL image is downloaded first, through the client's <see cref="HttpClient"/> and without the API key; an image
-    /// already written to <see cref="FilePath"/> is copied from there.
-    /// An existing file at <paramref name="path"/> is replaced. Missing folders are created.
+    /// A URL image is downloaded first, through the client's <see cref="HttpClient"/>, without the API key and within
+    /// <see cref="ImagesClientOptions.DownloadTimeout"/>; an image already written to <see cref="FilePath"/> is copied
+    /// from there. An existing file at <paramref name="path"/> is replaced. Missing folders are created.
     /// </remarks>
     /// <param name="path">Where to write the image.</param>
     /// <param name="cancellationToken">Cancels the write; nothing is left behind.</param>
     /// <returns>A task that completes when the file is in place.</returns>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is null or empty.</exception>
-    /// <exception cref="InvalidOperationException">The image has neither bytes nor a URL, or a URL image has no way to download it.</exception>
-    /// <exception cref="ImagesDownloadException">Downloading a URL image failed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is null, empty or not a valid path.</exception>
+    /// <exception cref="InvalidOperationException">The image has neither bytes nor a URL, or a URL image has no client to download it with (one made by <see cref="ImagesModelFactory"/>).</exception>
+    /// <exception cref="ImagesDownloadException">Downloading a URL image failed or took longer than <see cref="ImagesClientOptions.DownloadTimeout"/>.</exception>
+    /// <exception cref="ImagesFileException">The file could not be written (or, for an image in <see cref="FilePath"/>, that file could not be read).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrEmpty(path))
@@ -75,105 +77,54 @@ public sealed class GeneratedImage
             throw new ArgumentException("A path to save the image to is required.", nameof(path));
         }
 
+        if (_bytes is null && FilePath is null)
+        {
+            if (Url is null)
+            {
+                throw new InvalidOperationException($"Image {Index} has neither bytes, a file nor a URL to save.");
+            }
+
+            if (_downloader is null)
+            {
+                throw new InvalidOperationException($"Image {Index} was created without a client, so its URL cannot be downloaded.");
+            }
+        }
+
+        await WriteAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task WriteAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await AtomicFile.WriteAsync(path, WriteContentAsync, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ImageFileWriter.IsFileError(ex))
+        {
+            throw new ImagesFileException($"Image {Index} could not be saved to '{path}': {ex.Message}", path, ex);
+        }
+    }
+
+    private async Task WriteContentAsync(Stream file, CancellationToken cancellationToken)
+    {
         if (_bytes is { } bytes)
         {
-            await AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, 0, bytes.Length, ct), cancellationToken).ConfigureAwait(false);
-            return;
+            await file.WriteAsync(bytes, 0, bytes.Length, cancellationToken).ConfigureAwait(false);
         }
-
-        if (FilePath is { } source)
+        else if (FilePath is { } source)
         {
-            await AtomicFile.WriteAsync(
-                path,
-                async (stream, ct) =>
-                {
-                    using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                    await input.CopyToAsync(stream, 81920, ct).ConfigureAwait(false);
-                },
-                cancellationToken).ConfigureAwait(false);
-            return;
+            using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            await input.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
         }
-
-        if (Url is null)
+        else
         {
-            throw new InvalidOperationException($"Image {Index} has neither bytes, a file nor a URL to save.");
+            await _downloader!.DownloadAsync(Url!, Index, (block, count, ct) => file.WriteAsync(block, 0, count, ct), cancellationToken).ConfigureAwait(false);
         }
-
-        if (_download is null)
-        {
-            throw new InvalidOperationException($"Image {Index} was created without a client, so its URL cannot be downloaded.");
-        }
-
-        using HttpResponseMessage response = await _download(Url, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new ImagesDownloadException($"Downloading image {Index} from {Url.GetLeftPart(UriPartial.Path)} failed with status {(int)response.StatusCode}.", Index, (int)response.StatusCode, null);
-        }
-
-        await AtomicFile.WriteAsync(
-            path,
-            async (stream, ct) =>
-            {
-#if NET
-                using Stream body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-#else
-                using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-                await body.CopyToAsync(stream, 81920, ct).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Returns a short description, for diagnostics; never the bytes.</summary>
     public override string ToString() =>
         _bytes is not null ? $"Image {Index}: {_bytes.Length} bytes {OutputFormat}"
         : FilePath is not null ? $"Image {Index}: {FilePath}"
-        : $"Image {Index}: {Url}";
-
-    /// <summary>How many leading bytes <see cref="FormatOf"/> looks at.</summary>
-    internal const int FormatHeadLength = 512;
-
-    /// <summary>The file extension for a format, such as <c>.png</c>; <c>.png</c> when unknown.</summary>
-    internal static string ExtensionOf(ImageOutputFormat? format) => format?.Value switch
-    {
-        "jpeg" => ".jpg",
-        null => ".png",
-        { } other => "." + other,
-    };
-
-    /// <summary>Tells the format from a file's first bytes (up to <see cref="FormatHeadLength"/>) and its length.</summary>
-    internal static ImageOutputFormat? FormatOf(ReadOnlySpan<byte> head, long length)
-    {
-        if (LooksLikeSvg(head.Slice(0, Math.Min(head.Length, FormatHeadLength))))
-        {
-            return ImageOutputFormat.Svg;
-        }
-
-        return ImageHeaderReader.Read(head.Slice(0, Math.Min(head.Length, 64)), length).Format switch
-        {
-            ImageFileFormat.Png => ImageOutputFormat.Png,
-            ImageFileFormat.Jpeg => ImageOutputFormat.Jpeg,
-            ImageFileFormat.Webp => ImageOutputFormat.Webp,
-            ImageFileFormat.Gif => ImageOutputFormat.Gif,
-            _ => (ImageOutputFormat?)null,
-        };
-    }
-
-    // SVG is text: an optional BOM, white space or an XML declaration, then an <svg element.
-    private static bool LooksLikeSvg(ReadOnlySpan<byte> head)
-    {
-        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
-        {
-            head = head.Slice(3);
-        }
-
-        int start = 0;
-        while (start < head.Length && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
-        {
-            start++;
-        }
-
-        head = head.Slice(start);
-        return head.StartsWith("<svg"u8) || (head.StartsWith("<?xml"u8) && head.IndexOf("<svg"u8) > 0);
-    }
+        : $"Image {Index}: {Redaction.Url(Url)}";
 }

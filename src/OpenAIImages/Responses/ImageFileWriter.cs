@@ -6,57 +6,38 @@ using OpenAIImages.Internal;
 
 namespace OpenAIImages.Responses;
 
-/// <summary>Where a call writes its images as they arrive: <c>{Directory}/{Prefix}-{index}{extension}</c>.</summary>
-internal sealed record ImageFileTarget(string Directory, string Prefix)
-{
-    /// <summary>Checks the caller's folder and prefix.</summary>
-    /// <exception cref="ArgumentException">The folder is empty, or the prefix is empty or not a plain file name.</exception>
-    public static ImageFileTarget Create(string directory, string? prefix)
-    {
-        if (string.IsNullOrWhiteSpace(directory))
-        {
-            throw new ArgumentException("A folder to write the images to is required.", nameof(directory));
-        }
-
-        prefix ??= "image";
-        if (prefix.Length == 0 || prefix.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0 || prefix.IndexOfAny(['/', '\\']) >= 0)
-        {
-            throw new ArgumentException($"fileNamePrefix '{prefix}' must be a plain, non-empty file name (no folders, no characters a file name cannot hold).", "fileNamePrefix");
-        }
-
-        return new ImageFileTarget(Path.GetFullPath(directory), prefix);
-    }
-
-    /// <summary>Starts the file of image <paramref name="index"/>.</summary>
-    public ImageFileWriter Open(int index) => new(this, index);
-}
-
 /// <summary>
-/// One image being written to a temporary file; its format is read from its first bytes, and <see cref="CommitAsync"/>
-/// renames it to its final name with the matching extension. Disposed uncommitted, nothing is left behind.
+/// One image of a call written to a temporary file. Its format is read from its first bytes; <see cref="Commit"/>
+/// renames it to its final name with the matching extension. Disposed before that, nothing is left behind.
 /// </summary>
+/// <remarks>Every file-system failure is an <see cref="ImagesFileException"/> naming the file.</remarks>
 internal sealed class ImageFileWriter : IDisposable
 {
     private readonly ImageFileTarget _target;
     private readonly int _index;
     private readonly AtomicFile _file;
-    private readonly byte[] _head = new byte[GeneratedImage.FormatHeadLength];
+    private readonly byte[] _head = new byte[ImageFormats.SniffBytes];
     private int _headLength;
-    private long _length;
 
     public ImageFileWriter(ImageFileTarget target, int index)
     {
         _target = target;
         _index = index;
-        _file = AtomicFile.Create(target.Directory, NameWithout(index));
+        try
+        {
+            _file = AtomicFile.Create(target.Directory, target.NameOf(index));
+        }
+        catch (Exception ex) when (IsFileError(ex))
+        {
+            throw Failed(Path.Combine(target.Directory, target.NameOf(index)), ex);
+        }
     }
 
+    /// <summary>Gets how many bytes were written.</summary>
+    public long Length { get; private set; }
+
     /// <summary>Appends bytes to the file.</summary>
-#if NET
-    public ValueTask WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-#else
-    public Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-#endif
+    public async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         int keep = Math.Min(count, _head.Length - _headLength);
         if (keep > 0)
@@ -65,24 +46,55 @@ internal sealed class ImageFileWriter : IDisposable
             _headLength += keep;
         }
 
-        _length += count;
+        Length += count;
+        try
+        {
 #if NET
-        return _file.Stream.WriteAsync(buffer.AsMemory(offset, count), cancellationToken);
+            await _file.Stream.WriteAsync(buffer.AsMemory(offset, count), cancellationToken).ConfigureAwait(false);
 #else
-        return _file.Stream.WriteAsync(buffer, offset, count, cancellationToken);
+            await _file.Stream.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
 #endif
+        }
+        catch (Exception ex) when (IsFileError(ex))
+        {
+            throw Failed(Path.Combine(_target.Directory, _target.NameOf(_index)), ex);
+        }
     }
 
-    /// <summary>Puts the file in place under its final name; the format comes from its bytes, else from <paramref name="declared"/>.</summary>
-    public async Task<(string Path, ImageOutputFormat? Format)> CommitAsync(ImageOutputFormat? declared, CancellationToken cancellationToken)
+    /// <summary>Flushes the bytes to disk and closes the temporary file; it is put in place by <see cref="Commit"/>.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
     {
-        ImageOutputFormat? format = GeneratedImage.FormatOf(_head.AsSpan(0, _headLength), _length) ?? declared;
-        string path = Path.Combine(_target.Directory, NameWithout(_index) + GeneratedImage.ExtensionOf(format));
-        await _file.CommitAsync(path, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _file.CloseAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsFileError(ex))
+        {
+            throw Failed(Path.Combine(_target.Directory, _target.NameOf(_index)), ex);
+        }
+    }
+
+    /// <summary>Puts the closed file in place under its final name; the format comes from its bytes, else from <paramref name="declared"/>.</summary>
+    public (string Path, ImageOutputFormat? Format) Commit(ImageOutputFormat? declared)
+    {
+        ImageOutputFormat? format = ImageFormats.OutputFormatOf(_head.AsSpan(0, _headLength), Length) ?? declared;
+        string path = Path.Combine(_target.Directory, _target.NameOf(_index) + ImageFormats.ExtensionOf(format));
+        try
+        {
+            _file.MoveTo(path);
+        }
+        catch (Exception ex) when (IsFileError(ex))
+        {
+            throw Failed(path, ex);
+        }
+
         return (path, format);
     }
 
     public void Dispose() => _file.Dispose();
 
-    private string NameWithout(int index) => _target.Prefix + "-" + index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static bool IsFileError(Exception ex) => ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException;
+
+    private ImagesFileException Failed(string path, Exception ex) =>
+        new($"Image {_index} could not be written to '{path}': {ex.Message}", path, ex);
 }

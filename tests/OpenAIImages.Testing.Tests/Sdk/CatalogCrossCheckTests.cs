@@ -35,14 +35,6 @@ public sealed class CatalogCrossCheckTests
     /// <summary>The disagreements accepted for now: (model glob, case, why). A model glob is an id or a prefix ending in <c>*</c>.</summary>
     private static readonly (string Models, string Case, string Why)[] KnownDisagreements =
     [
-        ("gpt-image-*", "output_format jpeg", "the emulator encodes PNG only until the Imaging/ encoders land (answers 400 unsupported_output_format)"),
-        ("gpt-image-*", "output_format webp", "as output_format jpeg"),
-        ("chatgpt-image-latest", "output_format jpeg", "as output_format jpeg"),
-        ("chatgpt-image-latest", "output_format webp", "as output_format jpeg"),
-        ("gpt-image-2.*", "output_format gif", "as output_format jpeg"),
-        ("gpt-image-2.*", "output_format svg", "as output_format jpeg"),
-        ("gpt-image-*", "output_compression 50 with jpeg", "as output_format jpeg"),
-        ("chatgpt-image-latest", "output_compression 50 with jpeg", "as output_format jpeg"),
     ];
 
     private static readonly byte[] Square = EmulatorImages.CreatePng(16, 16);

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using OpenAIImages.Internal;
 using OpenAIImages.Requests;
 using OpenAIImages.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace OpenAIImages.Tests.Requests;
 /// <summary>Formats, sizes and transparency read from the first bytes of a file.</summary>
 public sealed class ImageHeaderReaderTests
 {
-    private static ImageInfo Read(byte[] data) => ImageHeaderReader.Read(data, data.Length);
+    private static ImageInfo Read(byte[] data) => ImageFormats.Read(data, data.Length);
 
     [Fact]
     public void Png_size_and_alpha_come_from_ihdr_and_trns()

@@ -80,7 +80,11 @@ public sealed class SaveTests : IDisposable
         string path = Path.Combine(_dir, "keep.png");
         await File.WriteAllTextAsync(path, "the previous image");
 
-        await Assert.ThrowsAsync<IOException>(() => result.Images[0].SaveAsync(path));
+        var error = await Assert.ThrowsAsync<ImagesDownloadException>(() => result.Images[0].SaveAsync(path));
+
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Equal(0, error.ImageIndex);
+        Assert.Null(error.Status);
 
         Assert.Equal("the previous image", await File.ReadAllTextAsync(path));
         Assert.Equal([path], Directory.GetFiles(_dir));

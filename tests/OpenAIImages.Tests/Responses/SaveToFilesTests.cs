@@ -135,7 +135,7 @@ public sealed class SaveToFilesTests : IDisposable
         var random = new Random(20261125);
         for (int round = 0; round < 150; round++)
         {
-            byte[] bytes = new byte[random.Next(0, 3000)];
+            byte[] bytes = new byte[random.Next(1, 3000)];
             random.NextBytes(bytes);
             var text = new StringBuilder();
             string b64 = Convert.ToBase64String(bytes);
@@ -209,30 +209,34 @@ public sealed class SaveToFilesTests : IDisposable
     }
 
     [Fact]
-    public async Task A_null_b64_json_gives_an_image_without_a_file()
+    public async Task A_null_b64_json_without_a_url_is_an_invalid_answer_and_writes_no_file()
     {
         var api = new RecordingApi().AnswerJson("{\"created\":1,\"data\":[{\"b64_json\":null,\"url\":null}]}");
 
-        ImageResult result = await api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 }, _dir);
+        var error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(
+            () => api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2 }, _dir));
 
-        Assert.Null(Assert.Single(result.Images).FilePath);
+        Assert.Contains("Image 0 has neither b64_json nor url", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(_dir));
     }
 
+    // A body that breaks off after its first image: the call failed, so it leaves no file at all, and an existing file
+    // of the same name is not replaced (the files are put in place only once the whole answer is read).
     [Fact]
-    public async Task A_body_that_breaks_off_leaves_finished_files_whole_and_no_partial_file()
+    public async Task A_body_that_breaks_off_leaves_no_file_and_replaces_none()
     {
         string json = B64Json(Convert.ToBase64String(LargePng(4)), Convert.ToBase64String(LargePng(5)));
         string truncated = json.Substring(0, json.Length - 100_000);
         var api = new RecordingApi().Answer(_ => Chunked(truncated, chunk: 8192));
+        string existing = Path.Combine(_dir, "image-0.png");
+        await File.WriteAllTextAsync(existing, "the previous image");
 
         ImagesApiException error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(
             () => api.Client().GenerateToFilesAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2, N = 2 }, _dir));
 
         Assert.Contains("body could not be read", error.Message, StringComparison.Ordinal);
-        Assert.Equal("image-0.png", Path.GetFileName(Assert.Single(Directory.GetFiles(_dir))));
-        Assert.Equal(LargePng(4), await File.ReadAllBytesAsync(Path.Combine(_dir, "image-0.png")));
-        Assert.Empty(LeftoverTempFiles());
+        Assert.Equal([existing], Directory.GetFiles(_dir));
+        Assert.Equal("the previous image", await File.ReadAllTextAsync(existing));
     }
 
     [Fact]

@@ -138,7 +138,6 @@ public sealed class StreamingTests
     [Theory]
     [InlineData(": only a comment\n\n", "ended before the completed image")]
     [InlineData("data: {not json\n\n", "not valid JSON")]
-    [InlineData("data: {\"type\":\"image_generation.mystery\"}\n\n", "unknown type 'image_generation.mystery'")]
     [InlineData("data: {\"type\":\"image_generation.completed\",\"b64_json\":\"@@@\"}\n\n", "not valid base64")]
     public async Task A_malformed_event_is_a_clear_error(string body, string message)
     {
@@ -147,6 +146,142 @@ public sealed class StreamingTests
         var error = await Assert.ThrowsAsync<ImagesStreamException>(() => Collect(client.GenerateStreamingAsync(Request)));
 
         Assert.Contains(message, error.Message);
+    }
+
+    public static TheoryData<string> LineEndings() => new() { "\n", "\r\n", "\r" };
+
+    // CR-only, LF and CRLF line ends, split at every chunk size (a CRLF split between reads must not make a blank line).
+    [Theory]
+    [MemberData(nameof(LineEndings))]
+    public async Task Every_line_ending_of_the_standard_is_read_whatever_the_chunking(string eol)
+    {
+        string body = RecordedStream().Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", eol, StringComparison.Ordinal);
+        foreach (int chunk in new[] { 1, 2, 3, 1000 })
+        {
+            (_, ImagesClient client) = Streaming(new ChunkedStream(Encoding.UTF8.GetBytes(body), chunk));
+
+            List<ImageStreamEvent> events = await Collect(client.GenerateStreamingAsync(Request));
+
+            Assert.Equal(["image_generation.partial_image", "image_generation.partial_image", "image_generation.completed"], events.Select(e => e.Type));
+            Assert.Equal(Final, events[2].Image.Bytes.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task A_leading_byte_order_mark_does_not_drop_the_first_event()
+    {
+        string body = "data: " + Event("image_generation.partial_image", Partial0, ",\"partial_image_index\":0") + "\n\n"
+            + "data: " + Event("image_generation.completed", Final, string.Empty) + "\n\n";
+        (_, ImagesClient client) = Streaming(new ChunkedStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(body)], 1));
+
+        List<ImageStreamEvent> events = await Collect(client.GenerateStreamingAsync(Request));
+
+        Assert.Equal(Partial0, Assert.IsType<ImagePartialEvent>(events[0]).Image.Bytes.ToArray());
+        Assert.Equal(2, events.Count);
+    }
+
+    [Fact]
+    public async Task Unknown_event_types_comments_and_other_fields_are_skipped()
+    {
+        string body = ": a comment\n"
+            + "retry: 1000\nid: 7\nfuture-field: x\n\n"
+            + "event: image_generation.progress\ndata: {\"type\":\"image_generation.progress\",\"percent\":50}\n\n"
+            + "data: {\"type\":\"response.something_new\"}\n\n"
+            + ":keep-alive\n\n"
+            + "data: " + Event("image_generation.completed", Final, string.Empty) + "\n\n";
+        (_, ImagesClient client) = Streaming(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+
+        List<ImageStreamEvent> events = await Collect(client.GenerateStreamingAsync(Request));
+
+        Assert.Equal(Final, Assert.IsType<ImageCompletedEvent>(Assert.Single(events)).Image.Bytes.ToArray());
+    }
+
+    [Fact]
+    public async Task Data_lines_are_joined_with_line_feeds_and_a_field_without_a_space_is_read_too()
+    {
+        // JSON allows a line feed between tokens: an event whose data lines, joined with LF, are one object.
+        string body = "data:{\"type\":\"image_generation.completed\",\ndata: \"b64_json\":\"" + Convert.ToBase64String(Final) + "\"\ndata:}\n\n";
+        (_, ImagesClient client) = Streaming(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+
+        List<ImageStreamEvent> events = await Collect(client.GenerateStreamingAsync(Request));
+
+        Assert.Equal(Final, Assert.Single(events).Image.Bytes.ToArray());
+    }
+
+    [Theory]
+    [InlineData(",\"created_at\":\"yesterday\"", "created_at is String")]
+    [InlineData(",\"created_at\":1e300", "created_at is not a whole number")]
+    [InlineData(",\"usage\":{\"total_tokens\":-1}", "total_tokens is not a whole number")]
+    [InlineData(",\"usage\":{\"input_tokens\":\"many\"}", "input_tokens is String")]
+    [InlineData(",\"size\":\"\\udc00\"", "malformed")]
+    public async Task An_event_with_a_field_of_the_wrong_type_is_a_stream_error(string extra, string message)
+    {
+        string json = "{\"type\":\"image_generation.completed\",\"b64_json\":\"" + Convert.ToBase64String(Final) + "\"" + extra + "}";
+        (_, ImagesClient client) = Streaming(new MemoryStream(Encoding.UTF8.GetBytes("data: " + json + "\n\n")));
+
+        var error = await Assert.ThrowsAsync<ImagesStreamException>(() => Collect(client.GenerateStreamingAsync(Request)));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Equal("req_stream", error.RequestId);
+    }
+
+    [Fact]
+    public async Task A_completed_event_without_an_image_is_a_stream_error()
+    {
+        (_, ImagesClient client) = Streaming(new MemoryStream(Encoding.UTF8.GetBytes("data: {\"type\":\"image_generation.completed\",\"b64_json\":null}\n\n")));
+
+        var error = await Assert.ThrowsAsync<ImagesStreamException>(() => Collect(client.GenerateStreamingAsync(Request)));
+
+        Assert.Contains("has no b64_json string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_error_event_never_shows_a_key_the_server_echoed()
+    {
+        string body = "event: error\ndata: {\"error\":{\"message\":\"Bad key sk-proj-abcdefghijklmnop\",\"code\":\"invalid_api_key\",\"type\":\"Bearer sk-proj-abcdefghijklmnop\",\"param\":null}}\n\n";
+        (_, ImagesClient client) = Streaming(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+
+        var error = await Assert.ThrowsAsync<ImagesStreamException>(() => Collect(client.GenerateStreamingAsync(Request)));
+
+        Assert.Equal("The event stream reported an error: Bad key ***", error.Message);
+        Assert.Equal("invalid_api_key", error.ErrorCode);
+        Assert.DoesNotContain("abcdefghijklmnop", error.ErrorType, StringComparison.Ordinal);
+        Assert.DoesNotContain("abcdefghijklmnop", error.Details.ServerMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_fails_mid_stream_is_a_stream_error_with_the_cause_inside()
+    {
+        string first = "data: " + Event("image_generation.partial_image", Partial0, ",\"partial_image_index\":0") + "\n\n";
+        (_, ImagesClient client) = Streaming(new FailingStream(Encoding.UTF8.GetBytes(first)));
+        var seen = new List<ImageStreamEvent>();
+
+        var error = await Assert.ThrowsAsync<ImagesStreamException>(async () =>
+        {
+            await foreach (ImageStreamEvent e in client.GenerateStreamingAsync(Request))
+            {
+                seen.Add(e);
+            }
+        });
+
+        Assert.Single(seen);
+        Assert.IsType<IOException>(error.InnerException);
+    }
+
+    /// <summary>A body that sends its bytes and then fails, as a dropped connection does.</summary>
+    private sealed class FailingStream(byte[] first) : MemoryStream(first)
+    {
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            int n = Read(buffer, offset, count);
+            return n > 0 ? Task.FromResult(n) : throw new IOException("The connection was reset.");
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int n = Read(buffer.Span);
+            return n > 0 ? ValueTask.FromResult(n) : throw new IOException("The connection was reset.");
+        }
     }
 
     [Fact]

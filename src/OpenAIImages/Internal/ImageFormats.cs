@@ -1,11 +1,16 @@
 using System;
 using System.Buffers.Binary;
+using OpenAIImages.Requests;
 
-namespace OpenAIImages.Requests;
+namespace OpenAIImages.Internal;
 
-/// <summary>Reads format, dimensions and transparency from the first bytes of a PNG, JPEG, WebP or GIF file.</summary>
+/// <summary>
+/// The one place that tells an image's format from its bytes, and the file extension and media type of each format:
+/// format, dimensions and transparency of input images (PNG, JPEG, WebP, GIF), and the format of output images (those
+/// and SVG), for their file names.
+/// </summary>
 /// <remarks>The bytes decide, not the file name: a JPEG named <c>photo.png</c> is a JPEG.</remarks>
-internal static class ImageHeaderReader
+internal static class ImageFormats
 {
     /// <summary>How much of a file is read to find its header; enough for JPEG files with large EXIF blocks.</summary>
     public const int HeaderBytes = 256 * 1024;
@@ -21,8 +26,58 @@ internal static class ImageHeaderReader
         _ => true,
     };
 
+    /// <summary>How many leading bytes <see cref="OutputFormatOf"/> looks at (an SVG's XML declaration and comments come before its element).</summary>
+    public const int SniffBytes = 512;
+
+    /// <summary>The file extension for an output format, such as <c>.png</c>; <c>.png</c> when unknown.</summary>
+    public static string ExtensionOf(ImageOutputFormat? format) => format?.Value switch
+    {
+        "jpeg" => ".jpg",
+        null => ".png",
+        { } other => "." + other,
+    };
+
+    /// <summary>The file extension for an input format; <c>.bin</c> when unknown.</summary>
+    public static string ExtensionOf(ImageFileFormat format) => format switch
+    {
+        ImageFileFormat.Png => ".png",
+        ImageFileFormat.Jpeg => ".jpg",
+        ImageFileFormat.Webp => ".webp",
+        ImageFileFormat.Gif => ".gif",
+        _ => ".bin",
+    };
+
+    /// <summary>The media type for an input format; <c>application/octet-stream</c> when unknown.</summary>
+    public static string ContentTypeOf(ImageFileFormat format) => format switch
+    {
+        ImageFileFormat.Png => "image/png",
+        ImageFileFormat.Jpeg => "image/jpeg",
+        ImageFileFormat.Webp => "image/webp",
+        ImageFileFormat.Gif => "image/gif",
+        _ => "application/octet-stream",
+    };
+
+    /// <summary>Tells an output image's format from its first bytes (up to <see cref="SniffBytes"/>) and its length; null when unknown.</summary>
+    public static ImageOutputFormat? OutputFormatOf(ReadOnlySpan<byte> head, long length)
+    {
+        if (LooksLikeSvg(head.Slice(0, Math.Min(head.Length, SniffBytes))))
+        {
+            return ImageOutputFormat.Svg;
+        }
+
+        return Read(head.Slice(0, Math.Min(head.Length, 64)), length).Format switch
+        {
+            ImageFileFormat.Png => ImageOutputFormat.Png,
+            ImageFileFormat.Jpeg => ImageOutputFormat.Jpeg,
+            ImageFileFormat.Webp => ImageOutputFormat.Webp,
+            ImageFileFormat.Gif => ImageOutputFormat.Gif,
+            _ => (ImageOutputFormat?)null,
+        };
+    }
+
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
+    /// <summary>Reads an input image's format, dimensions and transparency from its header.</summary>
     public static ImageInfo Read(ReadOnlySpan<byte> header, long length)
     {
         if (header.StartsWith(PngSignature))
@@ -170,5 +225,23 @@ internal static class ImageHeaderReader
         }
 
         return true;
+    }
+
+    // SVG is text: an optional BOM, white space or an XML declaration, then an <svg element.
+    private static bool LooksLikeSvg(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF)
+        {
+            head = head.Slice(3);
+        }
+
+        int start = 0;
+        while (start < head.Length && head[start] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+        {
+            start++;
+        }
+
+        head = head.Slice(start);
+        return head.StartsWith("<svg"u8) || (head.StartsWith("<?xml"u8) && head.IndexOf("<svg"u8) > 0);
     }
 }
