@@ -145,11 +145,11 @@ public class ImagesClient
         string? model = ModelOf(options.Model);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), stream, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), stream, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Generation(options, model, stream, files);
-        _core.Log.Starting(call, options.Size, options.Prompt, _transport.IsOpenAIService);
+        _core.Log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _transport.Service);
         return call;
     }
 
@@ -220,11 +220,11 @@ public class ImagesClient
         ImageInfo? markup = options.Markup is { } markupInput ? await InspectAsync(markupInput, "markup", cancellationToken).ConfigureAwait(false) : null;
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(model), infos, mask, markup, stream, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files);
-        _core.Log.Starting(call, options.Size, options.Prompt, _transport.IsOpenAIService);
+        _core.Log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _transport.Service);
         return call;
     }
 
@@ -248,11 +248,12 @@ public class ImagesClient
         ImageInfo image = await InspectAsync(options.Image!, "image", cancellationToken).ConfigureAwait(false);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, model is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(model), image, Context()));
+            string? rules = RulesModelOf(model);
+            ThrowIfInvalid(RequestValidator.Check(options, rules is null && _options.Azure is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(rules), image, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Variation(options, model, image);
-        _core.Log.Starting(call, options.Size, null, _transport.IsOpenAIService);
+        _core.Log.Starting(call, options.Size, null, RulesModelOf(model), _transport.Service);
         return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
@@ -341,9 +342,12 @@ public class ImagesClient
         }
     }
 
-    private ValidationContext Context() => new(_transport.IsOpenAIService, _options.TimeProvider.GetUtcNow());
+    private ValidationContext Context() => new(_transport.Service, _options.TimeProvider.GetUtcNow());
 
     private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
+
+    // The model whose rules apply: on Azure the one behind the deployment (the request's model is a deployment name).
+    private string? RulesModelOf(string? sentModel) => _options.Azure is { } azure ? azure.Model?.Value : sentModel;
 
     private static void ThrowIfInvalid(IReadOnlyList<ImageValidationError> errors)
     {

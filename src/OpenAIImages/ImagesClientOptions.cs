@@ -21,6 +21,9 @@ public sealed class ImagesClientOptions
     /// <summary>Gets or sets the base address of the API; any OpenAI-compatible server works. Defaults to <see cref="DefaultBaseAddress"/>.</summary>
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
+    /// <summary>Gets or sets the Azure OpenAI settings; when set, requests go to Azure's URL forms with Azure's auth, and <see cref="BaseAddress"/> is not used.</summary>
+    public ImagesAzureOptions? Azure { get; set; }
+
     /// <summary>Gets or sets the organization id sent as <c>OpenAI-Organization</c>, if any.</summary>
     public string? Organization { get; set; }
 
@@ -98,10 +101,14 @@ public sealed class ImagesClientOptions
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(ApiKey) && ApiKeyProvider is null)
+        if (string.IsNullOrWhiteSpace(ApiKey) && ApiKeyProvider is null && Azure?.TokenProvider is null)
         {
-            problems.Add("An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider.");
+            problems.Add(Azure is null
+                ? "An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider."
+                : "An API key or token is required: set ImagesClientOptions.ApiKey (for example from AZURE_OPENAI_API_KEY), ApiKeyProvider, or Azure.TokenProvider.");
         }
+
+        Azure?.Validate(problems);
 
         foreach ((string name, string? value) in new[] { ("ApiKey", ApiKey), ("Organization", Organization), ("Project", Project), ("UserAgentSuffix", UserAgentSuffix) })
         {
@@ -142,7 +149,7 @@ public sealed class ImagesClientOptions
 
     /// <summary>Describes the settings without the API key or a password in the base address.</summary>
     public override string ToString() =>
-        $"BaseAddress = {Internal.Redaction.Url(BaseAddress)}, ApiKey = {(ApiKey is null && ApiKeyProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+        $"{(Azure is { } azure ? $"Azure = {Internal.Redaction.Url(azure.Endpoint)} ({azure.Deployment ?? "v1"})" : "BaseAddress = " + Internal.Redaction.Url(BaseAddress))}, ApiKey = {(ApiKey is null && ApiKeyProvider is null && Azure?.TokenProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
 
     /// <summary>Copies the settings, so that a client keeps what it was built with whatever happens to this object later.</summary>
     internal ImagesClientOptions Snapshot() => new()
@@ -150,6 +157,7 @@ public sealed class ImagesClientOptions
         ApiKey = ApiKey,
         ApiKeyProvider = ApiKeyProvider,
         BaseAddress = BaseAddress,
+        Azure = Azure?.Snapshot(),
         Organization = Organization,
         Project = Project,
         DefaultModel = DefaultModel,

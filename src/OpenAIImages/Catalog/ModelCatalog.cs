@@ -23,6 +23,12 @@ internal static class ModelCatalog
     private static readonly DateTimeOffset GptImage1Retired = new(2026, 10, 23, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset GptImage15Shutdown = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
 
+    // Azure OpenAI retires on its own dates (Azure's model retirement page, 2026-11): DALL·E has none announced.
+    private static readonly DateTimeOffset AzureGptImage1Retired = new(2026, 10, 23, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AzureGptImage15Retired = new(2026, 12, 16, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AzureGptImage1MiniRetired = new(2027, 4, 7, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AzureGptImage2Retired = new(2027, 4, 21, 0, 0, 0, TimeSpan.Zero);
+
     private static readonly ModelProfile DallE2 = new()
     {
         Id = "dall-e-2",
@@ -70,6 +76,7 @@ internal static class ModelCatalog
         Id = "gpt-image-1",
         Operations = ImageOperations.Generate | ImageOperations.Edit,
         ShutdownDate = GptImage1Retired,
+        AzureShutdownDate = AzureGptImage1Retired,
         Replacement = "gpt-image-2",
         SupportsMarkup = false,
         Complexities = AllowedValues.NotSupported,
@@ -95,6 +102,7 @@ internal static class ModelCatalog
     {
         Id = "gpt-image-2",
         ShutdownDate = null,
+        AzureShutdownDate = AzureGptImage2Retired,
         Replacement = null,
         GenerationSizes = FlexibleSizes(),
         EditSizes = FlexibleSizes(),
@@ -105,6 +113,7 @@ internal static class ModelCatalog
     private static readonly ModelProfile GptImage25 = GptImage2 with
     {
         Id = "gpt-image-2.5-sunburst",
+        AzureShutdownDate = null,
         Qualities = AllowedValues.Of("low", "medium", "high", "auto", "xhigh", "max"),
         EditQualities = AllowedValues.Of("low", "medium", "high", "auto", "xhigh", "max"),
         OutputFormats = AllowedValues.Of("png", "jpeg", "webp", "gif", "svg"),
@@ -117,10 +126,10 @@ internal static class ModelCatalog
         DallE2,
         DallE3,
         GptImage1,
-        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown },
-        GptImage1 with { Id = "gpt-image-1.5", ShutdownDate = GptImage15Shutdown },
-        GptImage1 with { Id = "gpt-image-1.5-2025-12-16", ShutdownDate = GptImage15Shutdown },
-        GptImage1 with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown },
+        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage1MiniRetired },
+        GptImage1 with { Id = "gpt-image-1.5", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
+        GptImage1 with { Id = "gpt-image-1.5-2025-12-16", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
+        GptImage1 with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = null },
         GptImage2,
         GptImage2 with { Id = "gpt-image-2-2026-04-21" },
         GptImage25,

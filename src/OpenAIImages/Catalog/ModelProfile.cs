@@ -16,6 +16,17 @@ internal sealed record ModelProfile
     /// <summary>Gets when OpenAI's API stops (or stopped) serving the model; before it the model is deprecated, after it retired. Null while active.</summary>
     public DateTimeOffset? ShutdownDate { get; init; }
 
+    /// <summary>Gets when Azure OpenAI stops (or stopped) serving the model, which Azure sets on its own; null when Azure has no date.</summary>
+    public DateTimeOffset? AzureShutdownDate { get; init; }
+
+    /// <summary>Gets when the service the client talks to stops serving the model: OpenAI's date, Azure's, or none for a compatible server.</summary>
+    public DateTimeOffset? ShutdownOn(ImageService service) => service switch
+    {
+        ImageService.OpenAI => ShutdownDate,
+        ImageService.Azure => AzureShutdownDate,
+        _ => null,
+    };
+
     /// <summary>Gets the model to move to when this one is deprecated or retired.</summary>
     public string? Replacement { get; init; }
 

@@ -6,10 +6,12 @@ internal static class OperationRules
     public static void Check(ref ValidationScope scope, ImageOperations operation, string name)
     {
         ModelProfile model = scope.Model;
-        if (scope.Context.IsOpenAIService && model.ShutdownDate is { } shutdown && shutdown <= scope.Context.Now)
+        if (model.ShutdownOn(scope.Context.Service) is { } shutdown && shutdown <= scope.Context.Now)
         {
             string instead = model.Replacement is { } replacement ? $"; use {replacement} instead" : string.Empty;
-            scope.Add("model", model.Id, $"model '{model.Id}' was retired on {ValidationText.Day(shutdown)} and OpenAI's API no longer serves it{instead} (Azure and OpenAI-compatible servers may still serve it)");
+            scope.Add("model", model.Id, scope.Context.IsOpenAIService
+                ? $"model '{model.Id}' was retired on {ValidationText.Day(shutdown)} and OpenAI's API no longer serves it{instead} (Azure and OpenAI-compatible servers may still serve it)"
+                : $"model '{model.Id}' was retired on Azure OpenAI on {ValidationText.Day(shutdown)}{instead}");
             return;
         }
 

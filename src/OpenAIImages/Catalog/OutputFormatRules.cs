@@ -9,6 +9,15 @@ internal static class OutputFormatRules
     private const string Gif = "gif";
     private const string Svg = "svg";
 
+    /// <summary>Azure OpenAI does not serve every format OpenAI's API does: WebP output is refused there.</summary>
+    public static void CheckService(ref ValidationScope scope, string? outputFormat)
+    {
+        if (scope.Context.Service == ImageService.Azure && outputFormat is "webp")
+        {
+            scope.Add("output_format", outputFormat, "output_format webp is not served by Azure OpenAI; use png or jpeg");
+        }
+    }
+
     public static void CheckCompression(ref ValidationScope scope, int? compression, string? outputFormat)
     {
         if (compression is not { } value)

@@ -70,6 +70,7 @@ internal static class RequestValidator
         ParameterRules.Check(ref scope, "response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);
         ParameterRules.Check(ref scope, "background", options.Background?.Value, model.Backgrounds, p => p.Backgrounds);
         ParameterRules.Check(ref scope, "output_format", format, model.OutputFormats, p => p.OutputFormats);
+        OutputFormatRules.CheckService(ref scope, format);
         OutputFormatRules.CheckCompression(ref scope, options.OutputCompression, format);
         OutputFormatRules.CheckTransparency(ref scope, options.Background?.Value, format);
         ParameterRules.Check(ref scope, "moderation", options.Moderation?.Value, model.Moderations, p => p.Moderations);

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Microsoft.Extensions.Configuration;
 
 namespace OpenAIImages.DependencyInjection;
@@ -8,7 +9,8 @@ namespace OpenAIImages.DependencyInjection;
 /// <remarks>
 /// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
-/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;.
+/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
+/// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI).
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {
@@ -40,6 +42,24 @@ internal static class ImagesClientOptionsBinder
         options.Retry.MaxServerDelay = Time(retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
         options.Retry.UseJitter = Bool(retry, "UseJitter") ?? options.Retry.UseJitter;
 
+        IConfigurationSection azure = section.GetSection("Azure");
+        if (azure.GetChildren().Any())
+        {
+            ImagesAzureOptions target = options.Azure ??= new ImagesAzureOptions();
+            if (azure["Endpoint"] is { Length: > 0 } endpoint)
+            {
+                target.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(azure, "Endpoint", endpoint, "an absolute URL");
+            }
+
+            target.Deployment = azure["Deployment"] is { Length: > 0 } deployment ? deployment : target.Deployment;
+            target.ApiVersion = azure["ApiVersion"] is { Length: > 0 } version ? version : target.ApiVersion;
+            target.TokenScope = azure["TokenScope"] is { Length: > 0 } scope ? scope : target.TokenScope;
+            if (azure["Model"] is { Length: > 0 } azureModel)
+            {
+                target.Model = new ImageModel(azureModel);
+            }
+        }
+
         IConfigurationSection limits = section.GetSection("RateLimits");
         options.RateLimits.MaxWait = Time(limits, "MaxWait") ?? options.RateLimits.MaxWait;
         options.RateLimits.PartitionByUser = Bool(limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
@@ -50,8 +70,29 @@ internal static class ImagesClientOptionsBinder
     }
 
     /// <summary>Fills what the section leaves unset from the environment, as OpenAI's SDKs read it: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.</summary>
+    /// <remarks>For a client with an Azure section: <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c> and <c>OPENAI_API_VERSION</c>, as openai-node's Azure client reads them.</remarks>
     public static void FillFromEnvironment(IConfiguration section, ImagesClientOptions options)
     {
+        if (options.Azure is { } azure)
+        {
+            if (azure.Endpoint is null && Variable("AZURE_OPENAI_ENDPOINT") is { } endpoint)
+            {
+                azure.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : throw new InvalidOperationException($"AZURE_OPENAI_ENDPOINT '{endpoint}' is not an absolute URL.");
+            }
+
+            if (section.GetSection("Azure")["ApiVersion"] is not { Length: > 0 } && Variable("OPENAI_API_VERSION") is { } version)
+            {
+                azure.ApiVersion = version;
+            }
+
+            if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null && azure.TokenProvider is null && Variable("AZURE_OPENAI_API_KEY") is { } azureKey)
+            {
+                options.ApiKey = azureKey;
+            }
+
+            return;
+        }
+
         if (string.IsNullOrWhiteSpace(options.ApiKey) && options.ApiKeyProvider is null && Variable("OPENAI_API_KEY") is { } key)
         {
             options.ApiKey = key;

@@ -14,13 +14,14 @@ internal sealed class RequestLog(ILogger logger, TimeProvider time)
 
     public ILogger Logger => logger;
 
-    public void Starting(ImageCall call, ImageSize? size, string? prompt, bool isOpenAIService)
+    /// <summary>Logs the start of a call; <paramref name="rulesModel"/> is the model whose lifecycle on <paramref name="service"/> applies.</summary>
+    public void Starting(ImageCall call, ImageSize? size, string? prompt, string? rulesModel, ImageService service)
     {
-        // Lifecycle dates are OpenAI's; Azure and compatible servers keep their own.
-        if (call.Model is { } model && isOpenAIService && ModelCatalog.Get(model) is { ShutdownDate: { } shutdown } profile
+        if (rulesModel is { } model && ModelCatalog.Get(model).ShutdownOn(service) is { } shutdown
             && shutdown > time.GetUtcNow() && _warned.TryAdd(model, true))
         {
-            Log.ModelDeprecated(logger, model, shutdown.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), profile.Replacement ?? "a current model");
+            string where = service == ImageService.Azure ? "Azure OpenAI" : "OpenAI's API";
+            Log.ModelDeprecated(logger, model, where, shutdown.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ModelCatalog.Get(model).Replacement ?? "a current model");
         }
 
         Log.RequestStarting(logger, call.Operation, call.Model ?? "(server default)", call.Images, size?.Value ?? "(default)");

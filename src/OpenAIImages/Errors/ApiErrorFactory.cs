@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -23,7 +24,7 @@ internal static class ApiErrorFactory
     {
         string body = await ReadBoundedAsync(response.Content, cancellationToken).ConfigureAwait(false);
         int status = (int)response.StatusCode;
-        (string? type, string? code, string? param, string? message) = ParseErrorBody(body);
+        (string? type, string? code, string? param, string? message, IReadOnlyDictionary<string, ImageContentFilterResult>? filters) = ParseErrorBody(body);
         var details = new ImagesApiErrorDetails(
             status,
             RedactOrNull(type, redact),
@@ -34,7 +35,7 @@ internal static class ApiErrorFactory
             ReadRetryAfter(response.Headers, time.GetUtcNow()));
 
         string text = BuildMessage(details, RedactOrNull(response.ReasonPhrase, redact));
-        ImagesApiException error = Classify(status, code, text, details);
+        ImagesApiException error = Classify(status, code, text, details, filters);
         error.ServerShouldRetry = FirstHeader(response.Headers, "x-should-retry") switch
         {
             "true" => true,
@@ -46,10 +47,10 @@ internal static class ApiErrorFactory
 
     // The code says what happened more precisely than the status or the type: the service sends type
     // image_generation_user_error for ordinary validation errors too, so only these codes are refusals.
-    private static ImagesApiException Classify(int status, string? code, string text, ImagesApiErrorDetails details) => (status, code) switch
+    private static ImagesApiException Classify(int status, string? code, string text, ImagesApiErrorDetails details, IReadOnlyDictionary<string, ImageContentFilterResult>? filters) => (status, code) switch
     {
         (_, "model_not_found") => new ImagesNotFoundException(text, details),
-        (400 or 403 or 422, "moderation_blocked" or "content_policy_violation" or "contentFilter" or "content_filter") => new ImagesContentPolicyException(text, details),
+        (400 or 403 or 422, "moderation_blocked" or "content_policy_violation" or "contentFilter" or "content_filter") => new ImagesContentPolicyException(text, details, filters),
         (400 or 422, _) => new ImagesBadRequestException(text, details),
         (401, _) => new ImagesAuthenticationException(text, details),
         (403, _) => new ImagesPermissionException(text, details),
@@ -122,7 +123,7 @@ internal static class ApiErrorFactory
         return text.ToString();
     }
 
-    private static (string? Type, string? Code, string? Param, string? Message) ParseErrorBody(string body)
+    private static (string? Type, string? Code, string? Param, string? Message, IReadOnlyDictionary<string, ImageContentFilterResult>? Filters) ParseErrorBody(string body)
     {
         if (body.Length == 0 || body.TrimStart() is not { Length: > 0 } trimmed || trimmed[0] != '{')
         {
@@ -134,12 +135,12 @@ internal static class ApiErrorFactory
             using var document = JsonDocument.Parse(body);
             if (!document.RootElement.TryGetProperty("error", out JsonElement error))
             {
-                return (null, null, null, Scalar(document.RootElement, "message"));
+                return (null, null, null, Scalar(document.RootElement, "message"), null);
             }
 
             if (error.ValueKind == JsonValueKind.String)
             {
-                return (null, null, null, error.GetString());
+                return (null, null, null, error.GetString(), null);
             }
 
             if (error.ValueKind != JsonValueKind.Object)
@@ -147,7 +148,15 @@ internal static class ApiErrorFactory
                 return default;
             }
 
-            return (Scalar(error, "type"), Scalar(error, "code"), Scalar(error, "param"), Scalar(error, "message"));
+            // Azure's refusal carries its filter's verdict in inner_error (innererror in older api-versions).
+            IReadOnlyDictionary<string, ImageContentFilterResult>? filters = null;
+            if ((error.TryGetProperty("inner_error", out JsonElement inner) || error.TryGetProperty("innererror", out inner))
+                && inner.ValueKind == JsonValueKind.Object && inner.TryGetProperty("content_filter_results", out JsonElement results))
+            {
+                filters = ContentFilterReader.Read(results);
+            }
+
+            return (Scalar(error, "type"), Scalar(error, "code"), Scalar(error, "param"), Scalar(error, "message"), filters);
         }
         catch (JsonException)
         {

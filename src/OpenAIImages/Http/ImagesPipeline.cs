@@ -24,7 +24,7 @@ internal sealed class ImagesPipeline
 {
     private static readonly ResiliencePropertyKey<ImageCall?> CallKey = new("OpenAIImages.Call");
 
-    // When the call's overall timeout runs out, as a TimeProvider timestamp; absent without one.
+    // When the call's overall timeout runs out, as a TimeProvider timestamp; 0 without one.
     private static readonly ResiliencePropertyKey<long> DeadlineKey = new("OpenAIImages.Deadline");
 
     // The deadline has passed, or a wait would pass it: the next attempt is not sent.
@@ -110,12 +110,15 @@ internal sealed class ImagesPipeline
         CancellationToken cancellationToken)
     {
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+
+        // Pooled contexts may come back with the properties of an earlier call: every key of ours is set afresh.
+        TimeProvider time = _options.TimeProvider;
         context.Properties.Set(CallKey, call);
-        if (_usesDeadline)
-        {
-            TimeProvider time = _options.TimeProvider;
-            context.Properties.Set(DeadlineKey, time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency));
-        }
+        context.Properties.Set(DeadlineKey, _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L);
+        context.Properties.Set(DeadlineReachedKey, false);
+        context.Properties.Set(AttemptIsOverallKey, false);
+        context.Properties.Set(OverallTimeoutKey, false);
+        context.Properties.Set(AnsweredKey, false);
 
         try
         {
@@ -217,7 +220,7 @@ internal sealed class ImagesPipeline
     // What is left until the deadline (never negative), or null without one.
     private TimeSpan? Remaining(ResilienceContext context)
     {
-        if (!context.Properties.TryGetValue(DeadlineKey, out long deadline))
+        if (!context.Properties.TryGetValue(DeadlineKey, out long deadline) || deadline == 0)
         {
             return null;
         }

@@ -9,6 +9,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenAIImages.Catalog;
 using OpenAIImages.Errors;
 using OpenAIImages.Internal;
 
@@ -16,7 +17,8 @@ namespace OpenAIImages.Http;
 
 /// <summary>
 /// Sends one attempt of a call: the URL, the headers (auth, User-Agent, organization, project), the send itself, and
-/// the mapping of every failure into the SDK's exceptions. What comes back is a success response with its headers read;
+/// the mapping of every failure into the SDK's exceptions. It speaks OpenAI's URL shape and <c>Authorization: Bearer</c>
+/// key, or Azure OpenAI's deployment or v1 URL forms with the <c>api-key</c> header or a Microsoft Entra ID token. What comes back is a success response with its headers read;
 /// an error status is an <see cref="ImagesApiException"/>, a failed connection an <see cref="ImagesConnectionException"/>.
 /// </summary>
 internal sealed class ImagesTransport
@@ -24,7 +26,10 @@ internal sealed class ImagesTransport
     private readonly HttpClient _http;
     private readonly ImagesClientOptions _options;
     private readonly ILogger _logger;
+    private readonly string? _authorizationName;
     private readonly string? _authorization;
+    private readonly ImagesAzureOptions? _azure;
+    private readonly string[] _tokenScopes = [];
     private readonly Uri _generations;
     private readonly Uri _edits;
     private readonly Uri _variations;
@@ -38,22 +43,45 @@ internal sealed class ImagesTransport
         _options = options;
         _logger = logger;
 
-        // Relative paths resolve below the base address only when it ends with a slash.
-        Uri baseAddress = options.BaseAddress;
-        BaseAddress = baseAddress.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-        IsOpenAIService = string.Equals(BaseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
-        _generations = new Uri(BaseAddress, "images/generations");
-        _edits = new Uri(BaseAddress, "images/edits");
-        _variations = new Uri(BaseAddress, "images/variations");
+        _azure = options.Azure;
         UserAgent = CreateUserAgent(options.UserAgentSuffix);
-        _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
+        if (_azure is { } azure)
+        {
+            // Deployment form: /openai/deployments/{name}/images/...?api-version=...; v1 form: /openai/v1/images/...
+            Uri endpoint = WithSlash(azure.Endpoint!);
+            BaseAddress = azure.Deployment is { } deployment
+                ? new Uri(endpoint, "openai/deployments/" + Uri.EscapeDataString(deployment.Trim()) + "/")
+                : new Uri(endpoint, "openai/v1/");
+            string query = azure.Deployment is null ? string.Empty : "?api-version=" + Uri.EscapeDataString(azure.ApiVersion.Trim());
+            _generations = new Uri(BaseAddress, "images/generations" + query);
+            _edits = new Uri(BaseAddress, "images/edits" + query);
+            _variations = new Uri(BaseAddress, "images/variations" + query);
+            Service = ImageService.Azure;
+            _authorizationName = azure.TokenProvider is null ? "api-key" : "Authorization";
+            _authorization = azure.TokenProvider is null && options.ApiKeyProvider is null ? options.ApiKey : null;
+            _tokenScopes = [azure.TokenScope];
+        }
+        else
+        {
+            // Relative paths resolve below the base address only when it ends with a slash.
+            BaseAddress = WithSlash(options.BaseAddress);
+            _generations = new Uri(BaseAddress, "images/generations");
+            _edits = new Uri(BaseAddress, "images/edits");
+            _variations = new Uri(BaseAddress, "images/variations");
+            Service = string.Equals(BaseAddress.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase) ? ImageService.OpenAI : ImageService.Compatible;
+            _authorizationName = "Authorization";
+            _authorization = options.ApiKeyProvider is null ? "Bearer " + options.ApiKey : null;
+        }
     }
 
     /// <summary>Gets the base address, ending with a slash.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>Gets whether the client talks to OpenAI's own service, whose lifecycle dates apply.</summary>
-    public bool IsOpenAIService { get; }
+    /// <summary>Gets the service the client talks to, whose lifecycle dates apply.</summary>
+    public ImageService Service { get; }
+
+    /// <summary>Gets whether the client talks to OpenAI's own service.</summary>
+    public bool IsOpenAIService => Service == ImageService.OpenAI;
 
     /// <summary>Gets the User-Agent header's value, built once.</summary>
     public string UserAgent { get; }
@@ -67,11 +95,11 @@ internal sealed class ImagesTransport
     public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken)
     {
         long started = _options.TimeProvider.GetTimestamp();
-        string? apiKey = _authorization is null ? await ProvidedKeyAsync(cancellationToken).ConfigureAwait(false) : _options.ApiKey;
+        string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(HttpMethod.Post, UriOf(call.Endpoint)) { Content = call.CreateContent() };
 
         // Header values built once per client and added unparsed: a call allocates no header objects of its own.
-        request.Headers.TryAddWithoutValidation("Authorization", _authorization ?? "Bearer " + apiKey);
+        request.Headers.TryAddWithoutValidation(_authorizationName!, authorization);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         if (_options.Organization is { Length: > 0 } organization)
@@ -115,7 +143,7 @@ internal sealed class ImagesTransport
 
     /// <summary>The response's request id (<c>x-request-id</c>), redacted: a header is server text like any other.</summary>
     public string? RequestIdOf(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-request-id", out IEnumerable<string>? ids) && ids.FirstOrDefault() is { } id ? Redact(id) : null;
+        ApiErrorFactory.RequestIdOf(response.Headers) is { } id ? Redact(id) : null;
 
     private Uri UriOf(ImageEndpoint endpoint) => endpoint switch
     {
@@ -124,23 +152,30 @@ internal sealed class ImagesTransport
         _ => _variations,
     };
 
-    private async ValueTask<string> ProvidedKeyAsync(CancellationToken cancellationToken)
+    // The header value for a key or token asked for on each attempt, so a rotated key or a refreshed token is used.
+    private async ValueTask<string> CredentialAsync(CancellationToken cancellationToken)
     {
-        string key = await _options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(key))
+        bool token = _azure?.TokenProvider is not null;
+        string source = token ? "ImagesClientOptions.Azure.TokenProvider" : "ImagesClientOptions.ApiKeyProvider";
+        string secret = token
+            ? await _azure!.TokenProvider!(_tokenScopes, cancellationToken).ConfigureAwait(false)
+            : await _options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
+        if (string.IsNullOrWhiteSpace(secret))
         {
-            throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned no API key.");
+            throw new InvalidOperationException($"{source} returned no {(token ? "token" : "API key")}.");
         }
 
-        if (ImagesClientOptions.HasControlCharacters(key))
+        if (ImagesClientOptions.HasControlCharacters(secret))
         {
-            // Written raw, a line break would let the key inject headers of its own.
-            throw new InvalidOperationException("ImagesClientOptions.ApiKeyProvider returned an API key with a line break or another control character.");
+            // Written raw, a line break would let the secret inject headers of its own.
+            throw new InvalidOperationException($"{source} returned a {(token ? "token" : "key")} with a line break or another control character.");
         }
 
-        _providedKey = key;
-        return key;
+        _providedKey = secret;
+        return token || _azure is null ? "Bearer " + secret : secret;
     }
+
+    private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
 
     private static string CreateUserAgent(string? suffix)
     {

@@ -26,6 +26,6 @@ internal static partial class Log
     public static partial void ResponseReceived(ILogger logger, string operation, int status, double durationMs, string? requestId);
 
     [LoggerMessage(EventId = 6, EventName = "ModelDeprecated", Level = LogLevel.Warning,
-        Message = "Model {Model} is deprecated on OpenAI's API and shuts down on {ShutdownDate}; move to {Replacement}")]
-    public static partial void ModelDeprecated(ILogger logger, string model, string shutdownDate, string replacement);
+        Message = "Model {Model} is deprecated on {Service} and shuts down on {ShutdownDate}; move to {Replacement}")]
+    public static partial void ModelDeprecated(ILogger logger, string model, string service, string shutdownDate, string replacement);
 }

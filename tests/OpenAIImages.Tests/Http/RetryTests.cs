@@ -282,14 +282,29 @@ public sealed class RetryTests
     public async Task A_backoff_delay_that_would_pass_the_overall_timeout_ends_the_call_at_once()
     {
         Script(() => Error(500), () => Error(500));
-        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => FakeClock.Run(_time, Client(o =>
+
+        Task<ImageResult> call = Client(o =>
         {
-            o.Timeout = TimeSpan.FromSeconds(1.2);
+            o.Timeout = TimeSpan.FromSeconds(2.5);
             o.Retry.MaxRetries = 3;
             o.Retry.BaseDelay = TimeSpan.FromSeconds(1);
-        }).GenerateAsync(Request)));
+        }).GenerateAsync(Request);
 
-        // 1 s of backoff fits in 1.2 s; the next 2 s would not, so the second failure ends the call.
+        // The clock moves only while the call waits out a backoff (as many retries logged as attempts sent), never while an
+        // attempt runs: attempts have the deadline's time limit.
+        while (!call.IsCompleted)
+        {
+            await FakeClock.Until(() => call.IsCompleted || (_api.Sent.Count > 0 && _logs.WithId(3).Count() == _api.Sent.Count));
+            await FakeClock.Settle();
+            if (!call.IsCompleted && _logs.WithId(3).Count() == _api.Sent.Count)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(50));
+            }
+        }
+
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => call);
+
+        // 1 s of backoff fits in 2.5 s; the next 2 s would not fit in the 1.5 s left, so the second failure ends the call.
         Assert.Equal(2, _api.Sent.Count);
         Assert.Equal([1000d], RetryDelaysMs());
         Assert.False(error.IsAttemptTimeout);

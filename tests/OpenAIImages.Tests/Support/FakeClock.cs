@@ -70,7 +70,7 @@ internal static class FakeClock
     }
 
     // Lets queued continuations run before time moves: yield until the thread pool has no queued work.
-    private static async Task Settle()
+    public static async Task Settle()
     {
         for (int i = 0; i < 1000; i++)
         {
