@@ -80,6 +80,9 @@ public class ImagesClient
         _readResult = ReadResultAsync;
     }
 
+    /// <summary>Gets the options snapshot the client was built with (null for a test double), for the Microsoft.Extensions.AI adapter's metadata.</summary>
+    internal ImagesClientOptions? Options => _options;
+
     /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
     protected ImagesClient()
     {
@@ -121,7 +124,7 @@ public class ImagesClient
     private async Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         ImageCall call = PrepareGeneration(options, stream: false, files);
-        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
+        return await _core.Pipeline.ExecuteObservedAsync(call, options.Prompt, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -136,8 +139,11 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ImageValidationException">The request breaks the model's rules; nothing was sent.</exception>
     /// <exception cref="ImagesException">The server answered with an error (<see cref="ImagesApiException"/>), the stream broke off (<see cref="ImagesStreamException"/>), or the call failed otherwise.</exception>
-    public virtual IAsyncEnumerable<ImageStreamEvent> GenerateStreamingAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default) =>
-        StreamAsync(PrepareGeneration(options, stream: true, null), cancellationToken);
+    public virtual IAsyncEnumerable<ImageStreamEvent> GenerateStreamingAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+    {
+        ImageCall call = PrepareGeneration(options, stream: true, null);
+        return _core.Pipeline.Telemetry.Observe(call, options.Prompt, StreamAsync(call, cancellationToken));
+    }
 
     private ImageCall PrepareGeneration(ImageGenerationOptions options, bool stream, ImageFileTarget? files)
     {
@@ -182,7 +188,7 @@ public class ImagesClient
     private async Task<ImageResult> EditCoreAsync(ImageEditOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
         ImageCall call = await PrepareEditAsync(options, stream: false, files, cancellationToken).ConfigureAwait(false);
-        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
+        return await _core.Pipeline.ExecuteObservedAsync(call, options.Prompt, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Edits images from a prompt and streams the result: partial images, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -196,7 +202,7 @@ public class ImagesClient
     public virtual async IAsyncEnumerable<ImageStreamEvent> EditStreamingAsync(ImageEditOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ImageCall call = await PrepareEditAsync(options, stream: true, null, cancellationToken).ConfigureAwait(false);
-        await foreach (ImageStreamEvent item in StreamAsync(call, cancellationToken).ConfigureAwait(false))
+        await foreach (ImageStreamEvent item in _core.Pipeline.Telemetry.Observe(call, options.Prompt, StreamAsync(call, cancellationToken)).ConfigureAwait(false))
         {
             yield return item;
         }
@@ -254,7 +260,7 @@ public class ImagesClient
 
         ImageCall call = ImageRequestFactory.Variation(options, model, image);
         _core.Log.Starting(call, options.Size, null, RulesModelOf(model), _transport.Service);
-        return await _core.Pipeline.ExecuteAsync(call, _transport, _readResult, cancellationToken).ConfigureAwait(false);
+        return await _core.Pipeline.ExecuteObservedAsync(call, null, _transport, _readResult, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>

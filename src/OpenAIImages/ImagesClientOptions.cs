@@ -68,6 +68,12 @@ public sealed class ImagesClientOptions
     /// </summary>
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Gets or sets whether telemetry may hold what could be sensitive: the prompt, as the <c>gen_ai.input.messages</c>
+    /// tag of each operation's activity (default false). The API key is never in telemetry.
+    /// </summary>
+    public bool EnableSensitiveTelemetryData { get; set; }
+
     /// <summary>Gets or sets the clock for delays, timeouts and the rate limiter; tests pass a fake one. Defaults to the system clock.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -176,6 +182,7 @@ public sealed class ImagesClientOptions
         Timeout = Timeout,
         DownloadTimeout = DownloadTimeout,
         TimeProvider = TimeProvider,
+        EnableSensitiveTelemetryData = EnableSensitiveTelemetryData,
     };
 
     /// <summary>Whether a header value has a character that must never be written raw (CR, LF or another control character).</summary>

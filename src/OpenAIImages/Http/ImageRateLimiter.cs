@@ -72,6 +72,7 @@ internal sealed class ImageRateLimiter
         if (wait > TimeSpan.Zero)
         {
             Log.RateLimitWait(logger, model, images, wait.TotalMilliseconds);
+            Diagnostics.PipelineEvents.RateLimitWaiting(model, images, wait);
 
             try
             {

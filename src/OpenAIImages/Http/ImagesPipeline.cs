@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenAIImages.Diagnostics;
 using Polly;
 using Polly.RateLimiting;
 using Polly.Retry;
@@ -53,6 +54,7 @@ internal sealed class ImagesPipeline
     {
         _options = options;
         _logger = logger;
+        Telemetry = new OperationTelemetry(options);
         _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
 
@@ -99,6 +101,31 @@ internal sealed class ImagesPipeline
         }
 
         _pipeline = builder.Build();
+    }
+
+    /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
+    public OperationTelemetry Telemetry { get; }
+
+    /// <summary>Runs a call whose result <paramref name="read"/> completes the operation, inside the operation's telemetry (<see cref="OperationScope"/>).</summary>
+    public async ValueTask<ImageResult> ExecuteObservedAsync(
+        ImageCall call,
+        string? prompt,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<ImageResult>> read,
+        CancellationToken cancellationToken)
+    {
+        using OperationScope? scope = Telemetry.Start(call, prompt);
+        try
+        {
+            ImageResult result = await ExecuteAsync(call, transport, read, cancellationToken).ConfigureAwait(false);
+            scope?.Succeeded(result);
+            return result;
+        }
+        catch (Exception ex) when (scope is not null)
+        {
+            scope.Failed(ex);
+            throw;
+        }
     }
 
     /// <summary>Runs the call: each attempt sends through <paramref name="transport"/>, then <paramref name="read"/> turns the success response into the result (and disposes it, unless the result owns it).</summary>
@@ -214,6 +241,7 @@ internal sealed class ImagesPipeline
 
         string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
         Log.RetryScheduled(_logger, operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
+        PipelineEvents.Retrying(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
         return default;
     }
 
