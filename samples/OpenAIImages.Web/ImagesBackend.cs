@@ -12,7 +12,8 @@ namespace OpenAIImages.Web;
 /// <summary>Where the app's <see cref="ImagesClient"/> sends: OpenAI (or <c>OPENAI_BASE_URL</c>) with an API key, else the in-process emulator.</summary>
 /// <param name="Offline">Whether the app runs on the built-in emulator.</param>
 /// <param name="Server">What the page names as the server: a host name, never a URL with credentials.</param>
-internal sealed record ImagesBackend(bool Offline, string Server)
+/// <param name="Notice">The sentence the page shows about it.</param>
+internal sealed record ImagesBackend(bool Offline, string Server, string Notice)
 {
     /// <summary>The configuration section the client is bound from (keys as the option names: <c>ApiKey</c>, <c>Retry:MaxRetries</c>, ...).</summary>
     public const string SectionName = "OpenAIImages";
@@ -32,8 +33,12 @@ internal sealed record ImagesBackend(bool Offline, string Server)
     public static ImagesBackend Register(WebApplicationBuilder builder)
     {
         IConfigurationSection section = builder.Configuration.GetSection(SectionName);
-        bool hasKey = !string.IsNullOrWhiteSpace(section["ApiKey"]) || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
-        bool offline = !hasKey || (bool.TryParse(builder.Configuration[UseEmulatorKey], out bool forced) && forced);
+
+        // The host's configuration holds the environment variables, so OPENAI_API_KEY is read here as the SDK reads it,
+        // and a later configuration source (a test's) can blank it.
+        bool hasKey = !string.IsNullOrWhiteSpace(section["ApiKey"]) || !string.IsNullOrWhiteSpace(builder.Configuration["OPENAI_API_KEY"]);
+        bool forced = bool.TryParse(builder.Configuration[UseEmulatorKey], out bool useEmulator) && useEmulator;
+        bool offline = !hasKey || forced;
 
         ImagesBackend backend;
         if (offline)
@@ -45,13 +50,14 @@ internal sealed record ImagesBackend(bool Offline, string Server)
             }
 
             builder.Configuration.AddInMemoryCollection(overrides);
-            backend = new ImagesBackend(true, "the built-in offline emulator");
+            string why = hasKey ? UseEmulatorKey + " is true" : "no OPENAI_API_KEY is set";
+            backend = new ImagesBackend(true, "the built-in offline emulator", $"Offline: {why}, so images come from the built-in emulator (no network, no cost).");
         }
         else
         {
-            string? configured = section["BaseAddress"] is { Length: > 0 } fromSection ? fromSection : Environment.GetEnvironmentVariable("OPENAI_BASE_URL");
+            string? configured = section["BaseAddress"] is { Length: > 0 } fromSection ? fromSection : builder.Configuration["OPENAI_BASE_URL"];
             Uri address = Uri.TryCreate(configured, UriKind.Absolute, out Uri? uri) ? uri : ImagesClientOptions.DefaultBaseAddress;
-            backend = new ImagesBackend(false, address.Host);
+            backend = new ImagesBackend(false, address.Host, $"Live: requests go to {address.Host}; the API key stays on this server.");
         }
 
         IHttpClientBuilder http = builder.Services.AddImagesClient(builder.Configuration.GetSection(SectionName))

@@ -11,9 +11,7 @@ async function showBackend() {
   const banner = document.getElementById("backend");
   try {
     const status = await (await fetch("/api/status")).json();
-    banner.textContent = status.offline
-      ? "Offline: no OPENAI_API_KEY is set, so images come from the built-in emulator (no network, no cost)."
-      : `Live: requests go to ${status.server} with the server's API key.`;
+    banner.textContent = status.notice;
     banner.classList.toggle("offline", status.offline);
   } catch {
     banner.textContent = "The app is not answering.";
