@@ -28,9 +28,22 @@ public sealed class ApiKeyTests(BrowserFixture browser)
             emulator);
         await using (app)
         {
-            var received = new List<(string Url, Task<byte[]> Body)>();
+            // Every answer passes through this route on its way to the page, so the test reads exactly what the browser
+            // got (Chromium does not keep the body of a streamed fetch to hand back later). The event stream then
+            // arrives whole rather than event by event, which this test does not look at.
+            var received = new List<(string Url, byte[] Body)>();
             IPage page = await browser.Context.NewPageAsync();
-            page.Response += (_, response) => received.Add((response.Url, response.BodyAsync()));
+            await page.RouteAsync("**/*", async route =>
+            {
+                IAPIResponse response = await route.FetchAsync();
+                byte[] body = await response.BodyAsync();
+                lock (received)
+                {
+                    received.Add((route.Request.Url, body));
+                }
+
+                await route.FulfillAsync(new RouteFulfillOptions { Response = response, BodyBytes = body });
+            });
             await page.GotoAsync(address.ToString());
             await Expect(page.Locator("#backend")).ToHaveTextAsync("Offline: Sample:UseEmulator is true, so images come from the built-in emulator (no network, no cost).");
 
@@ -49,12 +62,18 @@ public sealed class ApiKeyTests(BrowserFixture browser)
 
             Assert.True(emulator.Requests.Count >= 3, "the emulator should have answered the generation, the refusal and the edit");
             Assert.DoesNotContain(Secret, await page.ContentAsync(), StringComparison.Ordinal);
-            foreach ((string url, Task<byte[]> body) in received)
+            (string Url, byte[] Body)[] answers;
+            lock (received)
             {
-                Assert.False(Contains(await body, Secret), $"{url} carried the API key to the browser.");
+                answers = [.. received];
             }
 
-            string[] seen = [.. received.Select(r => new Uri(r.Url).AbsolutePath).Distinct()];
+            foreach ((string url, byte[] body) in answers)
+            {
+                Assert.False(Contains(body, Secret), $"{url} carried the API key to the browser.");
+            }
+
+            string[] seen = [.. answers.Select(r => new Uri(r.Url).AbsolutePath).Distinct()];
             Assert.Superset(new HashSet<string> { "/", "/app.js", "/site.css", "/api/status", "/api/gallery", "/api/generations", "/api/edits" }, new HashSet<string>(seen));
 
             // The raw event stream, as any client reads it.
