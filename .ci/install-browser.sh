@@ -2,6 +2,7 @@
 # Installs Debian's Chromium for the web sample's browser tests (tests/OpenAIImages.Web.Tests drive it through
 # Playwright at /usr/bin/chromium; Playwright's own browser downloads are not used). Idempotent: returns at once when
 # /usr/bin/chromium is there. The test fixture runs this when the browser is missing. Usage: bash .ci/install-browser.sh
+# Waits up to 5 minutes for the package lock, which another installer (install-prism.sh) may hold meanwhile.
 set -euo pipefail
 
 if [ -x /usr/bin/chromium ]; then
@@ -21,8 +22,8 @@ if [ "$(id -u)" -ne 0 ]; then
   sudo="sudo"
 fi
 
-$sudo apt-get update -qq || fail "apt-get update failed (is the Debian mirror reachable?)."
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium || fail "apt-get install chromium failed."
+$sudo apt-get -o DPkg::Lock::Timeout=300 update -qq || fail "apt-get update failed (is the Debian mirror reachable?)."
+DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium || fail "apt-get install chromium failed."
 
 [ -x /usr/bin/chromium ] || fail "apt-get finished but /usr/bin/chromium is missing."
 echo "install-browser.sh: installed $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

@@ -6,6 +6,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using OpenAIImages.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -25,7 +26,7 @@ public sealed class ApiKeyTests(BrowserFixture browser)
         var emulator = new ImagesEmulator(new ImagesEmulatorOptions { ApiKey = Secret });
         (WebApplication app, Uri address) = await WebAppFixture.StartAsync(
             new Dictionary<string, string?> { ["OpenAIImages:ApiKey"] = Secret, ["Sample:UseEmulator"] = "true" },
-            emulator);
+            services => services.AddSingleton(emulator));
         await using (app)
         {
             // Every answer passes through this route on its way to the page, so the test reads exactly what the browser

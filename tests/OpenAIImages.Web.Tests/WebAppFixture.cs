@@ -28,7 +28,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     /// OPENAI_API_KEY and OPENAI_BASE_URL are blanked first, so a key in the test runner's environment never sends
     /// a request anywhere: without a key in <paramref name="settings"/> the app runs on its emulator.
     /// </remarks>
-    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, ImagesEmulator? emulator = null)
+    /// <param name="settings">Configuration over appsettings.json, such as <c>OpenAIImages:ApiKey</c>.</param>
+    /// <param name="configure">Changes to the services before the app registers its own, such as an emulator of the test's.</param>
+    public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -44,10 +46,7 @@ public sealed class WebAppFixture : IAsyncLifetime
         WebApplication app = WebSampleApp.Create(["--urls", "http://127.0.0.1:0"], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
-            if (emulator is not null)
-            {
-                builder.Services.AddSingleton(emulator);
-            }
+            configure?.Invoke(builder.Services);
         });
         await app.StartAsync();
         return (app, new Uri(app.Urls.Single().TrimEnd('/') + "/"));
