@@ -102,6 +102,9 @@ public static class ImagesServiceCollectionExtensions
             services.AddKeyedTransient(name, (sp, _) => sp.GetRequiredService<IImagesClientFactory>().CreateClient(name));
         }
 
-        return services.AddHttpClient(ImagesClientNames.HttpClientName(name));
+        // IHttpClientFactory's clients time out after 100 s by default, which would cut in before the client's own
+        // AttemptTimeout and Timeout (minutes: high-quality images take that long); those limits govern instead.
+        return services.AddHttpClient(ImagesClientNames.HttpClientName(name))
+            .ConfigureHttpClient(static http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
     }
 }

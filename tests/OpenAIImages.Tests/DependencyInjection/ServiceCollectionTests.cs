@@ -127,6 +127,18 @@ public sealed class ServiceCollectionTests
     }
 
     [Fact]
+    public void The_http_client_has_no_timeout_of_its_own_so_the_clients_limits_govern()
+    {
+        var services = new ServiceCollection();
+        services.AddImagesClient(o => o.ApiKey = "k");
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        System.Net.Http.HttpClient http = provider.GetRequiredService<System.Net.Http.IHttpClientFactory>().CreateClient("OpenAIImages");
+
+        Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, http.Timeout);
+    }
+
+    [Fact]
     public void The_builder_is_returned_so_users_can_add_handlers()
     {
         var services = new ServiceCollection();

@@ -1,0 +1,37 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OpenAIImages.Web.Gallery;
+using OpenAIImages.Web.Json;
+
+namespace OpenAIImages.Web.Endpoints;
+
+/// <summary>The gallery (<c>GET /api/gallery</c>), each image's file (<c>GET /images/{id}</c>) and where requests go (<c>GET /api/status</c>).</summary>
+internal static class GalleryEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app, RouteGroupBuilder api)
+    {
+        api.MapGet("/gallery", (ImageGallery gallery) =>
+        {
+            IReadOnlyList<GalleryEntry> entries = [.. gallery.Newest().Select(GalleryEntry.From)];
+            return Results.Json(entries, WebJsonContext.Default.IReadOnlyListGalleryEntry);
+        });
+
+        api.MapGet("/status", (ImagesBackend backend) =>
+            Results.Json(new BackendStatus(backend.Offline, backend.Server, backend.Notice), WebJsonContext.Default.BackendStatus));
+
+        app.MapGet("/images/{id}", (string id, HttpResponse response, ImageGallery gallery) =>
+        {
+            if (gallery.Find(id) is not { } item)
+            {
+                return Results.NotFound();
+            }
+
+            // An SVG from the model is a document of this site's origin: it may be shown, never run scripts.
+            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            return Results.Bytes(item.Bytes, item.ContentType);
+        });
+    }
+}

@@ -1,0 +1,3 @@
+using OpenAIImages.Web;
+
+await WebSampleApp.Create(args).RunAsync();

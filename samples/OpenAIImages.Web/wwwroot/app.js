@@ -1,0 +1,278 @@
+// The web sample's page: plain JavaScript, no build step. Every /api call carries the X-Images-Sample header, which
+// the app requires so that another site's form cannot make it spend the API key.
+"use strict";
+
+const pageHeader = { "X-Images-Sample": "1" };
+const generateForm = document.getElementById("generate-form");
+const editForm = document.getElementById("edit-form");
+
+// ---- where requests go -------------------------------------------------------------------------------------------
+async function showBackend() {
+  const banner = document.getElementById("backend");
+  try {
+    const status = await (await fetch("/api/status")).json();
+    banner.textContent = status.notice;
+    banner.classList.toggle("offline", status.offline);
+  } catch {
+    banner.textContent = "The app is not answering.";
+  }
+}
+
+// ---- errors next to the fields they name --------------------------------------------------------------------------
+function clearErrors(form) {
+  for (const slot of form.querySelectorAll("[data-error-for]")) {
+    slot.textContent = "";
+  }
+  for (const input of form.querySelectorAll("[aria-invalid]")) {
+    input.removeAttribute("aria-invalid");
+  }
+  const box = form.querySelector("[data-form-error]");
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+// The SDK names fields as the API does: "n", "size", "image[0]", "image[]"; the form's slots use the bare name.
+function slotFor(form, field) {
+  const name = field.replace(/\[.*$/, "");
+  return form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+}
+
+function showError(form, error) {
+  const box = form.querySelector("[data-form-error]");
+  const message = document.createElement("p");
+  message.textContent = error.message;
+  box.append(message);
+  box.dataset.kind = error.kind;
+  for (const fieldError of error.errors ?? []) {
+    const slot = slotFor(form, fieldError.field);
+    if (slot) {
+      slot.textContent = slot.textContent ? `${slot.textContent} ${fieldError.message}` : fieldError.message;
+      slot.closest("label")?.querySelector("input, select, textarea")?.setAttribute("aria-invalid", "true");
+    } else {
+      const other = document.createElement("p");
+      other.textContent = `${fieldError.field}: ${fieldError.message}`;
+      box.append(other);
+    }
+  }
+  box.hidden = false;
+}
+
+async function readError(response) {
+  try {
+    return await response.json();
+  } catch {
+    return { kind: "failed", message: `The app answered ${response.status} ${response.statusText}.` };
+  }
+}
+
+// ---- the result panel ------------------------------------------------------------------------------------------------
+function resetResult() {
+  document.getElementById("result-empty").hidden = true;
+  document.getElementById("progress").replaceChildren();
+  document.getElementById("partials").replaceChildren();
+  document.getElementById("finals").replaceChildren();
+}
+
+function progress(text) {
+  const item = document.createElement("li");
+  item.textContent = text;
+  document.getElementById("progress").append(item);
+}
+
+function showPartial(partial) {
+  const figure = document.createElement("figure");
+  figure.className = "partial";
+  const img = document.createElement("img");
+  img.src = partial.image;
+  img.alt = `Partial image ${partial.index + 1}`;
+  const caption = document.createElement("figcaption");
+  caption.textContent = `Partial ${partial.index + 1}`;
+  figure.append(img, caption);
+  document.getElementById("partials").append(figure);
+  progress(`Partial image ${partial.index + 1} received`);
+}
+
+function meta(list, term, value) {
+  if (value === undefined || value === null || value === "") {
+    return;
+  }
+  const dt = document.createElement("dt");
+  dt.textContent = term;
+  const dd = document.createElement("dd");
+  dd.textContent = value;
+  list.append(dt, dd);
+}
+
+function imageCard(entry) {
+  const card = document.getElementById("image-card").content.firstElementChild.cloneNode(true);
+  card.dataset.id = entry.id;
+  card.querySelector("a").href = entry.url;
+  const img = card.querySelector("img");
+  img.src = entry.url;
+  img.alt = entry.prompt;
+  card.querySelector(".prompt").textContent = entry.prompt;
+  const revised = card.querySelector(".revised");
+  if (entry.revised_prompt) {
+    revised.textContent = `Revised prompt: ${entry.revised_prompt}`;
+  } else {
+    revised.remove();
+  }
+  const list = card.querySelector(".meta");
+  meta(list, "Operation", entry.operation);
+  meta(list, "Model", entry.model);
+  meta(list, "Size", entry.size);
+  meta(list, "Quality", entry.quality);
+  meta(list, "Format", entry.output_format ?? entry.media_type);
+  if (entry.usage) {
+    meta(list, "Tokens", `${entry.usage.input_tokens} in · ${entry.usage.output_tokens} out · ${entry.usage.total_tokens} total`);
+  }
+  meta(list, "Created", new Date(entry.created).toLocaleString());
+  meta(list, "Request id", entry.request_id);
+  meta(list, "File", `${entry.media_type}, ${(entry.bytes / 1024).toFixed(1)} KB`);
+  return card;
+}
+
+function showFinal(entry) {
+  const card = imageCard(entry);
+  card.classList.add("final");
+  document.getElementById("finals").append(card);
+  progress("Final image received");
+  addToGallery(entry);
+}
+
+// ---- the gallery -----------------------------------------------------------------------------------------------------
+function addToGallery(entry) {
+  document.getElementById("gallery-empty").hidden = true;
+  document.getElementById("gallery").prepend(imageCard(entry));
+}
+
+async function loadGallery() {
+  const entries = await (await fetch("/api/gallery")).json();
+  for (const entry of entries.reverse()) {
+    addToGallery(entry);
+  }
+}
+
+// ---- server-sent events from a POST (EventSource only does GET) -------------------------------------------------------
+async function* readEvents(response) {
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffer += value.replace(/\r\n?/g, "\n");
+    let end;
+    while ((end = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      let type = "message";
+      const data = [];
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event:")) {
+          type = line.slice(6).trim();
+        } else if (line.startsWith("data:")) {
+          data.push(line.slice(5).replace(/^ /, ""));
+        }
+      }
+      if (data.length > 0) {
+        yield { type, data: JSON.parse(data.join("\n")) };
+      }
+    }
+  }
+}
+
+function numberOrNull(value) {
+  return value === "" ? null : Number(value);
+}
+
+async function generate(event) {
+  event.preventDefault();
+  const form = generateForm;
+  const fields = new FormData(form);
+  const body = {
+    prompt: fields.get("prompt"),
+    model: fields.get("model"),
+    size: fields.get("size"),
+    quality: fields.get("quality"),
+    output_format: fields.get("output_format"),
+    n: numberOrNull(fields.get("n")),
+    partial_images: form.elements.partial_images.disabled ? null : numberOrNull(fields.get("partial_images")),
+  };
+
+  clearErrors(form);
+  const button = form.querySelector("button");
+  button.disabled = true;
+  button.textContent = "Generating…";
+  try {
+    const response = await fetch("/api/generations", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...pageHeader },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      showError(form, await readError(response));
+      return;
+    }
+    resetResult();
+    progress(`Request sent to ${body.model}`);
+    for await (const { type, data } of readEvents(response)) {
+      if (type === "partial") {
+        showPartial(data);
+      } else if (type === "completed") {
+        showFinal(data);
+      } else if (type === "error") {
+        showError(form, data);
+        progress("The stream broke off");
+      }
+    }
+  } catch (failure) {
+    showError(form, { kind: "failed", message: `The request failed: ${failure.message}` });
+  } finally {
+    button.disabled = false;
+    button.textContent = "Generate";
+  }
+}
+
+async function edit(event) {
+  event.preventDefault();
+  const form = editForm;
+  clearErrors(form);
+  const button = form.querySelector("button");
+  button.disabled = true;
+  button.textContent = "Editing…";
+  try {
+    const response = await fetch("/api/edits", { method: "POST", headers: pageHeader, body: new FormData(form) });
+    if (!response.ok) {
+      showError(form, await readError(response));
+      return;
+    }
+    resetResult();
+    progress(`Edit sent to ${form.elements.model.value}`);
+    for (const entry of await response.json()) {
+      showFinal(entry);
+    }
+  } catch (failure) {
+    showError(form, { kind: "failed", message: `The request failed: ${failure.message}` });
+  } finally {
+    button.disabled = false;
+    button.textContent = "Edit";
+  }
+}
+
+// DALL·E models do not stream, so partial images do not apply to them.
+function syncStreaming() {
+  const dallE = generateForm.elements.model.value.startsWith("dall-e");
+  generateForm.elements.partial_images.disabled = dallE;
+  generateForm.querySelector("[data-streaming-hint]").textContent = dallE
+    ? "DALL·E does not stream; the image comes at once"
+    : "streamed while the image is drawn";
+}
+
+generateForm.addEventListener("submit", generate);
+editForm.addEventListener("submit", edit);
+generateForm.elements.model.addEventListener("change", syncStreaming);
+syncStreaming();
+showBackend();
+loadGallery();
