@@ -264,7 +264,7 @@ public class ImagesClient
     }
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and returns a result per prompt whether it succeeded or failed.</summary>
-    /// <remarks>One failure does not stop the others. Each request goes through <see cref="GenerateAsync"/>, so a substitute of that method applies here too.</remarks>
+    /// <remarks>One failure does not stop the others. Each request goes through <see cref="GenerateAsync"/>, so a substitute of that method applies here too. To handle each result as it completes, use <see cref="GenerateBatchStreamingAsync"/>.</remarks>
     /// <param name="requests">The requests, in order.</param>
     /// <param name="maxConcurrency">How many requests may run at once (default 4).</param>
     /// <param name="cancellationToken">Cancels the whole batch; an <see cref="OperationCanceledException"/> is thrown.</param>
@@ -276,32 +276,81 @@ public class ImagesClient
         int maxConcurrency = 4,
         CancellationToken cancellationToken = default)
     {
+        var results = new List<ImageBatchResult>();
+        await foreach (ImageBatchResult result in GenerateBatchStreamingAsync(requests, maxConcurrency, cancellationToken).ConfigureAwait(false))
+        {
+            results.Add(result);
+        }
+
+        results.Sort(static (x, y) => x.Index.CompareTo(y.Index));
+        return results;
+    }
+
+    /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and yields each prompt's result as soon as it completes.</summary>
+    /// <remarks>
+    /// Results come in the order they complete; <see cref="ImageBatchResult.Index"/> says which request each belongs to.
+    /// A result handled as it arrives (saved, recorded) survives a later interrupt. One failure does not stop the
+    /// others; each request goes through <see cref="GenerateAsync"/>.
+    /// </remarks>
+    /// <param name="requests">The requests, in order.</param>
+    /// <param name="maxConcurrency">How many requests may run at once (default 4).</param>
+    /// <param name="cancellationToken">Cancels the whole batch: requests in flight are cancelled, and an <see cref="OperationCanceledException"/> is thrown.</param>
+    /// <returns>One result per request, as each completes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="requests"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxConcurrency"/> is less than 1.</exception>
+    public IAsyncEnumerable<ImageBatchResult> GenerateBatchStreamingAsync(
+        IEnumerable<ImageGenerationOptions> requests,
+        int maxConcurrency = 4,
+        CancellationToken cancellationToken = default)
+    {
         ThrowIfNull(requests, nameof(requests));
         if (maxConcurrency < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(maxConcurrency), maxConcurrency, "At least one request must be allowed to run.");
         }
 
-        ImageGenerationOptions[] all = requests.ToArray();
-        using var gate = new SemaphoreSlim(maxConcurrency, maxConcurrency);
-        Task<ImageBatchResult>[] tasks = all.Select(async (request, index) =>
+        return BatchAsync(requests.ToArray(), maxConcurrency, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ImageBatchResult> BatchAsync(ImageGenerationOptions[] all, int maxConcurrency, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var running = new List<Task<ImageBatchResult>>(Math.Min(maxConcurrency, all.Length));
+
+        // A consumer that stops early (break, dispose) cancels what is still in flight instead of leaving it running.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        int next = 0;
+        try
         {
-            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            while (next < all.Length || running.Count > 0)
+            {
+                while (next < all.Length && running.Count < maxConcurrency)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    running.Add(OneAsync(next, all[next], stop.Token));
+                    next++;
+                }
+
+                Task<ImageBatchResult> done = await Task.WhenAny(running).ConfigureAwait(false);
+                running.Remove(done);
+                yield return await done.ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+
+        async Task<ImageBatchResult> OneAsync(int index, ImageGenerationOptions request, CancellationToken ct)
+        {
             try
             {
-                return new ImageBatchResult(index, request, await GenerateAsync(request, cancellationToken).ConfigureAwait(false), null);
+                return new ImageBatchResult(index, request, await GenerateAsync(request, ct).ConfigureAwait(false), null);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 return new ImageBatchResult(index, request, null, ex);
             }
-            finally
-            {
-                gate.Release();
-            }
-        }).ToArray();
-
-        return await Task.WhenAll(tasks).ConfigureAwait(false);
+        }
     }
 
     // Read: the body as a stream, into memory or files. Runs inside the attempt, so the attempt timeout covers it; a

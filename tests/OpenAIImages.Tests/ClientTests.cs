@@ -75,6 +75,66 @@ public sealed class ClientTests
         Assert.InRange(peak, 1, 3);
     }
 
+    /// <summary>Holds the prompt "slow" until released; every other prompt answers at once.</summary>
+    private sealed class GatedImagesClient : ImagesClient
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task<ImageResult> GenerateAsync(ImageGenerationOptions options, CancellationToken cancellationToken = default)
+        {
+            if (options.Prompt == "slow")
+            {
+                try
+                {
+                    await Release.Task.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    Cancelled.SetResult();
+                    throw;
+                }
+            }
+
+            return ImagesModelFactory.ImageResult([ImagesModelFactory.GeneratedImage([1, 2, 3])], requestId: "req_" + options.Prompt);
+        }
+    }
+
+    [Fact]
+    public async Task A_streamed_batch_yields_each_result_as_it_completes_not_at_the_end()
+    {
+        var client = new GatedImagesClient();
+        var seen = new List<string>();
+
+        await foreach (ImageBatchResult result in client.GenerateBatchStreamingAsync([new("slow"), new("a"), new("b"), new("c")], maxConcurrency: 2))
+        {
+            seen.Add(result.Request.Prompt);
+            if (seen.Count == 3)
+            {
+                // Three results are in hand while the first prompt is still running.
+                client.Release.SetResult();
+            }
+        }
+
+        Assert.Equal(["a", "b", "c", "slow"], seen);
+    }
+
+    [Fact]
+    public async Task Stopping_a_streamed_batch_early_cancels_what_is_in_flight()
+    {
+        var client = new GatedImagesClient();
+        await foreach (ImageBatchResult result in client.GenerateBatchStreamingAsync([new("slow"), new("a")], maxConcurrency: 2))
+        {
+            Assert.Equal("a", result.Request.Prompt);
+            break;
+        }
+
+        // The held request sees its token cancelled rather than running on unobserved.
+        await client.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(client.Cancelled.Task.IsCompletedSuccessfully);
+    }
+
     [Fact]
     public async Task Cancelling_a_batch_throws_instead_of_reporting_every_item_as_failed()
     {

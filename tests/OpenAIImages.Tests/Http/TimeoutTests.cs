@@ -2,26 +2,33 @@ using System;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Tests.Support;
 
 namespace OpenAIImages.Tests.Http;
 
 /// <summary>Per-attempt and overall timeouts, and how they differ from caller cancellation.</summary>
 /// <remarks>
-/// The server never answers, so every outcome is fixed; the limits are fractions of a second of real time. (Polly's
-/// per-attempt timeout followed by a retry did not progress on a FakeTimeProvider here; retries are tested on one.)
+/// The server never answers, so every outcome is fixed whenever the clock moves; the limits run on a fake clock, which
+/// the test moves until the call ends. Nothing waits out real time.
 /// </remarks>
+[Collection(FakeClockCollection.Name)]
 public sealed class TimeoutTests
 {
     private static readonly ImageGenerationOptions Request = new("a lighthouse") { Model = ImageModel.GptImage2 };
 
     private readonly RecordingApi _api = new();
+    private readonly FakeTimeProvider _time = new();
 
     private ImagesClient Client(Action<ImagesClientOptions> configure) => new(new HttpClient(new HangingHandler(_api)), RecordingApi.Options(o =>
     {
+        o.TimeProvider = _time;
         o.Retry.BaseDelay = TimeSpan.FromMilliseconds(10);
+        o.Retry.UseJitter = false;
         configure(o);
     }));
+
+    private Task<ImageResult> Run(ImagesClient client) => FakeClock.Run(_time, client.GenerateAsync(Request), TimeSpan.FromMilliseconds(50));
 
     [Fact]
     public async Task A_slow_attempt_times_out_is_retried_and_then_surfaces_as_an_attempt_timeout()
@@ -32,7 +39,7 @@ public sealed class TimeoutTests
             o.Retry.MaxRetries = 1;
         });
 
-        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => Run(client));
 
         Assert.True(error.IsAttemptTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(100), error.Timeout);
@@ -51,7 +58,7 @@ public sealed class TimeoutTests
             o.Retry.MaxRetries = 50;
         });
 
-        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => Run(client));
 
         Assert.False(error.IsAttemptTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), error.Timeout);
@@ -74,7 +81,7 @@ public sealed class TimeoutTests
             o.RateLimits.ImagesPerMinute.Clear();
         });
 
-        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => Run(client));
 
         Assert.Equal(attemptFired, error.IsAttemptTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(250), error.Timeout);
@@ -88,19 +95,21 @@ public sealed class TimeoutTests
         var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
         var client = api.Client(o =>
         {
+            o.TimeProvider = _time;
             o.Timeout = TimeSpan.FromSeconds(30);
             o.RateLimits.ImagesPerMinute["gpt-image-2"] = 1;
             o.RateLimits.MaxWait = TimeSpan.FromMinutes(5);
         });
         await client.GenerateAsync(Request); // takes the minute's only image
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        DateTimeOffset start = _time.GetUtcNow();
 
-        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request));
+        // The clock never moves: a call that waited would never end, and the test would fail on its own limit.
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => client.GenerateAsync(Request).WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.False(error.IsAttemptTimeout);
         Assert.Contains("rate limit", error.Message, StringComparison.Ordinal);
         Assert.Single(api.Sent);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "a wait that would pass the deadline is refused at once, not waited out");
+        Assert.Equal(start, _time.GetUtcNow());
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal static class FakeClock
 {
     /// <summary>
     /// Puts a client on the fake clock with its timeouts off: moving the clock past a wait must never expire an attempt
-    /// that a busy machine has not yet run to its end. (Timeouts are tested in real time.)
+    /// that a busy machine has not yet run to its end. (Timeouts have their own tests, against a server that never answers.)
     /// </summary>
     public static void Use(ImagesClientOptions options, FakeTimeProvider time)
     {
