@@ -22,11 +22,11 @@ internal static class Program
             using var http = new HttpClient(emulator.CreateHandler());
             var client = new ImagesClient(http, new ImagesClientOptions { ApiKey = "sk-aot-sample", BaseAddress = new Uri("http://localhost/v1/") });
 
-            ImageResult generated = await client.GenerateAsync(new ImageGenerationOptions("a lighthouse at dusk") { Model = ImageModel.GptImage1, Size = new ImageSize(1024, 1024) }).ConfigureAwait(false);
+            ImageResult generated = await client.GenerateAsync(new ImageGenerationOptions("a lighthouse at dusk") { Model = ImageModel.GptImage2, Size = new ImageSize(1024, 1024) }).ConfigureAwait(false);
             GeneratedImage image = generated.Images[0];
             Console.WriteLine($"generated: {image.Bytes.Length} bytes, {image.FileExtension}, request {generated.RequestId}");
 
-            ImageResult edited = await client.EditAsync(new ImageEditOptions(ImageInput.FromBytes(image.Bytes, "lighthouse.png"), "add a full moon") { Model = ImageModel.GptImage1 }).ConfigureAwait(false);
+            ImageResult edited = await client.EditAsync(new ImageEditOptions(ImageInput.FromBytes(image.Bytes, "lighthouse.png"), "add a full moon") { Model = ImageModel.GptImage2 }).ConfigureAwait(false);
             Console.WriteLine($"edited: {edited.Images[0].Bytes.Length} bytes, {edited.Images[0].FileExtension}");
 
             Directory.CreateDirectory(directory);
@@ -34,7 +34,7 @@ internal static class Program
             await edited.Images[0].SaveAsync(path).ConfigureAwait(false);
             Console.WriteLine($"saved: {path} ({new FileInfo(path).Length} bytes)");
 
-            ImageResult files = await client.GenerateToFilesAsync(new ImageGenerationOptions("two moons") { Model = ImageModel.GptImage1, N = 2 }, directory).ConfigureAwait(false);
+            ImageResult files = await client.GenerateToFilesAsync(new ImageGenerationOptions("two moons") { Model = ImageModel.GptImage2, N = 2 }, directory).ConfigureAwait(false);
             foreach (GeneratedImage file in files.Images)
             {
                 Console.WriteLine($"written: {file.FilePath} ({new FileInfo(file.FilePath!).Length} bytes)");

@@ -24,7 +24,7 @@ public sealed class EditTests : IDisposable
     {
         CannedApi api = CannedApi.Json(CannedApi.ImagesJson(TestImages.Png1));
 
-        ImageResult result = await api.Client().EditAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.Png8, "room.png"), "add a lamp") { Model = ImageModel.GptImage1 });
+        ImageResult result = await api.Client().EditAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.Png8, "room.png"), "add a lamp") { Model = ImageModel.GptImage2 });
 
         SentRequest sent = api.Single;
         Assert.Equal("https://api.test/v1/images/edits", sent.Uri.ToString());
@@ -32,7 +32,7 @@ public sealed class EditTests : IDisposable
         string body = Encoding.GetEncoding("ISO-8859-1").GetString(sent.Body);
         Assert.Contains("Content-Disposition: form-data; name=\"image\"; filename=\"room.png\"\r\nContent-Type: image/png\r\n\r\n" + Encoding.GetEncoding("ISO-8859-1").GetString(TestImages.Png8) + "\r\n", body, StringComparison.Ordinal);
         Assert.Contains("Content-Disposition: form-data; name=\"prompt\"\r\n\r\nadd a lamp\r\n", body, StringComparison.Ordinal);
-        Assert.Contains("Content-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-1\r\n", body, StringComparison.Ordinal);
+        Assert.Contains("Content-Disposition: form-data; name=\"model\"\r\n\r\ngpt-image-2\r\n", body, StringComparison.Ordinal);
         Assert.Equal(TestImages.Png1, result.Images[0].Bytes.ToArray());
     }
 
@@ -41,7 +41,7 @@ public sealed class EditTests : IDisposable
     {
         CannedApi api = CannedApi.Json(CannedApi.ImagesJson(TestImages.Png8));
 
-        ImageResult result = await api.Client().EditToFilesAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.Png1, "dot.png"), "make it blue") { Model = ImageModel.GptImage1 }, _directory, "edited");
+        ImageResult result = await api.Client().EditToFilesAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.Png1, "dot.png"), "make it blue") { Model = ImageModel.GptImage2 }, _directory, "edited");
 
         Assert.Equal(Path.Combine(_directory, "edited-0.png"), result.Images[0].FilePath);
         Assert.Equal(TestImages.Png8, File.ReadAllBytes(Path.Combine(_directory, "edited-0.png")));

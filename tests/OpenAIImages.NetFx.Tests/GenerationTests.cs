@@ -24,11 +24,11 @@ public sealed class GenerationTests : IDisposable
     {
         CannedApi api = CannedApi.Json(CannedApi.ImagesJson(TestImages.Png8, TestImages.Png1));
 
-        ImageResult result = await api.Client().GenerateAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage1, N = 2 });
+        ImageResult result = await api.Client().GenerateAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage2, N = 2 });
 
         Assert.Equal(HttpMethod.Post, api.Single.Method);
         Assert.Equal("https://api.test/v1/images/generations", api.Single.Uri.ToString());
-        Assert.Equal("{\"model\":\"gpt-image-1\",\"prompt\":\"a lighthouse\",\"n\":2}", api.Single.BodyText);
+        Assert.Equal("{\"model\":\"gpt-image-2\",\"prompt\":\"a lighthouse\",\"n\":2}", api.Single.BodyText);
         Assert.Equal(2, result.Images.Count);
         Assert.Equal(TestImages.Png8, result.Images[0].Bytes.ToArray());
         Assert.Equal(TestImages.Png1, result.Images[1].Bytes.ToArray());
@@ -40,7 +40,7 @@ public sealed class GenerationTests : IDisposable
     {
         CannedApi api = CannedApi.Json(CannedApi.ImagesJson(TestImages.Png8, TestImages.Png1));
 
-        ImageResult result = await api.Client().GenerateToFilesAsync(new ImageGenerationOptions("two moons") { Model = ImageModel.GptImage1, N = 2 }, _directory);
+        ImageResult result = await api.Client().GenerateToFilesAsync(new ImageGenerationOptions("two moons") { Model = ImageModel.GptImage2, N = 2 }, _directory);
 
         Assert.Equal(Path.Combine(_directory, "image-0.png"), result.Images[0].FilePath);
         Assert.Equal(TestImages.Png8, File.ReadAllBytes(Path.Combine(_directory, "image-0.png")));

@@ -21,7 +21,7 @@ public sealed class StreamingTests
             + Event("image_generation.completed", TestImages.Png8, ",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":{\"image_tokens\":0,\"text_tokens\":12},\"output_tokens\":4160,\"total_tokens\":4172}"));
 
         var events = new List<ImageStreamEvent>();
-        await foreach (ImageStreamEvent e in api.Client().GenerateStreamingAsync(new ImageGenerationOptions("a fox") { Model = ImageModel.GptImage1, PartialImages = 1 }))
+        await foreach (ImageStreamEvent e in api.Client().GenerateStreamingAsync(new ImageGenerationOptions("a fox") { Model = ImageModel.GptImage2, PartialImages = 1 }))
         {
             events.Add(e);
         }

@@ -29,7 +29,7 @@ public sealed class ValidationAndErrorTests
             HttpStatusCode.BadRequest);
 
         ImagesContentPolicyException error = await Assert.ThrowsAsync<ImagesContentPolicyException>(() =>
-            api.Client().GenerateAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage1 }));
+            api.Client().GenerateAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage2 }));
 
         Assert.Equal(400, error.Status);
         Assert.Equal("moderation_blocked", error.ErrorCode);
