@@ -43,7 +43,7 @@ command -v clang >/dev/null || missing+=(clang)
 dpkg -s zlib1g-dev >/dev/null 2>&1 || missing+=(zlib1g-dev)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "packaging: installing ${missing[*]} from Debian"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >"$(log apt)" 2>&1
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >"$(log apt)" 2>&1
 fi
 if command -v mono >/dev/null && command -v sn >/dev/null && command -v mcs >/dev/null && command -v clang >/dev/null && dpkg -s zlib1g-dev >/dev/null 2>&1; then
   ok "mono $(mono --version | head -1 | grep -o 'version [0-9.]*'), clang and zlib1g-dev present"
