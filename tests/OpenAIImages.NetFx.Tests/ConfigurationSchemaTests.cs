@@ -15,11 +15,11 @@ namespace OpenAIImages.NetFx.Tests;
 /// </summary>
 public sealed class ConfigurationSchemaTests
 {
-    private static readonly JsonElement Section = LoadSection();
-
+    /// <summary>Reads the schema's "OpenAIImages" section from beside the test assembly (CodeBase: where it was built, also when a runner shadow-copies it).</summary>
     private static JsonElement LoadSection()
     {
-        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(Path.GetDirectoryName(typeof(ConfigurationSchemaTests).Assembly.Location)!, "OpenAIImages.appsettings.schema.json")));
+        string directory = Path.GetDirectoryName(new Uri(typeof(ConfigurationSchemaTests).Assembly.CodeBase).LocalPath)!;
+        using JsonDocument schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "OpenAIImages.appsettings.schema.json")));
         return schema.RootElement.GetProperty("properties").GetProperty("OpenAIImages").Clone();
     }
 
@@ -67,13 +67,13 @@ public sealed class ConfigurationSchemaTests
         ImagesClientOptions options = Bind(configuration);
 
         Assert.Equal(20, options.RateLimits.ImagesPerMinute["gpt-image-2"]);
-        Assert.Equal(SchemaKeys(Section, string.Empty).Select(k => k.Path).OrderBy(p => p, StringComparer.Ordinal), configuration.Read.OrderBy(p => p, StringComparer.Ordinal));
+        Assert.Equal(SchemaKeys(LoadSection(), string.Empty).Select(k => k.Path).OrderBy(p => p, StringComparer.Ordinal), configuration.Read.OrderBy(p => p, StringComparer.Ordinal));
     }
 
     [Fact]
     public void The_schemas_defaults_bind_to_the_options_own_defaults()
     {
-        var values = SchemaKeys(Section, string.Empty)
+        var values = SchemaKeys(LoadSection(), string.Empty)
             .Where(k => k.Schema.TryGetProperty("default", out _))
             .ToDictionary(k => k.Path, k => k.Schema.GetProperty("default") is var d && d.ValueKind == JsonValueKind.String ? d.GetString()! : d.GetRawText());
         values["ApiKey"] = "sk-test-schema";
