@@ -210,9 +210,11 @@ internal sealed class Base64StringDecoder
             return;
         }
 
-        // Padding ends the value; a block ending in '=' is decoded as the last one.
+        // Padding ends the value; a block ending in '=' is the last one. Whole quads are always decoded as a final block:
+        // the System.Memory package that .NET Framework apps load answers NeedMoreData for whole quads that are not,
+        // where .NET answers Done, and a final block of whole quads decodes the same bytes on both.
         bool last = quads[quads.Length - 1] == (byte)'=';
-        OperationStatus status = Base64.DecodeFromUtf8(quads, output.Slice(written), out int consumed, out int decoded, isFinalBlock: last);
+        OperationStatus status = Base64.DecodeFromUtf8(quads, output.Slice(written), out int consumed, out int decoded, isFinalBlock: true);
         if (status != OperationStatus.Done || consumed != quads.Length)
         {
             throw Invalid();
