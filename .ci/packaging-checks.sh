@@ -80,7 +80,10 @@ fi
 # --- 2. the packages --------------------------------------------------------------------------------------------------
 # A version of its own (0.1.0-ci.<time>), so that no copy of an earlier pack in a NuGet cache can stand in for this one.
 artifacts="$work/artifacts"
-if ! dotnet pack ImagesClient.sln -c Release -o "$artifacts" -warnaserror -p:ContinuousIntegrationBuild=true -p:VersionSuffix="ci.$(date +%s)" >"$(log pack)" 2>&1; then
+# The packable projects, by name: packing the solution would also ask the web sample, which the Web SDK refuses.
+packable=(src/OpenAIImages/OpenAIImages.csproj src/OpenAIImages.Testing/OpenAIImages.Testing.csproj src/OpenAIImages.Extensions.AI/OpenAIImages.Extensions.AI.csproj samples/OpenAIImages.Cli/OpenAIImages.Cli.csproj)
+suffix="ci.$(date +%s)"
+if ! (for project in "${packable[@]}"; do dotnet pack "$project" -c Release -o "$artifacts" -warnaserror -p:ContinuousIntegrationBuild=true -p:VersionSuffix="$suffix" >>"$(log pack)" 2>&1 || exit 1; done); then
   fail "dotnet pack failed: $(grep -m1 -E 'error' "$(log pack)")"
   finish
 fi

@@ -45,6 +45,9 @@ public sealed class GenerationTests : IDisposable
         Assert.Equal(Path.Combine(_directory, "image-0.png"), result.Images[0].FilePath);
         Assert.Equal(TestImages.Png8, File.ReadAllBytes(Path.Combine(_directory, "image-0.png")));
         Assert.Equal(TestImages.Png1, File.ReadAllBytes(Path.Combine(_directory, "image-1.png")));
-        Assert.Equal(new[] { "image-0.png", "image-1.png" }, Array.ConvertAll(Directory.GetFiles(_directory), Path.GetFileName));
+        // Directory listings come in no particular order (Mono's differs from .NET's): compare them sorted.
+        string[] names = Array.ConvertAll(Directory.GetFiles(_directory), Path.GetFileName);
+        Array.Sort(names, StringComparer.Ordinal);
+        Assert.Equal(new[] { "image-0.png", "image-1.png" }, names);
     }
 }

@@ -7,7 +7,7 @@ namespace OpenAIImages.DependencyInjection;
 
 /// <summary>Reads <see cref="ImagesClientOptions"/> from a configuration section, key by key, without reflection (trimming- and AOT-safe).</summary>
 /// <remarks>
-/// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, AttemptTimeout, DownloadTimeout,
+/// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, EnableSensitiveTelemetryData, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI).
@@ -31,6 +31,7 @@ internal static class ImagesClientOptionsBinder
         }
 
         options.ValidateRequests = Bool(section, "ValidateRequests") ?? options.ValidateRequests;
+        options.EnableSensitiveTelemetryData = Bool(section, "EnableSensitiveTelemetryData") ?? options.EnableSensitiveTelemetryData;
         options.AttemptTimeout = Time(section, "AttemptTimeout") ?? options.AttemptTimeout;
         options.Timeout = Time(section, "Timeout") ?? options.Timeout;
         options.DownloadTimeout = Time(section, "DownloadTimeout") ?? options.DownloadTimeout;
@@ -42,19 +43,25 @@ internal static class ImagesClientOptionsBinder
         options.Retry.MaxServerDelay = Time(retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
         options.Retry.UseJitter = Bool(retry, "UseJitter") ?? options.Retry.UseJitter;
 
+        // An endpoint, a deployment or a model makes the client an Azure one; an api-version or a scope alone does not.
         IConfigurationSection azure = section.GetSection("Azure");
-        if (azure.GetChildren().Any())
+        string? azureEndpoint = azure["Endpoint"];
+        string? azureDeployment = azure["Deployment"];
+        string? azureModel = azure["Model"];
+        string? azureVersion = azure["ApiVersion"];
+        string? azureScope = azure["TokenScope"];
+        if (azureEndpoint is { Length: > 0 } || azureDeployment is { Length: > 0 } || azureModel is { Length: > 0 } || options.Azure is not null)
         {
             ImagesAzureOptions target = options.Azure ??= new ImagesAzureOptions();
-            if (azure["Endpoint"] is { Length: > 0 } endpoint)
+            if (azureEndpoint is { Length: > 0 })
             {
-                target.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(azure, "Endpoint", endpoint, "an absolute URL");
+                target.Endpoint = Uri.TryCreate(azureEndpoint, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(azure, "Endpoint", azureEndpoint, "an absolute URL");
             }
 
-            target.Deployment = azure["Deployment"] is { Length: > 0 } deployment ? deployment : target.Deployment;
-            target.ApiVersion = azure["ApiVersion"] is { Length: > 0 } version ? version : target.ApiVersion;
-            target.TokenScope = azure["TokenScope"] is { Length: > 0 } scope ? scope : target.TokenScope;
-            if (azure["Model"] is { Length: > 0 } azureModel)
+            target.Deployment = azureDeployment is { Length: > 0 } ? azureDeployment : target.Deployment;
+            target.ApiVersion = azureVersion is { Length: > 0 } ? azureVersion : target.ApiVersion;
+            target.TokenScope = azureScope is { Length: > 0 } ? azureScope : target.TokenScope;
+            if (azureModel is { Length: > 0 })
             {
                 target.Model = new ImageModel(azureModel);
             }
