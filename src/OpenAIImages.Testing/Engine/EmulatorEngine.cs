@@ -315,7 +315,7 @@ internal sealed class EmulatorEngine
 
         var fields = body.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
         var files = body.Files.Select(f => new EmulatedFile(f.Name, f.FileName, f.ContentType, f.Data.LongLength)).ToArray();
-        var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files);
+        var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files, request.Query);
         lock (_gate)
         {
             _requests.Add(recorded);
