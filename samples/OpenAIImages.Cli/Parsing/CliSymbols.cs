@@ -86,7 +86,7 @@ internal sealed class CliSymbols
     public Option<string?> Deployment { get; } = Text(
         "--deployment",
         "NAME",
-        "Azure OpenAI (AZURE_OPENAI_ENDPOINT set): the deployment to call, by its deployment URL; without it the v1 API is used and --model names the deployment.");
+        "Azure OpenAI (AZURE_OPENAI_ENDPOINT set): the deployment to call; without it the v1 API is used and --model names the deployment.");
 
     public Option<string?> ApiVersion { get; } = Text(
         "--api-version",
