@@ -8,8 +8,10 @@ namespace OpenAIImages.Testing;
 /// <remarks>Create one with the static factories; an instance can be queued any number of times.</remarks>
 public sealed class EmulatedFault
 {
-    private EmulatedFault(FaultKind kind, int status, string? type, string? code, string? message, TimeSpan duration)
+    private EmulatedFault(FaultKind kind, int status, string? type, string? code, string? message, TimeSpan duration, string? category = null, string? severity = null)
     {
+        FilteredCategory = category;
+        Severity = severity;
         Kind = kind;
         StatusCode = status;
         ErrorType = type;
@@ -29,6 +31,10 @@ public sealed class EmulatedFault
     internal string? Message { get; }
 
     internal TimeSpan Duration { get; }
+
+    internal string? FilteredCategory { get; }
+
+    internal string? Severity { get; }
 
     /// <summary>Answers 429 with a <c>Retry-After</c> header in whole seconds (rounded up) and error code <c>rate_limit_exceeded</c>.</summary>
     /// <param name="retryAfter">The wait to announce; zero or more.</param>
@@ -61,6 +67,35 @@ public sealed class EmulatedFault
             "moderation_blocked",
             "Your request was rejected as a result of our safety system. Your request may contain content that is not allowed by our safety system. (emulated)",
             TimeSpan.Zero);
+
+    /// <summary>
+    /// Answers as Azure OpenAI's content filter refuses a prompt: 400 with code <c>contentFilter</c> and, in
+    /// <c>inner_error.content_filter_results</c>, <paramref name="category"/> filtered and every other category safe.
+    /// </summary>
+    /// <remarks>
+    /// The categories are Azure's for images: <c>hate</c>, <c>jailbreak</c>, <c>self_harm</c>, <c>sexual</c> and
+    /// <c>violence</c> (plus <paramref name="category"/> when it is another). A detection category (<c>jailbreak</c>,
+    /// <c>profanity</c>, or one starting <c>protected_material</c>) is written <c>{"detected":true,"filtered":true}</c>,
+    /// a severity category <c>{"filtered":true,"severity":…}</c>. It plays in either mode: the shape is Azure's.
+    /// </remarks>
+    /// <param name="category">The category that blocked the prompt; default <c>violence</c>.</param>
+    /// <param name="severity">The severity found in it (<c>low</c>, <c>medium</c> or <c>high</c>); default <c>high</c>.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentException"><paramref name="category"/> or <paramref name="severity"/> is empty or white space.</exception>
+    public static EmulatedFault ContentFilter(string category = "violence", string severity = "high")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(category);
+        ArgumentException.ThrowIfNullOrWhiteSpace(severity);
+        return new EmulatedFault(
+            FaultKind.ContentFilter,
+            400,
+            null,
+            "contentFilter",
+            "Your task failed as a result of our safety system. (emulated)",
+            TimeSpan.Zero,
+            category,
+            severity);
+    }
 
     /// <summary>Drops the connection without an answer: the in-process handler throws <see cref="System.Net.Http.HttpRequestException"/>, the server aborts the TCP connection.</summary>
     /// <returns>The fault.</returns>
@@ -109,6 +144,7 @@ public sealed class EmulatedFault
         FaultKind.RateLimited => $"RateLimited(retryAfter: {Duration})",
         FaultKind.DroppedConnection => "DroppedConnection",
         FaultKind.Delay => $"Delay({Duration})",
+        FaultKind.ContentFilter => $"ContentFilter({FilteredCategory}, {Severity})",
         _ => $"Status({StatusCode.ToString(CultureInfo.InvariantCulture)}, code: {ErrorCode ?? "null"})",
     };
 }

@@ -11,8 +11,10 @@ public sealed class EmulatedRequest
         string path,
         IReadOnlyDictionary<string, string> headers,
         IReadOnlyDictionary<string, string> fields,
-        IReadOnlyList<EmulatedFile> files)
+        IReadOnlyList<EmulatedFile> files,
+        string query = "")
     {
+        Query = query;
         Method = method;
         Path = path;
         Headers = headers;
@@ -25,6 +27,9 @@ public sealed class EmulatedRequest
 
     /// <summary>Gets the request path without the query, for example <c>/v1/images/generations</c>.</summary>
     public string Path { get; }
+
+    /// <summary>Gets the query string with its leading <c>?</c>, for example <c>?api-version=2024-10-21</c> on Azure's deployment form; empty when there is none.</summary>
+    public string Query { get; }
 
     /// <summary>Gets the request headers (content headers included) by case-insensitive name; repeated values are joined with <c>", "</c>.</summary>
     /// <remarks>The <c>Authorization</c> value is stored redacted: <c>Bearer ***</c>.</remarks>

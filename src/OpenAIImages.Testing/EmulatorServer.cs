@@ -17,7 +17,7 @@ public sealed class EmulatorServer : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
-    /// <summary>Gets the API base address, for example <c>http://127.0.0.1:54321/v1/</c>.</summary>
+    /// <summary>Gets the API base address, for example <c>http://127.0.0.1:54321/v1/</c>; in <see cref="ImagesEmulatorOptions.Azure"/> mode the resource endpoint, for example <c>http://127.0.0.1:54321/</c>.</summary>
     public Uri BaseAddress { get; }
 
     /// <summary>Stops listening, ending open requests within a couple of seconds.</summary>

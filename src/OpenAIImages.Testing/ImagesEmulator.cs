@@ -11,7 +11,8 @@ namespace OpenAIImages.Testing;
 /// <summary>
 /// An offline emulator of the OpenAI Images API (<c>/v1/images/generations</c>, <c>/edits</c>, <c>/variations</c>) for tests:
 /// it validates requests per model as the service does, answers with real PNGs drawn from the prompt, streams events,
-/// records what it received and plays scripted faults.
+/// records what it received and plays scripted faults. With <see cref="ImagesEmulatorOptions.Azure"/> on it serves Azure
+/// OpenAI's API instead: deployments, <c>api-version</c>, the <c>api-key</c> header and content filter results.
 /// </summary>
 /// <remarks>
 /// Serve it in-process with <see cref="CreateHandler"/> or over loopback HTTP with <see cref="StartServerAsync(int, CancellationToken)"/>;

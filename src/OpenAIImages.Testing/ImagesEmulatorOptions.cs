@@ -10,6 +10,32 @@ namespace OpenAIImages.Testing;
 public sealed class ImagesEmulatorOptions
 {
     private readonly Dictionary<string, string> _customModels = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _deployments = new(StringComparer.Ordinal);
+
+    /// <summary>Gets or sets whether the emulator serves Azure OpenAI's API instead of OpenAI's; default <see langword="false"/>.</summary>
+    /// <remarks>
+    /// <para>
+    /// In Azure mode it serves both of Azure's URL forms: the deployment form,
+    /// <c>/openai/deployments/{deployment}/images/{generations|edits|variations}?api-version=…</c> (without an
+    /// <c>api-version</c> it answers 404 <c>Resource not found</c>, as Azure does), and the v1 form,
+    /// <c>/openai/v1/images/…</c>, whose <c>model</c> field names the deployment. A deployment serves the model
+    /// <see cref="AddDeployment(string, string)"/> gave it, else the model of the same id; any other name is answered
+    /// 404 <c>DeploymentNotFound</c>. OpenAI's <c>/v1/images/…</c> paths are not served.
+    /// </para>
+    /// <para>
+    /// A key comes in the <c>api-key</c> header (checked against <see cref="ApiKey"/> when set), or a Microsoft Entra ID
+    /// token as <c>Authorization: Bearer</c> (any non-empty token is accepted); with neither, or a wrong key, the answer
+    /// is Azure's 401 <c>Access denied due to invalid subscription key or wrong API endpoint…</c>. Every image of a JSON
+    /// answer carries <c>content_filter_results</c> and <c>prompt_filter_results</c>, all categories safe;
+    /// <see cref="EmulatedFault.ContentFilter(string, string)"/> scripts a refusal. WebP output is refused (400), as Azure
+    /// does not serve it. Answers carry <c>apim-request-id</c> and <c>x-ms-request-id</c> instead of <c>x-request-id</c>,
+    /// and <see cref="EmulatorServer.BaseAddress"/> is the resource endpoint, such as <c>http://127.0.0.1:54321/</c>.
+    /// </para>
+    /// </remarks>
+    public bool Azure { get; set; }
+
+    /// <summary>Gets the Azure deployments registered with <see cref="AddDeployment(string, string)"/>, each with the model it serves.</summary>
+    public IReadOnlyDictionary<string, string> Deployments => _deployments;
 
     /// <summary>Gets or sets whether requests must carry <c>Authorization: Bearer &lt;key&gt;</c>; default <see langword="true"/>.</summary>
     /// <remarks>When on, a missing or empty header (or <c>Bearer</c> with no key) is answered 401 with code <c>invalid_api_key</c>, as the real service does; any other key is accepted, spaces included.</remarks>
@@ -50,6 +76,34 @@ public sealed class ImagesEmulatorOptions
         }
 
         _customModels[id] = followsRulesOf;
+        return this;
+    }
+
+    /// <summary>Registers an Azure deployment and the model it serves, for <see cref="Azure"/> mode.</summary>
+    /// <remarks>
+    /// Without it, a deployment serves the model of the same id (a deployment named <c>gpt-image-1</c> serves
+    /// gpt-image-1). Register a custom model with <see cref="AddModel(string, string)"/> before naming it here.
+    /// Registering the same deployment again replaces its model.
+    /// </remarks>
+    /// <param name="deployment">The deployment name requests will use, for example <c>images-prod</c>.</param>
+    /// <param name="model">The model it serves: a built-in model, such as <c>gpt-image-1</c> or <c>dall-e-3</c>, or a registered custom one.</param>
+    /// <returns>These options, for chaining.</returns>
+    /// <exception cref="ArgumentException"><paramref name="deployment"/> is empty, white space or has <c>/</c>, <c>?</c> or <c>#</c>, or <paramref name="model"/> is neither a built-in nor a registered model.</exception>
+    public ImagesEmulatorOptions AddDeployment(string deployment, string model)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(deployment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        if (deployment.IndexOfAny(['/', '?', '#']) >= 0)
+        {
+            throw new ArgumentException($"'{deployment}' is not a deployment name: it has '/', '?' or '#'.", nameof(deployment));
+        }
+
+        if (!ModelCatalog.BuiltInIds.Contains(model, StringComparer.Ordinal) && !_customModels.ContainsKey(model))
+        {
+            throw new ArgumentException($"'{model}' is not a built-in or registered model; use one of {string.Join(", ", ModelCatalog.BuiltInIds)} or register it with AddModel first.", nameof(model));
+        }
+
+        _deployments[deployment] = model;
         return this;
     }
 }

@@ -114,11 +114,11 @@ public sealed class ArgumentTests : CliTestBase
     }
 
     [Theory]
-    [InlineData("generate", "--model --size --quality --style --n --response-format --user --safety-identifier --background --output-format --output-compression --moderation --complexity --frame-count --frame-duration-ms --svg-model --svg-reasoning-effort --stream --partial-images --out --api-key --base-url --help", "--image --mask --markup --input-fidelity --port --concurrency --resume")]
-    [InlineData("edit", "--image --mask --markup --model --size --quality --n --input-fidelity --moderation --complexity --svg-model --stream --partial-images --out --api-key --base-url", "--style --port --concurrency --resume")]
-    [InlineData("variation", "--image --model --size --n --response-format --user --out --api-key --base-url", "--quality --style --mask --stream --background --complexity")]
-    [InlineData("batch", "--model --size --quality --complexity --moderation --frame-count --concurrency --resume --out", "--image --stream --partial-images --svg-model --markup --port")]
-    [InlineData("serve", "--port --help", "--model --out --api-key")]
+    [InlineData("generate", "--model --size --quality --style --n --response-format --user --safety-identifier --background --output-format --output-compression --moderation --complexity --frame-count --frame-duration-ms --svg-model --svg-reasoning-effort --stream --partial-images --out --api-key --base-url --deployment --api-version --azure-model --help", "--image --mask --markup --input-fidelity --port --concurrency --resume")]
+    [InlineData("edit", "--image --mask --markup --model --size --quality --n --input-fidelity --moderation --complexity --svg-model --stream --partial-images --out --api-key --base-url --deployment --api-version --azure-model", "--style --port --concurrency --resume")]
+    [InlineData("variation", "--image --model --size --n --response-format --user --out --api-key --base-url --deployment --api-version --azure-model", "--quality --style --mask --stream --background --complexity")]
+    [InlineData("batch", "--model --size --quality --complexity --moderation --frame-count --concurrency --resume --out --deployment --azure-model", "--image --stream --partial-images --svg-model --markup --port")]
+    [InlineData("serve", "--port --help", "--model --out --api-key --deployment --azure-model")]
     public async Task Each_command_help_lists_only_its_own_flags_and_the_exit_codes(string command, string listed, string notListed)
     {
         CliRun run = await RunAsync(command, "--help");

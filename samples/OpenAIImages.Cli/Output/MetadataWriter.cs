@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace OpenAIImages.Cli.Output;
@@ -55,6 +57,9 @@ internal static class MetadataWriter
                 json.WriteEndObject();
             }
 
+            WriteFilterResults(json, "content_filter_results", image.ContentFilterResults);
+            WriteFilterResults(json, "prompt_filter_results", image.PromptFilterResults);
+
             json.WriteEndObject();
         }
 
@@ -71,6 +76,35 @@ internal static class MetadataWriter
         {
             json.WriteString(name, value);
         }
+    }
+
+    /// <summary>Writes Azure OpenAI's verdict per category as Azure words it: <c>filtered</c>, and <c>severity</c> or <c>detected</c> where given.</summary>
+    private static void WriteFilterResults(Utf8JsonWriter json, string name, IReadOnlyDictionary<string, ImageContentFilterResult>? results)
+    {
+        if (results is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        foreach ((string category, ImageContentFilterResult result) in results.OrderBy(r => r.Key, StringComparer.Ordinal))
+        {
+            json.WriteStartObject(category);
+            json.WriteBoolean("filtered", result.Filtered);
+            if (result.Severity is { } severity)
+            {
+                json.WriteString("severity", severity);
+            }
+
+            if (result.Detected is { } detected)
+            {
+                json.WriteBoolean("detected", detected);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 
     private static void WriteDetails(Utf8JsonWriter json, string name, ImageTokenDetails? details)

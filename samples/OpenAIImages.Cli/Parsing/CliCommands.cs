@@ -55,7 +55,8 @@ internal static class CliCommands
 
         var root = new RootCommand(
             "Create, edit and vary images with the OpenAI Images API. Without an API key (--api-key or OPENAI_API_KEY) requests go "
-            + "to a built-in offline emulator. Each image is saved as <yyyyMMdd-HHmmss>-<prompt>-<n>.<ext> with a .json of its "
+            + "to a built-in offline emulator. With AZURE_OPENAI_ENDPOINT set they go to Azure OpenAI (key: AZURE_OPENAI_API_KEY or "
+            + "--api-key): --deployment NAME calls that deployment, else the v1 API with --model as the deployment. Each image is saved as <yyyyMMdd-HHmmss>-<prompt>-<n>.<ext> with a .json of its "
             + "metadata beside it. Run 'openai-images COMMAND --help' for the flags of a command.")
         {
             generate, edit, variation, batch, serve,

@@ -76,9 +76,28 @@ internal sealed class CliSymbols
 
     public Option<string?> Out { get; } = Text("--out", "DIR", "Folder to save images and metadata in (default: current folder).");
 
-    public Option<string?> ApiKey { get; } = Text("--api-key", "KEY", "API key (default: OPENAI_API_KEY; none: offline emulator).");
+    public Option<string?> ApiKey { get; } = Text(
+        "--api-key",
+        "KEY",
+        "API key (default: OPENAI_API_KEY, or AZURE_OPENAI_API_KEY when AZURE_OPENAI_ENDPOINT is set; none: offline emulator).");
 
     public Option<string?> BaseUrl { get; } = Text("--base-url", "URL", "API base URL (default: OPENAI_BASE_URL, else OpenAI's).");
+
+    public Option<string?> Deployment { get; } = Text(
+        "--deployment",
+        "NAME",
+        "Azure OpenAI (AZURE_OPENAI_ENDPOINT set): the deployment to call; without it the v1 API is used and --model names the deployment.");
+
+    public Option<string?> ApiVersion { get; } = Text(
+        "--api-version",
+        "VERSION",
+        "Azure OpenAI: the api-version of --deployment (default: OPENAI_API_VERSION, else " + ImagesAzureOptions.DefaultApiVersion + ").");
+
+    public Option<ImageModel?> AzureModel { get; } = Field(
+        "--azure-model",
+        "MODEL",
+        "Azure OpenAI: the model behind the deployment, such as gpt-image-2, to check requests against its limits before sending.",
+        v => new ImageModel(v));
 
     public Option<int?> Port { get; } = Number("--port", "N", "Port to listen on, on 127.0.0.1 (default 0: any free port).");
 
@@ -90,7 +109,10 @@ internal sealed class CliSymbols
     };
 
     /// <summary>Gets the flags that say where images go and which server makes them; every sending command takes them.</summary>
-    public Option[] Connection => [Out, ApiKey, BaseUrl];
+    public Option[] Connection => [Out, ApiKey, BaseUrl, Deployment, ApiVersion, AzureModel];
+
+    /// <summary>Gets the flags that only Azure OpenAI takes.</summary>
+    public Option[] AzureOnly => [Deployment, ApiVersion, AzureModel];
 
     private static Option<T?> Field<T>(string name, string valueName, string description, Func<string, T> create)
         where T : struct

@@ -39,6 +39,12 @@ internal sealed class ApiErrorException : Exception
 
     public string Type { get; }
 
+    /// <summary>Gets whether the answer takes Azure OpenAI's own error shape, <c>{"error":{"code","message"}}</c>, rather than OpenAI's.</summary>
+    public bool AzureShape { get; private init; }
+
+    /// <summary>An error Azure OpenAI answers itself, before any model sees the request (a key, a path, a deployment).</summary>
+    public static ApiErrorException Azure(int status, string code, string message) => new(status, message, null, code) { AzureShape = true };
+
     /// <summary>A 400 <c>invalid_request_error</c> for one parameter: the API's schema check refused it.</summary>
     public static ApiErrorException Invalid(string param, string code, string message) => new(400, message, param, code);
 

@@ -17,8 +17,15 @@ internal sealed class EmulatorEngine
 {
     private const string ImagesRoute = "/emulator/images/";
 
+    private const string AzureAccessDenied =
+        "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.";
+
+    private const string AzureDeploymentNotFound =
+        "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.";
+
     private readonly ImagesEmulatorOptions _options;
     private readonly ModelCatalog _catalog;
+    private readonly Dictionary<string, string> _deployments;
     private readonly ImageStore _images = new();
     private readonly Queue<EmulatedFault> _faults = new();
     private readonly List<EmulatedRequest> _requests = [];
@@ -31,9 +38,14 @@ internal sealed class EmulatorEngine
             RequireApiKey = options.RequireApiKey,
             ApiKey = options.ApiKey,
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
+            Azure = options.Azure,
         };
-        _catalog = new ModelCatalog(options.CustomModels);
+        _catalog = new ModelCatalog(options.CustomModels, withoutWebp: options.Azure);
+        _deployments = new Dictionary<string, string>(options.Deployments, StringComparer.Ordinal);
     }
+
+    /// <summary>Gets whether the engine serves Azure OpenAI's API rather than OpenAI's.</summary>
+    public bool Azure => _options.Azure;
 
     public IReadOnlyList<EmulatedRequest> Requests
     {
@@ -57,12 +69,23 @@ internal sealed class EmulatorEngine
         }
     }
 
-    /// <summary>Answers one request; every answer (but a dropped connection) carries <c>x-request-id</c>.</summary>
+    /// <summary>Answers one request; every answer (but a dropped connection) carries <c>x-request-id</c>, or in Azure mode <c>apim-request-id</c> and <c>x-ms-request-id</c>.</summary>
     /// <exception cref="OperationCanceledException">The request was cancelled during a <see cref="EmulatedFault.Delay(TimeSpan)"/>.</exception>
     public async Task<EngineResponse> HandleAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         EngineResponse response = await AnswerAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!response.DropConnection)
+        if (response.DropConnection)
+        {
+            return response;
+        }
+
+        if (_options.Azure)
+        {
+            string id = Guid.NewGuid().ToString("D");
+            response.Headers.Add(new("apim-request-id", id));
+            response.Headers.Add(new("x-ms-request-id", id));
+        }
+        else
         {
             response.Headers.Add(new("x-request-id", "req_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))));
         }
@@ -73,7 +96,7 @@ internal sealed class EmulatorEngine
     private async Task<EngineResponse> AnswerAsync(EngineRequest request, CancellationToken cancellationToken)
     {
         string path = request.Path.Length > 1 ? request.Path.TrimEnd('/') : request.Path;
-        string prefix = path.StartsWith("/v1/", StringComparison.Ordinal) ? "/v1" : string.Empty;
+        string prefix = !_options.Azure && path.StartsWith("/v1/", StringComparison.Ordinal) ? "/v1" : string.Empty;
         string route = path[prefix.Length..];
 
         if (route.StartsWith(ImagesRoute, StringComparison.Ordinal))
@@ -81,13 +104,8 @@ internal sealed class EmulatorEngine
             return ServeImage(request.Method, route[ImagesRoute.Length..]);
         }
 
-        Endpoint endpoint = route switch
-        {
-            "/images/generations" => Endpoint.Generations,
-            "/images/edits" => Endpoint.Edits,
-            "/images/variations" => Endpoint.Variations,
-            _ => Endpoint.None,
-        };
+        AzureRoute? azure = _options.Azure ? AzureRoute.Parse(route, request.Query) : null;
+        Endpoint endpoint = _options.Azure && azure is null ? Endpoint.None : EndpointOf(azure?.Operation ?? route);
 
         string? contentType = Header(request, "Content-Type");
         RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, cancellationToken).ConfigureAwait(false);
@@ -95,7 +113,9 @@ internal sealed class EmulatorEngine
 
         if (endpoint == Endpoint.None)
         {
-            return ErrorWriter.Create(404, $"Invalid URL ({request.Method} {request.Path})", "invalid_request_error", null, null);
+            return _options.Azure
+                ? ErrorWriter.Azure(404, "404", "Resource not found")
+                : ErrorWriter.Create(404, $"Invalid URL ({request.Method} {request.Path})", "invalid_request_error", null, null);
         }
 
         if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
@@ -120,9 +140,19 @@ internal sealed class EmulatorEngine
 
         try
         {
-            Authenticate(request);
-            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
-            var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
+            string? modelId = null;
+            if (azure is null)
+            {
+                Authenticate(request);
+            }
+            else
+            {
+                AuthenticateAzure(request);
+                modelId = DeploymentModel(azure, endpoint, body);
+            }
+
+            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog, modelId);
+            var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure);
             return job.Stream
                 ? writer.WriteEvents()
                 : writer.WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
@@ -130,6 +160,79 @@ internal sealed class EmulatorEngine
         catch (ApiErrorException error)
         {
             return ErrorWriter.Create(error);
+        }
+    }
+
+    private static Endpoint EndpointOf(string route) => route switch
+    {
+        "/images/generations" => Endpoint.Generations,
+        "/images/edits" => Endpoint.Edits,
+        "/images/variations" => Endpoint.Variations,
+        _ => Endpoint.None,
+    };
+
+    /// <summary>The model behind the request's deployment: from the path (with its api-version) or, on the v1 form, the <c>model</c> field.</summary>
+    private string DeploymentModel(AzureRoute route, Endpoint endpoint, RequestBody body)
+    {
+        string deployment;
+        if (route.IsV1)
+        {
+            // A body that could not be read is answered by the validator, with its own wording.
+            if (body.Error is not null)
+            {
+                return string.Empty;
+            }
+
+            deployment = new FieldReader(body).String("model")
+                ?? throw ApiErrorException.Invalid("model", "missing_required_parameter", "Missing required parameter: 'model' (the name of the deployment to call).");
+        }
+        else
+        {
+            if (route.ApiVersion is null)
+            {
+                // Azure answers a deployment path without api-version as a path it does not know.
+                throw ApiErrorException.Azure(404, "404", "Resource not found");
+            }
+
+            deployment = route.Deployment!;
+        }
+
+        string model = _deployments.GetValueOrDefault(deployment) ?? deployment;
+        ModelProfile profile = _catalog.Find(model) ?? throw ApiErrorException.Azure(404, "DeploymentNotFound", AzureDeploymentNotFound);
+        if (!profile.Endpoints.HasFlag(endpoint))
+        {
+            throw ApiErrorException.Azure(
+                400,
+                "OperationNotSupported",
+                $"The images/{endpoint.ToString().ToLowerInvariant()} operation does not work with the specified model, {model}. Please choose a different model and try again.");
+        }
+
+        return model;
+    }
+
+    /// <summary>Azure's check: a key in <c>api-key</c> (the one set, if any), else any Entra ID token as <c>Authorization: Bearer</c>.</summary>
+    private void AuthenticateAzure(EngineRequest request)
+    {
+        if (!_options.RequireApiKey)
+        {
+            return;
+        }
+
+        if (Header(request, "api-key") is { } key && key.Trim().Length > 0)
+        {
+            if (_options.ApiKey is { } expected && !string.Equals(key.Trim(), expected, StringComparison.Ordinal))
+            {
+                throw ApiErrorException.Azure(401, "401", AzureAccessDenied);
+            }
+
+            return;
+        }
+
+        string? authorization = Header(request, "Authorization")?.Trim();
+        const string Bearer = "Bearer ";
+        if (authorization is null || !authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || authorization[Bearer.Length..].Trim().Length == 0)
+        {
+            throw ApiErrorException.Azure(401, "401", AzureAccessDenied);
         }
     }
 
@@ -212,7 +315,7 @@ internal sealed class EmulatorEngine
 
         var fields = body.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
         var files = body.Files.Select(f => new EmulatedFile(f.Name, f.FileName, f.ContentType, f.Data.LongLength)).ToArray();
-        var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files);
+        var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files, request.Query);
         lock (_gate)
         {
             _requests.Add(recorded);

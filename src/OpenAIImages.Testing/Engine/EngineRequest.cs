@@ -5,12 +5,14 @@ namespace OpenAIImages.Testing.Engine;
 /// <summary>A request as both transports hand it to <see cref="EmulatorEngine"/>: already read into memory.</summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="Path">The path without query.</param>
+/// <param name="Query">The query string with its leading <c>?</c>, or empty.</param>
 /// <param name="Origin">Scheme and authority the client used, for example <c>http://localhost</c>; image URLs are built on it.</param>
 /// <param name="Headers">Request and content headers; repeated values joined with ", ".</param>
 /// <param name="Body">The request body; empty when none.</param>
 internal sealed record EngineRequest(
     string Method,
     string Path,
+    string Query,
     string Origin,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     byte[] Body);

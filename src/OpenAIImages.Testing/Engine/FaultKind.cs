@@ -7,4 +7,5 @@ internal enum FaultKind
     RateLimited,
     DroppedConnection,
     Delay,
+    ContentFilter,
 }

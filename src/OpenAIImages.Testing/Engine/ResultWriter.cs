@@ -14,11 +14,14 @@ internal sealed class ResultWriter
 
     private readonly ImageJob _job;
     private readonly long _created;
+    private readonly bool _azure;
 
-    public ResultWriter(ImageJob job, long created)
+    /// <summary>Creates the writer; <paramref name="azure"/> adds Azure OpenAI's filter results to each image of a JSON answer.</summary>
+    public ResultWriter(ImageJob job, long created, bool azure = false)
     {
         _job = job;
         _created = created;
+        _azure = azure;
     }
 
     /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns an encoded image into a URL the emulator serves.</summary>
@@ -41,6 +44,11 @@ internal sealed class ResultWriter
                 else
                 {
                     writer.WriteBase64String("b64_json", image);
+                }
+
+                if (_azure)
+                {
+                    ContentFilterWriter.WriteSafe(writer);
                 }
 
                 if (_job.Model.RevisesPrompt)

@@ -36,12 +36,18 @@ internal sealed class ModelCatalog
 
     /// <summary>Creates the catalog: the built-in models, then each custom id as a copy of the model whose rules it follows.</summary>
     /// <param name="customModels">Custom id to built-in model id; both already checked by <see cref="ImagesEmulatorOptions.AddModel(string, string)"/>.</param>
-    public ModelCatalog(IEnumerable<KeyValuePair<string, string>> customModels)
+    /// <param name="withoutWebp">Whether no model serves WebP output, as on Azure OpenAI.</param>
+    public ModelCatalog(IEnumerable<KeyValuePair<string, string>> customModels, bool withoutWebp = false)
     {
         var ordered = new List<ModelProfile>(BuiltIn);
         foreach ((string id, string rulesOf) in customModels)
         {
             ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id });
+        }
+
+        if (withoutWebp)
+        {
+            ordered = ordered.ConvertAll(p => p.OutputFormats is null ? p : p with { OutputFormats = p.OutputFormats.Where(f => f != "webp").ToArray() });
         }
 
         _ordered = ordered.ToArray();

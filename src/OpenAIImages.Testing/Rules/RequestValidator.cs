@@ -41,7 +41,11 @@ internal static class RequestValidator
     private static readonly string[] JsonEditSizes = ["auto", "1024x1024", "1536x1024", "1024x1536"];
     private static readonly string[] ImageMimeTypes = ["image/png", "image/jpeg", "image/webp"];
 
-    public static ImageJob Validate(Endpoint endpoint, RequestBody body, ModelCatalog catalog)
+    /// <param name="endpoint">The operation asked for.</param>
+    /// <param name="body">The request's body, as read.</param>
+    /// <param name="catalog">The models served.</param>
+    /// <param name="modelId">The model to serve the request with, in place of its <c>model</c> field (an Azure deployment's); null to read the field.</param>
+    public static ImageJob Validate(Endpoint endpoint, RequestBody body, ModelCatalog catalog, string? modelId = null)
     {
         CheckContentType(endpoint, body);
         if (body.Error is not null)
@@ -57,7 +61,7 @@ internal static class RequestValidator
             Endpoint.Edits => ModelCatalog.DefaultEditModel,
             _ => ModelCatalog.DefaultVariationModel,
         };
-        string modelId = fields.String("model") ?? defaultModel;
+        modelId ??= fields.String("model") ?? defaultModel;
         ModelProfile? found = catalog.Find(modelId);
         if (found is null || !found.Endpoints.HasFlag(endpoint))
         {

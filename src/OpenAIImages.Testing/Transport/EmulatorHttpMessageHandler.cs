@@ -48,7 +48,7 @@ internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
             body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, uri.GetLeftPart(UriPartial.Authority), headers, body);
+        var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, uri.Query, uri.GetLeftPart(UriPartial.Authority), headers, body);
         EngineResponse answer = await _engine.HandleAsync(engineRequest, cancellationToken).ConfigureAwait(false);
         if (answer.DropConnection)
         {

@@ -23,6 +23,7 @@ internal static class KestrelHost
     /// <summary>Edits may carry 16 images of up to 50 MB each.</summary>
     private const long MaxRequestBodyBytes = 1L << 30;
 
+    /// <summary>Starts listening; the base address is the API's (<c>/v1/</c>) or, in Azure mode, the resource endpoint's (<c>/</c>).</summary>
     public static async Task<(WebApplication App, Uri BaseAddress)> StartAsync(EmulatorEngine engine, int port, CancellationToken cancellationToken)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "OpenAIImages.Testing" });
@@ -50,7 +51,7 @@ internal static class KestrelHost
 
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var bound = new Uri(address);
-        return (app, new Uri($"http://127.0.0.1:{bound.Port}/v1/"));
+        return (app, new Uri($"http://127.0.0.1:{bound.Port}/{(engine.Azure ? string.Empty : "v1/")}"));
     }
 
     private static async Task HandleAsync(EmulatorEngine engine, HttpContext context)
@@ -70,6 +71,7 @@ internal static class KestrelHost
         var engineRequest = new EngineRequest(
             request.Method,
             (request.PathBase + request.Path).Value ?? "/",
+            request.QueryString.Value ?? string.Empty,
             $"{request.Scheme}://{request.Host.Value}",
             headers,
             body.ToArray());

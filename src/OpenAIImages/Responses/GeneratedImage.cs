@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
@@ -21,7 +22,9 @@ public sealed class GeneratedImage
         string? revisedPrompt,
         ImageOutputFormat? outputFormat,
         ImageDownloader? downloader,
-        string? filePath = null)
+        string? filePath = null,
+        IReadOnlyDictionary<string, ImageContentFilterResult>? contentFilterResults = null,
+        IReadOnlyDictionary<string, ImageContentFilterResult>? promptFilterResults = null)
     {
         Index = index;
         _bytes = bytes;
@@ -29,6 +32,8 @@ public sealed class GeneratedImage
         RevisedPrompt = revisedPrompt;
         _downloader = downloader;
         FilePath = filePath;
+        ContentFilterResults = contentFilterResults;
+        PromptFilterResults = promptFilterResults;
         OutputFormat = outputFormat ?? (bytes is null ? null : ImageFormats.OutputFormatOf(bytes, bytes.Length));
     }
 
@@ -49,6 +54,14 @@ public sealed class GeneratedImage
 
     /// <summary>Gets the prompt the model actually used (<c>revised_prompt</c>; dall-e-3), or null.</summary>
     public string? RevisedPrompt { get; }
+
+    /// <summary>Gets Azure OpenAI's content filter verdict on the image, per category (<c>content_filter_results</c>), or null when the server sent none (OpenAI never does).</summary>
+    /// <remarks>Keys are Azure's category names, such as <c>hate</c>, <c>self_harm</c>, <c>sexual</c> and <c>violence</c>.</remarks>
+    public IReadOnlyDictionary<string, ImageContentFilterResult>? ContentFilterResults { get; }
+
+    /// <summary>Gets Azure OpenAI's content filter verdict on the prompt, per category (<c>prompt_filter_results</c>), or null when the server sent none (OpenAI never does).</summary>
+    /// <remarks>Keys are Azure's category names; besides the severity categories there are detection ones such as <c>profanity</c> and <c>jailbreak</c>.</remarks>
+    public IReadOnlyDictionary<string, ImageContentFilterResult>? PromptFilterResults { get; }
 
     /// <summary>Gets the file format, from the response or, failing that, from the bytes; null for a URL image of unknown format.</summary>
     public ImageOutputFormat? OutputFormat { get; }

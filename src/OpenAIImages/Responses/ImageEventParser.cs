@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
+using OpenAIImages.Errors;
 
 namespace OpenAIImages.Responses;
 
@@ -7,7 +9,8 @@ namespace OpenAIImages.Responses;
 /// <remarks>
 /// Known fields must have their documented JSON type (null reads as absent), numbers must fit, text must be valid
 /// Unicode, and a partial or completed event must carry a non-empty base64 <c>b64_json</c>; else an
-/// <see cref="ImagesStreamException"/>.
+/// <see cref="ImagesStreamException"/>. Azure OpenAI's <c>content_filter_results</c> and <c>prompt_filter_results</c>,
+/// when an event carries them, go on its image as in a JSON answer.
 /// </remarks>
 internal static class ImageEventParser
 {
@@ -87,15 +90,17 @@ internal static class ImageEventParser
         ImageSize? size = OpenText(root, "size") is { } s ? new ImageSize(s) : (ImageSize?)null;
         ImageQuality? quality = OpenText(root, "quality") is { } q ? new ImageQuality(q) : (ImageQuality?)null;
         ImageBackground? background = OpenText(root, "background") is { } bg ? new ImageBackground(bg) : (ImageBackground?)null;
+        IReadOnlyDictionary<string, ImageContentFilterResult>? contentFilters = Filters(root, "content_filter_results");
+        IReadOnlyDictionary<string, ImageContentFilterResult>? promptFilters = Filters(root, "prompt_filter_results");
 
         if (partial)
         {
             int index = (int)(Number(root, "partial_image_index", 0, int.MaxValue) ?? 0);
-            var image = new GeneratedImage(index, bytes, null, null, format, null);
+            var image = new GeneratedImage(index, bytes, null, null, format, null, null, contentFilters, promptFilters);
             return new ImagePartialEvent(type!, image, createdAt, size, quality, background, format, index);
         }
 
-        var final = new GeneratedImage(0, bytes, null, null, format, null);
+        var final = new GeneratedImage(0, bytes, null, null, format, null, null, contentFilters, promptFilters);
         return new ImageCompletedEvent(type!, final, createdAt, size, quality, background, format, Usage(root), Text(root, "safety_identifier"));
     }
 
@@ -134,6 +139,9 @@ internal static class ImageEventParser
 
         return new ImageUsage(Count(usage, "input_tokens"), Count(usage, "output_tokens"), Count(usage, "total_tokens"), Details(usage, "input_tokens_details"), Details(usage, "output_tokens_details"));
     }
+
+    private static IReadOnlyDictionary<string, ImageContentFilterResult>? Filters(JsonElement root, string name) =>
+        Member(root, name, JsonValueKind.Object) is { } results ? ContentFilterReader.Read(results) : null;
 
     private static ImageTokenDetails? Details(JsonElement usage, string name) =>
         Member(usage, name, JsonValueKind.Object) is { } details ? new ImageTokenDetails(Count(details, "text_tokens"), Count(details, "image_tokens")) : null;

@@ -13,14 +13,18 @@ public static class ImagesModelFactory
     /// <param name="revisedPrompt">The revised prompt.</param>
     /// <param name="outputFormat">The file format; by default read from the bytes.</param>
     /// <param name="index">The image's position in its result.</param>
+    /// <param name="contentFilterResults">Azure OpenAI's content filter verdict on the image, per category.</param>
+    /// <param name="promptFilterResults">Azure OpenAI's content filter verdict on the prompt, per category.</param>
     /// <returns>The image.</returns>
     public static GeneratedImage GeneratedImage(
         byte[]? bytes = null,
         Uri? url = null,
         string? revisedPrompt = null,
         ImageOutputFormat? outputFormat = null,
-        int index = 0) =>
-        new(index, bytes, url, revisedPrompt, outputFormat, null);
+        int index = 0,
+        IReadOnlyDictionary<string, ImageContentFilterResult>? contentFilterResults = null,
+        IReadOnlyDictionary<string, ImageContentFilterResult>? promptFilterResults = null) =>
+        new(index, bytes, url, revisedPrompt, outputFormat, null, null, Copy(contentFilterResults), Copy(promptFilterResults));
 
     /// <summary>Creates a result.</summary>
     /// <param name="images">The images; none by default.</param>
@@ -46,4 +50,8 @@ public static class ImagesModelFactory
         string? safetyIdentifier = null,
         ImageSvgUsage? svgUsage = null) =>
         new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId, safetyIdentifier, svgUsage);
+
+    // A copy, so a test that changes its dictionary afterwards does not change the image.
+    private static Dictionary<string, ImageContentFilterResult>? Copy(IReadOnlyDictionary<string, ImageContentFilterResult>? results) =>
+        results?.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
 }

@@ -13,7 +13,10 @@ namespace OpenAIImages.Responses;
 /// What it accepts is an Images answer: a JSON object with a <c>data</c> array of image objects, each with a
 /// non-empty base64 <c>b64_json</c> or an absolute http(s) <c>url</c>. Known fields must have their documented JSON
 /// type (or be <c>null</c>, read as absent); numbers must fit; text must be valid Unicode; unknown fields of any shape
-/// are skipped. A 200 body that is an <c>error</c> object is not an answer. Everything else is a
+/// are skipped. Azure OpenAI's <c>content_filter_results</c> and <c>prompt_filter_results</c> of an image are objects of
+/// categories (or null), each read as <see cref="Errors.ContentFilterReader"/> reads a refusal's: what is not a category
+/// object is skipped, and so is a category's <c>filtered</c>, <c>severity</c> or <c>detected</c> of another type, since a
+/// verdict the SDK cannot read is no reason to lose images already paid for. A 200 body that is an <c>error</c> object is not an answer. Everything else is a
 /// <see cref="JsonException"/> whose message says what and where.
 /// </remarks>
 internal sealed class ImagesResponseParser
@@ -45,6 +48,12 @@ internal sealed class ImagesResponseParser
     private string? _safetyIdentifier;
     private int[]? _svgUsage;
     private string? _svgModel;
+    private Property _filterProperty;
+    private Dictionary<string, ImageContentFilterResult>? _filters;
+    private string? _category;
+    private bool? _filtered;
+    private string? _severity;
+    private bool? _detected;
 
     private enum Context
     {
@@ -55,6 +64,8 @@ internal sealed class ImagesResponseParser
         InputDetails,
         OutputDetails,
         SvgUsage,
+        Filters,
+        FilterCategory,
     }
 
     private enum Property
@@ -82,6 +93,11 @@ internal sealed class ImagesResponseParser
         ReasoningTokens,
         Model,
         Error,
+        ContentFilterResults,
+        PromptFilterResults,
+        Filtered,
+        Severity,
+        Detected,
     }
 
     // The JSON type a known field must have (null is always allowed and read as absent).
@@ -206,6 +222,11 @@ internal sealed class ImagesResponseParser
 
         if (token == JsonTokenType.PropertyName)
         {
+            if (_contexts.Peek() == Context.Filters)
+            {
+                _category = CategoryName(ref json);
+            }
+
             _property = NameOf(ref json);
             if (_property == Property.B64Json && _contexts.Peek() == Context.DataItem)
             {
@@ -236,6 +257,30 @@ internal sealed class ImagesResponseParser
 
             _image = new ParsedImage();
             _contexts.Push(Context.DataItem);
+            return;
+        }
+
+        if (context == Context.Filters)
+        {
+            // Categories are open: Azure adds new ones (jailbreak, protected_material_*, custom_blocklists) over time.
+            if (token == JsonTokenType.StartObject)
+            {
+                _filtered = null;
+                _severity = null;
+                _detected = null;
+                _contexts.Push(Context.FilterCategory);
+            }
+            else if (token == JsonTokenType.StartArray)
+            {
+                _skipDepth = json.CurrentDepth;
+            }
+
+            return;
+        }
+
+        if (context == Context.FilterCategory)
+        {
+            ReadVerdict(ref json);
             return;
         }
 
@@ -293,6 +338,7 @@ internal sealed class ImagesResponseParser
         (Context.Root, Property.Usage or Property.SvgUsage) => Kind.Object,
         (Context.Root, Property.Error) => Kind.NullOnly,
         (Context.DataItem, Property.B64Json or Property.Url or Property.RevisedPrompt) => Kind.String,
+        (Context.DataItem, Property.ContentFilterResults or Property.PromptFilterResults) => Kind.Object,
         (Context.Usage, Property.InputTokens or Property.OutputTokens or Property.TotalTokens) => Kind.Number,
         (Context.Usage, Property.InputTokensDetails or Property.OutputTokensDetails) => Kind.Object,
         (Context.InputDetails or Context.OutputDetails, Property.TextTokens or Property.ImageTokens) => Kind.Number,
@@ -316,6 +362,7 @@ internal sealed class ImagesResponseParser
         {
             (Context.Root, Property.Usage) => Context.Usage,
             (Context.Root, _) => Context.SvgUsage,
+            (Context.DataItem, _) => Context.Filters,
             (Context.Usage, Property.InputTokensDetails) => Context.InputDetails,
             _ => Context.OutputDetails,
         };
@@ -327,6 +374,11 @@ internal sealed class ImagesResponseParser
         else if (next == Context.SvgUsage)
         {
             _svgUsage ??= new int[4];
+        }
+        else if (next == Context.Filters)
+        {
+            _filterProperty = _property;
+            _filters = new Dictionary<string, ImageContentFilterResult>(StringComparer.Ordinal);
         }
 
         _contexts.Push(next);
@@ -345,6 +397,25 @@ internal sealed class ImagesResponseParser
 
             _images.Add(image);
             _image = null;
+        }
+        else if (ended == Context.FilterCategory)
+        {
+            _filters![_category!] = new ImageContentFilterResult(_filtered ?? false, _severity, _detected);
+        }
+        else if (ended == Context.Filters)
+        {
+            // As for a refusal's results: an object with no categories is no results.
+            IReadOnlyDictionary<string, ImageContentFilterResult>? results = _filters!.Count == 0 ? null : _filters;
+            if (_filterProperty == Property.ContentFilterResults)
+            {
+                _image!.ContentFilterResults = results;
+            }
+            else
+            {
+                _image!.PromptFilterResults = results;
+            }
+
+            _filters = null;
         }
         else if (ended == Context.Root)
         {
@@ -394,6 +465,37 @@ internal sealed class ImagesResponseParser
                 break;
             case (Context.DataItem, Property.RevisedPrompt):
                 _image!.RevisedPrompt = value;
+                break;
+
+            default:
+                break;
+        }
+    }
+
+    // One value of a filter category: filtered and detected when booleans, severity when text; anything else skipped.
+    private void ReadVerdict(ref Utf8JsonReader json)
+    {
+        switch (json.TokenType, _property)
+        {
+            case (JsonTokenType.StartObject or JsonTokenType.StartArray, _):
+                _skipDepth = json.CurrentDepth;
+                break;
+            case (JsonTokenType.True or JsonTokenType.False, Property.Filtered):
+                _filtered = json.TokenType == JsonTokenType.True;
+                break;
+            case (JsonTokenType.True or JsonTokenType.False, Property.Detected):
+                _detected = json.TokenType == JsonTokenType.True;
+                break;
+            case (JsonTokenType.String, Property.Severity):
+                try
+                {
+                    _severity = json.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    _severity = null;
+                }
+
                 break;
             default:
                 break;
@@ -491,6 +593,8 @@ internal sealed class ImagesResponseParser
         Property.ReasoningTokens => "reasoning_tokens",
         Property.Model => "model",
         Property.Error => "error",
+        Property.ContentFilterResults => "content_filter_results",
+        Property.PromptFilterResults => "prompt_filter_results",
         _ => "a field",
     };
 
@@ -536,14 +640,31 @@ internal sealed class ImagesResponseParser
             : json.ValueTextEquals("reasoning_tokens"u8) ? Property.ReasoningTokens
             : json.ValueTextEquals("model"u8) ? Property.Model
             : json.ValueTextEquals("error"u8) ? Property.Error
+            : json.ValueTextEquals("content_filter_results"u8) ? Property.ContentFilterResults
+            : json.ValueTextEquals("prompt_filter_results"u8) ? Property.PromptFilterResults
+            : json.ValueTextEquals("filtered"u8) ? Property.Filtered
+            : json.ValueTextEquals("severity"u8) ? Property.Severity
+            : json.ValueTextEquals("detected"u8) ? Property.Detected
             : Property.Other;
+    }
+
+    private string CategoryName(ref Utf8JsonReader json)
+    {
+        try
+        {
+            return json.GetString()!;
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new JsonException($"Image {_images.Count}'s {FieldName(_filterProperty)} has a category name that is not valid Unicode text.", ex);
+        }
     }
 
     // Response enums are read as open strings; only text a value type cannot hold is dropped.
     private static string? OpenString(string? value) =>
         string.IsNullOrEmpty(value) || value!.Trim().Length != value.Length ? null : value;
 
-    /// <summary>The objects the parser is inside, 4 bits a level in one number (the deepest is 3 levels).</summary>
+    /// <summary>The objects the parser is inside, 4 bits a level in one number (the deepest is 5 levels: a filter category of an image).</summary>
     private struct ContextStack
     {
         private ulong _bits;
@@ -578,4 +699,8 @@ internal sealed class ParsedImage
     public Uri? Url { get; set; }
 
     public string? RevisedPrompt { get; set; }
+
+    public IReadOnlyDictionary<string, ImageContentFilterResult>? ContentFilterResults { get; set; }
+
+    public IReadOnlyDictionary<string, ImageContentFilterResult>? PromptFilterResults { get; set; }
 }

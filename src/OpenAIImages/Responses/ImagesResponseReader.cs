@@ -222,7 +222,7 @@ internal sealed class ImagesResponseReader
         for (int i = 0; i < images.Length; i++)
         {
             ParsedImage image = parsed[i];
-            images[i] = new GeneratedImage(i, image.Bytes, image.Url, image.RevisedPrompt, formats[i] ?? declared, _downloader, paths[i]);
+            images[i] = new GeneratedImage(i, image.Bytes, image.Url, image.RevisedPrompt, formats[i] ?? declared, _downloader, paths[i], image.ContentFilterResults, image.PromptFilterResults);
         }
 
         return _parser.ToResult(images, _requestId);
