@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,7 +28,7 @@ public sealed class SharedBudgetTests(RedisServer redis) : IAsyncLifetime
         }
     }
 
-    private async Task<ImagesClient> ClientAsync(Api api, int perMinute, Action<ImagesClientOptions>? configure = null)
+    private async Task<ImagesClient> ClientAsync(Api api, int perMinute, Action<ImagesClientOptions>? configure = null, WaitSignal? logs = null)
     {
         ConnectionMultiplexer connection = await redis.ConnectAsync();
         _connections.Add(connection);
@@ -36,7 +37,7 @@ public sealed class SharedBudgetTests(RedisServer redis) : IAsyncLifetime
             o.RateLimits.ImagesPerMinute["gpt-image-2"] = perMinute;
             o.RateLimits.Store = new RedisImagesRateLimitStore(connection, _prefix, clock: _time);
             configure?.Invoke(o);
-        });
+        }, logs);
     }
 
     private static ImageGenerationOptions GptImage2(string prompt) => new(prompt) { Model = ImageModel.GptImage2 };
@@ -49,7 +50,7 @@ public sealed class SharedBudgetTests(RedisServer redis) : IAsyncLifetime
         ImagesClient[] clients = [await ClientAsync(api, 12), await ClientAsync(api, 12), await ClientAsync(api, 12)];
 
         Task<ImageResult[]> calls = Task.WhenAll(clients.SelectMany((client, c) => Enumerable.Range(0, 10).Select(i => client.GenerateAsync(GptImage2($"client {c} call {i}")))));
-        await FakeClock.Drive(_time, calls, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        await FakeClock.Drive(_time, calls, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
 
         IReadOnlyList<DateTimeOffset> sent = api.Sent;
         Assert.Equal(30, sent.Count);
@@ -92,9 +93,30 @@ public sealed class SharedBudgetTests(RedisServer redis) : IAsyncLifetime
         await first.GenerateAsync(new ImageGenerationOptions("six") { Model = ImageModel.GptImage2, N = 6 });
         await second.GenerateAsync(new ImageGenerationOptions("four") { Model = ImageModel.GptImage2, N = 4 });
         Task<ImageResult> third = first.GenerateAsync(new ImageGenerationOptions("three") { Model = ImageModel.GptImage2, N = 3 });
-        await FakeClock.Drive(_time, third, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        await FakeClock.Drive(_time, third, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
 
         Assert.True(api.Sent[2] - api.Sent[1] >= TimeSpan.FromSeconds(18), "three images at 10 a minute take 18 s to refill");
+    }
+
+    [Fact]
+    public async Task A_call_cancelled_while_it_waits_gives_its_images_back_to_the_shared_budget()
+    {
+        var api = new Api(_time);
+        var signal = new WaitSignal();
+        ImagesClient first = await ClientAsync(api, 2, logs: signal);
+        ImagesClient second = await ClientAsync(api, 2, o => o.RateLimits.MaxWait = TimeSpan.Zero);
+        await first.GenerateAsync(new ImageGenerationOptions("two") { Model = ImageModel.GptImage2, N = 2 });
+
+        using var cancel = new CancellationTokenSource();
+        Task<ImageResult> waiting = first.GenerateAsync(GptImage2("waits"), cancel.Token);
+        await signal.Waiting;
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        // With the cancelled call's image back, the next one is 30 s away (one image at 2 a minute), not 60 s.
+        var error = await Assert.ThrowsAsync<ImagesClientRateLimitException>(() => second.GenerateAsync(GptImage2("next")));
+        Assert.Equal(TimeSpan.FromSeconds(30), error.RetryAfter);
+        Assert.Single(api.Sent);
     }
 
     [Fact]
@@ -107,7 +129,7 @@ public sealed class SharedBudgetTests(RedisServer redis) : IAsyncLifetime
         ImagesClient second = await ClientAsync(api, 100);
 
         await first.GenerateAsync(GptImage2("spends the budget"));
-        await FakeClock.Drive(_time, second.GenerateAsync(GptImage2("waits")), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        await FakeClock.Drive(_time, second.GenerateAsync(GptImage2("waits")), TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
 
         Assert.Equal(2, api.Sent.Count);
         Assert.True(api.Sent[1] - api.Sent[0] >= TimeSpan.FromSeconds(40), "the other client went before the service's reset");
