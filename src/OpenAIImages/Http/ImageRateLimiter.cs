@@ -1,72 +1,73 @@
 using System;
 using System.Collections.Generic;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenAIImages.Internal;
 
 namespace OpenAIImages.Http;
 
-/// <summary>Token buckets of images per minute, one per model (and per end user when partitioned), on the options' clock.</summary>
+/// <summary>
+/// The client-side limit: images per minute per model (and per end user when partitioned), and the pauses the service
+/// asks for in its rate-limit headers, kept in the options' <see cref="ImagesRateLimitStore"/> or, by default, in this
+/// process on the options' clock.
+/// </summary>
 /// <remarks>
-/// A bucket holds up to the per-minute limit and refills one image every <c>60 s / limit</c>, computed from the
-/// <see cref="TimeProvider"/> when asked, so no timer runs and a fake clock drives it in tests (System.Threading.RateLimiting's
-/// own token bucket refills from <c>Stopwatch</c>, which a fake clock cannot move). A call that must wait reserves its
-/// images at once, so waiting calls are served in order, and gives them back if it is cancelled.
+/// A call that must wait reserves its images at once, so waiting calls are served in order, and gives them back if it
+/// is cancelled.
 /// </remarks>
 internal sealed class ImageRateLimiter
 {
     private readonly ImagesRateLimitOptions _options;
     private readonly TimeProvider _time;
-    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private readonly ImagesRateLimitStore _store;
 
     public ImageRateLimiter(ImagesRateLimitOptions options, TimeProvider time)
     {
         _options = options;
         _time = time;
+        _store = options.Store ?? new InProcessRateLimitStore(time);
     }
 
-    /// <summary>Takes the call's images from its model's bucket, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait longer than <paramref name="remaining"/> (what is left of the call's deadline) is refused.</summary>
+    /// <summary>Takes the call's images from its model's budget, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait longer than <paramref name="remaining"/> (what is left of the call's deadline) is refused.</summary>
     /// <returns>An acquired lease, or a failed one that says how long the wait would have been.</returns>
+    /// <exception cref="ImagesConnectionException">A shared store failed.</exception>
     public async ValueTask<RateLimitLease> AcquireAsync(ImageCall call, TimeSpan? remaining, ILogger logger, CancellationToken cancellationToken)
     {
         string? model = call.Model;
-        string? user = call.User;
-        int images = call.Images;
-        if (model is null || !_options.ImagesPerMinute.TryGetValue(model, out int perMinute) || perMinute < 1)
+        if (model is null)
         {
             return Lease.Acquired;
         }
 
-        string key = _options.PartitionByUser && !string.IsNullOrEmpty(user) ? model + "\n" + user : model;
-        int permits = Math.Min(Math.Max(images, 1), perMinute);
-        TimeSpan period = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / perMinute);
-        TimeSpan wait;
-        Bucket bucket;
-        lock (_buckets)
+        // A model without a limit of its own is held back only by a pause the service asked for.
+        int perMinute = _options.ImagesPerMinute.TryGetValue(model, out int limit) && limit > 0 ? limit : 0;
+        if (perMinute == 0 && !_options.PaceByServerHeaders)
         {
-            long now = _time.GetTimestamp();
-            if (!_buckets.TryGetValue(key, out bucket!))
-            {
-                Prune(now);
-                bucket = new Bucket(perMinute, now);
-                _buckets[key] = bucket;
-            }
+            return Lease.Acquired;
+        }
 
-            double available = bucket.Refill(now, period, _time.TimestampFrequency);
-            wait = available >= permits ? TimeSpan.Zero : TimeSpan.FromTicks((long)Math.Ceiling((permits - available) * period.Ticks));
-            if (wait > _options.MaxWait)
-            {
-                return new Lease(false, wait);
-            }
+        int images = call.Images;
+        string? partition = _options.PartitionByUser && !string.IsNullOrEmpty(call.User) ? call.User : null;
+        int permits = perMinute > 0 ? Math.Min(Math.Max(images, 1), perMinute) : Math.Max(images, 1);
 
-            // A wait past the call's deadline would end in a timeout anyway: refuse it now, and take nothing.
-            if (wait > TimeSpan.Zero && remaining is { } left && wait > left)
-            {
-                return new Lease(false, wait);
-            }
+        // A wait past the call's deadline would end in a timeout anyway: such a wait is refused now, and takes nothing.
+        TimeSpan most = remaining is { } left && left < _options.MaxWait ? left : _options.MaxWait;
+        TimeSpan wait;
+        try
+        {
+            wait = await _store.TakeAsync(model, partition, permits, perMinute, most, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw StoreFailed(call, ex);
+        }
 
-            bucket.Tokens -= permits;
+        if (wait > most)
+        {
+            return new Lease(false, wait);
         }
 
         if (wait > TimeSpan.Zero)
@@ -84,11 +85,7 @@ internal sealed class ImageRateLimiter
             }
             catch (OperationCanceledException)
             {
-                lock (_buckets)
-                {
-                    bucket.Tokens += permits;
-                }
-
+                await GiveBackAsync(model, partition, permits, perMinute).ConfigureAwait(false);
                 throw;
             }
         }
@@ -96,46 +93,44 @@ internal sealed class ImageRateLimiter
         return Lease.Acquired;
     }
 
-    // Full buckets hold nothing worth keeping; drop them so per-user partitions do not pile up.
-    private void Prune(long now)
+    /// <summary>Pauses the call's model until the reset the response names, when it says the service's budget is spent; never fails.</summary>
+    public async ValueTask ObserveAsync(ImageCall call, HttpResponseHeaders headers)
     {
-        if (_buckets.Count < 1024)
+        if (!_options.PaceByServerHeaders || call.Model is not { } model || ServerRateLimitHeaders.SpentUntilReset(headers) is not { } reset)
         {
             return;
         }
 
-        var full = new List<string>();
-        foreach (KeyValuePair<string, Bucket> entry in _buckets)
+        try
         {
-            TimeSpan period = TimeSpan.FromTicks(TimeSpan.FromMinutes(1).Ticks / entry.Value.Limit);
-            if (entry.Value.Refill(now, period, _time.TimestampFrequency) >= entry.Value.Limit)
-            {
-                full.Add(entry.Key);
-            }
+            await _store.PauseAsync(model, reset, CancellationToken.None).ConfigureAwait(false);
         }
-
-        foreach (string key in full)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            _buckets.Remove(key);
+            // The response has arrived (and may be paid for): a store that cannot record the pause must not fail the call.
+            // The next call meets the store's failure itself.
         }
     }
 
-    private sealed class Bucket(int limit, long now)
+    private async ValueTask GiveBackAsync(string model, string? partition, int permits, int perMinute)
     {
-        public int Limit { get; } = limit;
-
-        public double Tokens { get; set; } = limit;
-
-        private long Updated { get; set; } = now;
-
-        public double Refill(long now, TimeSpan period, long frequency)
+        if (perMinute == 0)
         {
-            double elapsedTicks = (now - Updated) * (double)TimeSpan.TicksPerSecond / frequency;
-            Tokens = Math.Min(Limit, Tokens + (elapsedTicks / period.Ticks));
-            Updated = now;
-            return Tokens;
+            return;
+        }
+
+        try
+        {
+            await _store.ReturnAsync(model, partition, permits, perMinute, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The call ends as cancelled whatever happens here; images not given back refill with time.
         }
     }
+
+    private ImagesConnectionException StoreFailed(ImageCall call, Exception ex) =>
+        new($"The {call.Operation} request could not take its images from the rate-limit store ({_store.GetType().Name}): {Redaction.Text(ex.Message, null)} Nothing was sent.", ex);
 
     private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {

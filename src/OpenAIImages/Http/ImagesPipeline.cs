@@ -46,6 +46,9 @@ internal sealed class ImagesPipeline
     private readonly ImagesClientOptions _options;
     private readonly bool _usesDeadline;
     private readonly ImageRateLimiter _limiter;
+
+    // The limiter, when it paces calls by the service's rate-limit headers; each attempt's response is shown to it.
+    private readonly ImageRateLimiter? _pacer;
     private readonly ResiliencePipeline _pipeline;
     private readonly ILogger _logger;
 
@@ -62,13 +65,14 @@ internal sealed class ImagesPipeline
         // to the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass the deadline is
         // refused at once. A call runs one timer. With no retries and no limiter a call is one attempt with nothing
         // before it, so that timer is simply the shorter of the two limits, fixed when the pipeline is built.
-        bool hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0;
+        bool hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0 || options.RateLimits.Store is not null;
         _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || hasLimiter);
 
         // No limits configured (they are read once, here): no limiter strategy in the way of every call.
         if (hasLimiter)
         {
             builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+            _pacer = options.RateLimits.PaceByServerHeaders ? _limiter : null;
         }
 
         ImagesRetryOptions retry = options.Retry;
@@ -149,7 +153,7 @@ internal sealed class ImagesPipeline
 
         try
         {
-            return await _pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read)).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read, _pacer)).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
         {
@@ -184,8 +188,11 @@ internal sealed class ImagesPipeline
             string model = call.Model ?? "(none)";
             int limit = call.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(call.Model, out int perMinute) ? perMinute : 0;
             string wait = ex.RetryAfter is { } after ? $"about {after.TotalSeconds:0.#} s" : "longer";
+            string why = limit > 0
+                ? $"The client-side limit of {limit} images per minute for {model}"
+                : $"The service's rate-limit headers (x-ratelimit-remaining-* of 0) for {model}";
             throw new ImagesClientRateLimitException(
-                $"The client-side limit of {limit} images per minute for {model} would make this call wait {wait}, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
+                $"{why} would make this call wait {wait}, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
                 model,
                 ex.RetryAfter);
         }
@@ -197,7 +204,7 @@ internal sealed class ImagesPipeline
 
     private static async ValueTask<T> AttemptAsync<T>(
         ResilienceContext context,
-        (ImageCall Call, ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read) state)
+        (ImageCall Call, ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read, ImageRateLimiter? Pacer) state)
     {
         if (Flag(context, DeadlineReachedKey))
         {
@@ -206,7 +213,7 @@ internal sealed class ImagesPipeline
             throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
         }
 
-        HttpResponseMessage response = await state.Transport.SendAsync(state.Call, context.CancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response = await state.Transport.SendAsync(state.Call, context.CancellationToken, state.Pacer).ConfigureAwait(false);
         context.Properties.Set(AnsweredKey, true);
         return await state.Read(response, state.Call, context.CancellationToken).ConfigureAwait(false);
     }

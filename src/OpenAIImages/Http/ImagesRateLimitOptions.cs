@@ -6,7 +6,10 @@ namespace OpenAIImages;
 /// <summary>The client-side rate limiter: images per minute per model, so a burst waits here instead of failing with 429.</summary>
 /// <remarks>
 /// The limiter counts images (<c>n</c>), not requests. It is a token bucket per model (and per end user when
-/// <see cref="PartitionByUser"/> is set) that refills one image at a time, evenly over the minute.
+/// <see cref="PartitionByUser"/> is set) that refills one image at a time, evenly over the minute. Where the service
+/// says its own budget is spent (<c>x-ratelimit-remaining-images</c> or <c>x-ratelimit-remaining-requests</c> of 0), the
+/// next calls to that model wait for its reset (<c>x-ratelimit-reset-*</c>) too. The budgets live in this process unless
+/// <see cref="Store"/> names a shared store.
 /// </remarks>
 public sealed class ImagesRateLimitOptions
 {
@@ -29,10 +32,25 @@ public sealed class ImagesRateLimitOptions
     /// </summary>
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Copies the settings, the per-model limits included.</summary>
+    /// <summary>
+    /// Gets or sets whether calls wait for the reset the service names when it says a model's budget is spent (default
+    /// true): a response with <c>x-ratelimit-remaining-images: 0</c> or <c>x-ratelimit-remaining-requests: 0</c> holds
+    /// back the next calls to that model, whether or not <see cref="ImagesPerMinute"/> lists it, until
+    /// <c>x-ratelimit-reset-images</c> or <c>-requests</c> has passed (within <see cref="MaxWait"/>). It takes effect
+    /// while the limiter runs, that is while <see cref="ImagesPerMinute"/> has an entry or <see cref="Store"/> is set.
+    /// </summary>
+    public bool PaceByServerHeaders { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets where the budgets are kept: null (the default) for this client alone, in this process; a shared store
+    /// (for example <c>OpenAIImages.Redis</c>'s) for one budget per model across every process that uses it.
+    /// </summary>
+    public ImagesRateLimitStore? Store { get; set; }
+
+    /// <summary>Copies the settings, the per-model limits included; a store is shared, not copied.</summary>
     internal ImagesRateLimitOptions Snapshot()
     {
-        var copy = new ImagesRateLimitOptions { PartitionByUser = PartitionByUser, MaxWait = MaxWait };
+        var copy = new ImagesRateLimitOptions { PartitionByUser = PartitionByUser, MaxWait = MaxWait, PaceByServerHeaders = PaceByServerHeaders, Store = Store };
         copy.ImagesPerMinute.Clear();
         foreach (KeyValuePair<string, int> limit in ImagesPerMinute)
         {

@@ -89,10 +89,10 @@ internal sealed class ImagesTransport
     /// <summary>Gets the HTTP client, which image downloads share.</summary>
     public HttpClient Http => _http;
 
-    /// <summary>Sends one attempt and returns the successful response, headers read; the caller disposes it.</summary>
+    /// <summary>Sends one attempt and returns the successful response, headers read; the caller disposes it. Any response, error or not, is shown to <paramref name="pacer"/> first.</summary>
     /// <exception cref="ImagesApiException">The server answered with an error status.</exception>
     /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection broke before the headers.</exception>
-    public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken)
+    public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken, ImageRateLimiter? pacer = null)
     {
         long started = _options.TimeProvider.GetTimestamp();
         string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
@@ -125,6 +125,11 @@ internal sealed class ImagesTransport
         if (_logger.IsEnabled(LogLevel.Information))
         {
             Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+        }
+
+        if (pacer is not null)
+        {
+            await pacer.ObserveAsync(call, response.Headers).ConfigureAwait(false);
         }
 
         if (!response.IsSuccessStatusCode)
