@@ -74,7 +74,7 @@ public sealed class PrismFixture : IAsyncLifetime
         if (!File.Exists(prism) && Environment.GetEnvironmentVariable("PRISM_BIN") is not { Length: > 0 } && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             // So that `dotnet test ImagesClient.sln` alone runs every test on a fresh machine: install Prism first.
-            installLog = await InstallAsync().ConfigureAwait(false);
+            installLog = await NodePackages.InstallAsync().ConfigureAwait(false);
         }
 
         if (!File.Exists(prism))
@@ -115,39 +115,6 @@ public sealed class PrismFixture : IAsyncLifetime
             {
                 _output.Clear();
             }
-        }
-    }
-
-    // Runs install-prism.sh (Node.js and npm from Debian when missing, then Prism from npm); returns what it printed.
-    private static async Task<string> InstallAsync()
-    {
-        var start = new ProcessStartInfo("bash", $"\"{Path.Combine(ProjectDirectory, "install-prism.sh")}\"")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        try
-        {
-            using Process process = Process.Start(start)!;
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                return "install-prism.sh did not finish within 10 minutes.";
-            }
-
-            return (await stdout.ConfigureAwait(false)) + (await stderr.ConfigureAwait(false));
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            return $"bash could not be run: {ex.Message}";
         }
     }
 

@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Installs Stoplight Prism for the contract tests into tests/OpenAIImages.ContractTests/.prism (git-ignored).
-# Installs Node.js and npm from Debian first when they are missing. Idempotent: returns at once when the pinned
-# version is already there. Usage: bash tests/OpenAIImages.ContractTests/install-prism.sh
+# Installs Stoplight Prism and the official openai-node SDK (npm package `openai`) for the contract tests into
+# tests/OpenAIImages.ContractTests/.prism (git-ignored). Installs Node.js and npm from Debian first when they are
+# missing. Idempotent: returns at once when the pinned versions are already there.
+# Usage: bash tests/OpenAIImages.ContractTests/install-prism.sh
 set -euo pipefail
 
 PRISM_VERSION="5.14.2"
+# Keep in step with NodeClientFixture.OpenAINodeVersion. It declares node >= 22; on Debian's node 20 npm only warns
+# (EBADENGINE) and every call node/clients.mjs makes works.
+OPENAI_NODE_VERSION="7.59.0"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 prefix="$here/.prism"
 bin="$prefix/node_modules/.bin/prism"
 installed_pkg="$prefix/node_modules/@stoplight/prism-cli/package.json"
+installed_openai="$prefix/node_modules/openai/package.json"
 
 fail() {
   echo "install-prism.sh: $*" >&2
@@ -40,10 +45,14 @@ if [ "$(node -p 'const [a, b] = process.versions.node.split(".").map(Number); a 
   echo "install-prism.sh: note: Prism $PRISM_VERSION asks for Node.js >= 18.20.1; found $(node --version), trying anyway" >&2
 fi
 
-# Already installed at the pinned version: nothing to do.
-if [ -x "$bin" ] && [ -f "$installed_pkg" ] &&
-  [ "$(node -p "require('$installed_pkg').version" 2>/dev/null || true)" = "$PRISM_VERSION" ]; then
-  echo "install-prism.sh: Prism $PRISM_VERSION already installed in $prefix"
+version_of() {
+  [ -f "$1" ] && node -p "require('$1').version" 2>/dev/null || true
+}
+
+# Already installed at the pinned versions: nothing to do.
+if [ -x "$bin" ] && [ "$(version_of "$installed_pkg")" = "$PRISM_VERSION" ] &&
+  [ "$(version_of "$installed_openai")" = "$OPENAI_NODE_VERSION" ]; then
+  echo "install-prism.sh: Prism $PRISM_VERSION and openai $OPENAI_NODE_VERSION already installed in $prefix"
   exit 0
 fi
 
@@ -51,9 +60,12 @@ mkdir -p "$prefix"
 # A package.json of its own keeps npm from walking up to another project's.
 [ -f "$prefix/package.json" ] || echo '{ "name": "openaiimages-contract-tests-prism", "private": true }' >"$prefix/package.json"
 
-echo "install-prism.sh: installing @stoplight/prism-cli@$PRISM_VERSION into $prefix"
-npm install --no-audit --no-fund --no-save --loglevel=error --prefix "$prefix" "@stoplight/prism-cli@$PRISM_VERSION" ||
-  fail "npm install @stoplight/prism-cli@$PRISM_VERSION failed (is the npm registry reachable?)."
+# Both in one install: a --no-save install of one package prunes any other that package.json does not list.
+echo "install-prism.sh: installing @stoplight/prism-cli@$PRISM_VERSION and openai@$OPENAI_NODE_VERSION into $prefix"
+npm install --no-audit --no-fund --no-save --loglevel=error --prefix "$prefix" "@stoplight/prism-cli@$PRISM_VERSION" "openai@$OPENAI_NODE_VERSION" ||
+  fail "npm install @stoplight/prism-cli@$PRISM_VERSION openai@$OPENAI_NODE_VERSION failed (is the npm registry reachable?)."
 
 [ -x "$bin" ] || fail "npm install finished but $bin is missing."
+[ "$(version_of "$installed_openai")" = "$OPENAI_NODE_VERSION" ] || fail "npm install finished but openai $OPENAI_NODE_VERSION is not in $prefix/node_modules."
+echo "install-prism.sh: installed openai $OPENAI_NODE_VERSION"
 echo "install-prism.sh: installed $("$bin" --version 2>/dev/null || echo "prism $PRISM_VERSION")"

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Reflection;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAIImages.Readme.Tests.Snippets;
+using OpenAIImages.Readme.Tests.Support;
+using OpenAIImages.Testing;
+using OpenAIImages.Tests.Shared;
+
+namespace OpenAIImages.Readme.Tests;
+
+/// <summary>Every C# block of the README runs, as written, against the emulator; each test checks what the block promises.</summary>
+[Collection(ProcessStateCollection.Name)]
+public sealed class ReadmeSnippetTests
+{
+    [Fact]
+    public async Task Quick_start_saves_the_watercolor_lighthouse_from_the_server_the_environment_names()
+    {
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { ApiKey = "test" }); // any other key is refused with 401
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+
+        MethodInfo main = typeof(Program).GetMethod("<Main>$", BindingFlags.NonPublic | BindingFlags.Static)!;
+        await (Task)main.Invoke(null, [Array.Empty<string>()])!;
+
+        Assert.Equal((1536, 1024), PngHeader.SizeOf(scope.PathOf("lighthouse.png")));
+        EmulatedRequest sent = Assert.Single(emulator.Requests);
+        Assert.Equal("gpt-image-2", sent.Fields["model"]);
+        Assert.Equal("high", sent.Fields["quality"]);
+        Assert.Equal("1536x1024", sent.Fields["size"]);
+    }
+
+    [Fact]
+    public async Task Generate_to_files_writes_the_four_moons_into_out()
+    {
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+        var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
+
+        ImageResult saved = await Snippet.GenerateToFiles(client);
+
+        Assert.Equal(4, saved.Images.Count);
+        Assert.Equal(
+            saved.Images.Select(i => Path.GetFullPath(i.FilePath!)).Order(StringComparer.Ordinal),
+            Directory.GetFiles(scope.PathOf("out")).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Select(Path.GetFullPath).Order(StringComparer.Ordinal));
+        Assert.Equal(scope.PathOf("out", "image-0.png"), Path.GetFullPath(saved.Images[0].FilePath!));
+        Assert.All(saved.Images, i => PngHeader.SizeOf(i.FilePath!));
+        Assert.Equal("4", emulator.Requests.First(r => r.Path == "/v1/images/generations").Fields["n"]);
+    }
+
+    [Fact]
+    public async Task Edit_sends_the_room_the_lamp_and_the_mask_as_files_then_the_online_images_as_json()
+    {
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+        var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
+        File.WriteAllBytes("room.png", PngEncoder.Encode(64, 64, (x, y) => (200, 180, 150, 255)));
+        File.WriteAllBytes("mask.png", PngEncoder.Encode(64, 64, (x, y) => (0, 0, 0, (byte)(x < 32 ? 0 : 255))));
+        ImageResult lamp = await client.GenerateAsync(new ImageGenerationOptions("a lamp") { Model = ImageModel.GptImage2, OutputFormat = ImageOutputFormat.Jpeg, Quality = ImageQuality.Low });
+        await lamp.Images[0].SaveAsync("lamp.jpg");
+
+        await Snippet.Edit(client);
+
+        EmulatedRequest[] edits = emulator.Requests.Where(r => r.Path == "/v1/images/edits").ToArray();
+        Assert.Equal(2, edits.Length);
+        Assert.Equal("gpt-image-2", edits[0].Fields["model"]);
+        Assert.Equal(
+            ["image[]: room.png (image/png)", "image[]: lamp.jpg (image/jpeg)", "mask: mask.png (image/png)"],
+            edits[0].Files.Select(f => $"{f.Name}: {f.FileName} ({f.ContentType})"));
+        Assert.StartsWith("application/json", edits[1].Headers["Content-Type"], StringComparison.Ordinal);
+        Assert.Contains("https://example.com/room.png", edits[1].Fields["images"], StringComparison.Ordinal);
+        Assert.Contains("file-abc", edits[1].Fields["images"], StringComparison.Ordinal);
+        Assert.Empty(edits[1].Files);
+    }
+
+    [Fact]
+    public async Task Streaming_saves_both_partial_images_and_the_final_one()
+    {
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+        var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
+
+        await Snippet.Streaming(client);
+
+        Assert.Equal(
+            ["final.png", "partial-0.png", "partial-1.png"],
+            Directory.GetFiles(scope.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Directory.GetFiles(scope.Folder), f => PngHeader.SizeOf(f));
+        Assert.Equal("true", Assert.Single(emulator.Requests).Fields["stream"]);
+    }
+
+    [Fact]
+    public async Task Dependency_injection_registers_a_client_with_the_configured_key_that_retries_three_times()
+    {
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { ApiKey = "sk-from-configuration" }); // any other key is refused with 401
+        var services = new ServiceCollection();
+        IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenAI:ApiKey"] = "sk-from-configuration" }).Build();
+
+        Snippet.DependencyInjection(services, configuration);
+
+        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        emulator.FailNext(3, EmulatedFault.RateLimited(TimeSpan.Zero)); // the default of 2 retries would end in ImagesRateLimitException
+        ImageResult result = await provider.GetRequiredService<ImagesClient>().GenerateAsync(new ImageGenerationOptions("a kite") { Model = ImageModel.GptImage2, Quality = ImageQuality.Low });
+
+        Assert.Single(result.Images);
+        Assert.Equal(4, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Extensions_AI_edit_sends_every_image_and_the_registered_generator_calls_the_registered_client()
+    {
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { ApiKey = "sk-for-di" }); // any other key is refused with 401
+        var client = new ImagesClient(new HttpClient(emulator.CreateHandler()), new ImagesClientOptions { ApiKey = "sk-for-di", BaseAddress = new Uri("http://localhost/v1/") });
+        byte[] photo = PngEncoder.Encode(48, 48, (x, y) => (10, 20, 30, 255));
+        byte[] logo = PngEncoder.Encode(16, 16, (x, y) => (250, 0, 0, 255));
+        var services = new ServiceCollection();
+
+        ImageGenerationResponse response = await Snippet.ExtensionsAI(client, photo, logo, services, "sk-for-di");
+
+        Assert.Equal(2, response.Contents.Count);
+        Assert.All(response.Contents, c => Assert.Equal("image/png", Assert.IsType<DataContent>(c).MediaType));
+        EmulatedRequest edit = Assert.Single(emulator.Requests);
+        Assert.Equal([photo.Length, logo.Length], edit.Files.Where(f => f.Name == "image[]").Select(f => (int)f.Length));
+        Assert.Equal("high", edit.Fields["quality"]);
+
+        services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()));
+        await using ServiceProvider provider = services.BuildServiceProvider();
+        ImageGenerationResponse generated = await provider.GetRequiredService<IImageGenerator>().GenerateImagesAsync("a mug");
+
+        Assert.IsType<DataContent>(Assert.Single(generated.Contents));
+        EmulatedRequest viaDi = emulator.Requests[^1];
+        Assert.Equal("gpt-image-2", viaDi.Fields["model"]);
+    }
+
+    [Fact]
+    public async Task Emulator_snippet_serves_a_dall_e_call_after_the_scripted_rate_limit_in_process_and_over_kestrel()
+    {
+        await Snippet.Emulator(async (emulator, client, server) =>
+        {
+            ImageResult inProcess = await client.GenerateAsync(new ImageGenerationOptions("a fox") { Model = ImageModel.DallE2, Size = new ImageSize(256, 256) });
+
+            Assert.Single(inProcess.Images);
+            Assert.Equal(2, emulator.Requests.Count); // the scripted 429, then its retry
+
+            var overHttp = new ImagesClient(new ImagesClientOptions { ApiKey = "test", BaseAddress = server.BaseAddress });
+            ImageResult overKestrel = await overHttp.GenerateAsync(new ImageGenerationOptions("a fox") { Model = ImageModel.DallE2, Size = new ImageSize(256, 256) });
+
+            Assert.Single(overKestrel.Images);
+            Assert.Equal(3, emulator.Requests.Count);
+            Assert.StartsWith("http://127.0.0.1:", server.BaseAddress.AbsoluteUri, StringComparison.Ordinal);
+        });
+    }
+}
