@@ -160,4 +160,90 @@ public sealed class ReadmeSnippetTests
             Assert.StartsWith("http://127.0.0.1:", server.BaseAddress.AbsoluteUri, StringComparison.Ordinal);
         });
     }
+
+    [Fact]
+    public async Task Errors_a_failure_of_the_service_is_caught_by_the_one_root_and_printed()
+    {
+        var emulator = new ImagesEmulator();
+        emulator.FailNext(3, EmulatedFault.ServerError()); // the first attempt and both retries
+        var client = new ImagesClient(new HttpClient(emulator.CreateHandler()), new ImagesClientOptions { ApiKey = "test", BaseAddress = new Uri("http://localhost/v1/") });
+        var printed = new StringWriter();
+        TextWriter console = Console.Out;
+        Console.SetOut(printed);
+        try
+        {
+            await Snippet.Errors(client);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.StartsWith("The Images API answered 500", printed.ToString(), StringComparison.Ordinal);
+        Assert.Equal(3, emulator.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Azure_block_calls_the_deployment_form_with_the_api_key_and_prints_the_filter_verdict()
+    {
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { Azure = true, ApiKey = "azure-test-key" }.AddDeployment("images-prod", "gpt-image-2"));
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        string? endpoint = Environment.GetEnvironmentVariable("AZURE_OPENAI_ENDPOINT");
+        string? key = Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY");
+        var printed = new StringWriter();
+        TextWriter console = Console.Out;
+        try
+        {
+            Environment.SetEnvironmentVariable("AZURE_OPENAI_ENDPOINT", server.BaseAddress.AbsoluteUri);
+            Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "azure-test-key");
+            Console.SetOut(printed);
+
+            ImageResult result = await Snippet.Azure();
+
+            Assert.Single(result.Images);
+        }
+        finally
+        {
+            Console.SetOut(console);
+            Environment.SetEnvironmentVariable("AZURE_OPENAI_ENDPOINT", endpoint);
+            Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", key);
+        }
+
+        Assert.Equal("violence: safe", printed.ToString().Trim());
+        EmulatedRequest sent = Assert.Single(emulator.Requests);
+        Assert.Equal("/openai/deployments/images-prod/images/generations", sent.Path);
+    }
+
+    [Fact]
+    public async Task Redis_block_takes_the_images_from_the_shared_budget_in_redis()
+    {
+        var redisServer = new OpenAIImages.Redis.Tests.Support.RedisServer();
+        await redisServer.InitializeAsync();
+        try
+        {
+            var emulator = new ImagesEmulator();
+            var services = new ServiceCollection();
+            IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Redis"] = $"127.0.0.1:{redisServer.Port}" }).Build();
+
+            await using StackExchange.Redis.ConnectionMultiplexer redis = await Snippet.Redis(services, configuration);
+
+            services.Configure<ImagesClientOptions>(Microsoft.Extensions.Options.Options.DefaultName, o =>
+            {
+                o.ApiKey = "test";
+                o.BaseAddress = new Uri("http://localhost/v1/");
+            });
+            services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()));
+            await using ServiceProvider provider = services.BuildServiceProvider();
+            await provider.GetRequiredService<ImagesClient>().GenerateAsync(new ImageGenerationOptions("a kite") { Model = ImageModel.GptImage2, N = 3 });
+
+            // The bucket lives in Redis, not in this process: its keys name the model.
+            StackExchange.Redis.IServer server = redis.GetServer(redis.GetEndPoints()[0]);
+            Assert.Contains(server.Keys(pattern: "*gpt-image-2*"), k => k.ToString().Length > 0);
+            Assert.Single(emulator.Requests);
+        }
+        finally
+        {
+            await redisServer.DisposeAsync();
+        }
+    }
 }
