@@ -81,7 +81,9 @@ public sealed class ConfigurationSchemaTests
 
         ImagesClientOptions bound = Bind(new RecordingConfiguration(values));
 
-        Assert.Equal(13, values.Count);
+        Assert.Equal(16, values.Count); // 15 defaults in the schema, and the key
+        Assert.Null(bound.Azure); // an api-version or a scope alone does not make the client an Azure one
+        Assert.Equal(defaults.EnableSensitiveTelemetryData, bound.EnableSensitiveTelemetryData);
         Assert.Equal(defaults.BaseAddress, bound.BaseAddress);
         Assert.Equal(defaults.ValidateRequests, bound.ValidateRequests);
         Assert.Equal(defaults.AttemptTimeout, bound.AttemptTimeout);
