@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Testing.Batches;
 using OpenAIImages.Testing.Imaging;
 using OpenAIImages.Testing.Rules;
 
@@ -23,6 +24,7 @@ internal sealed class EmulatorEngine
     private readonly Queue<EmulatedFault> _faults = new();
     private readonly List<EmulatedRequest> _requests = [];
     private readonly Lock _gate = new();
+    private readonly BatchApi _batches;
 
     public EmulatorEngine(ImagesEmulatorOptions options)
     {
@@ -33,7 +35,10 @@ internal sealed class EmulatorEngine
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
         };
         _catalog = new ModelCatalog(options.CustomModels);
+        _batches = new BatchApi(_options.TimeProvider, options.BatchCompletionDelay, options.BatchPollsToComplete, AnswerBatchLineAsync);
     }
+
+    public BatchApi Batches => _batches;
 
     public IReadOnlyList<EmulatedRequest> Requests
     {
@@ -93,12 +98,13 @@ internal sealed class EmulatorEngine
         RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, cancellationToken).ConfigureAwait(false);
         Record(request, body);
 
-        if (endpoint == Endpoint.None)
+        bool batchRoute = BatchApi.Serves(route);
+        if (endpoint == Endpoint.None && !batchRoute)
         {
             return ErrorWriter.Create(404, $"Invalid URL ({request.Method} {request.Path})", "invalid_request_error", null, null);
         }
 
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        if (!batchRoute && !string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
             return ErrorWriter.Create(405, $"Method not allowed: {request.Method} {request.Path} (use POST).", "invalid_request_error", null, "method_not_allowed");
         }
@@ -121,11 +127,32 @@ internal sealed class EmulatorEngine
         try
         {
             Authenticate(request);
+            if (batchRoute)
+            {
+                return await _batches.AnswerAsync(request.Method, route, body, request.Origin + prefix).ConfigureAwait(false);
+            }
+
             ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
             var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds());
             return job.Stream
                 ? writer.WriteEvents()
                 : writer.WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
+        }
+        catch (ApiErrorException error)
+        {
+            return ErrorWriter.Create(error);
+        }
+    }
+
+    // A batch's line, answered as its endpoint answers a request: validation, then the images, as b64_json or URLs.
+    private async Task<EngineResponse> AnswerBatchLineAsync(Endpoint endpoint, byte[] json, string origin)
+    {
+        RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
+            return new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds())
+                .WriteJson(image => $"{origin}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
         }
         catch (ApiErrorException error)
         {
