@@ -276,9 +276,15 @@ public class ImagesBatchClient
     /// <summary>Builds the upload's body: <c>purpose=batch</c> and the input file, streamed.</summary>
     internal static HttpContent UploadContent(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
     {
+        // Quoted names, and no Content-Type on the text part, as the SDK's own multipart writer and OpenAI's SDKs send them.
+        var purpose = new StringContent("batch");
+        purpose.Headers.ContentType = null;
+        purpose.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"purpose\"");
+        var file = new JsonlUploadContent(lines, models);
+        file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"batch.jsonl\"");
         var form = new MultipartFormDataContent();
-        form.Add(new StringContent("batch"), "purpose");
-        form.Add(new JsonlUploadContent(lines, models), "file", "batch.jsonl");
+        form.Add(purpose);
+        form.Add(file);
         return form;
     }
 
@@ -394,7 +400,7 @@ public class ImagesBatchClient
             IReadOnlyList<ImageValidationError> found = line.Edit is { } edit
                 ? CheckEdit(edit, models[i], context, label)
                 : _options.ValidateRequests ? RequestValidator.Check(line.Generation!, ModelCatalog.Get(RulesModelOf(models[i])), stream: false, context) : [];
-            errors.AddRange(found.Select(e => e.Message.StartsWith(label, StringComparison.Ordinal) ? e : new ImageValidationError(at + "." + e.Field, e.Value, label + ": " + e.Message)));
+            errors.AddRange(found.Select(e => new ImageValidationError(at + "." + e.Field, e.Value, e.Message.StartsWith(label, StringComparison.Ordinal) ? e.Message : label + ": " + e.Message)));
         }
 
         return errors;
