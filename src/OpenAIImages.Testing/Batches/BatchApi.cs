@@ -166,11 +166,7 @@ internal sealed class BatchApi
 
         (List<BatchLine> lines, List<(string, int?)> errors) = ReadLines(input.Content, endpoint);
         var batch = new EmulatedBatchState(NewId("batch_"), endpoint, fileId, Now(), _time.GetTimestamp(), lines, metadata);
-        if (errors.Count > 0)
-        {
-            batch.Status = "failed";
-            batch.Errors.AddRange(errors);
-        }
+        batch.Errors.AddRange(errors);
 
         _batches.Add(batch);
 
@@ -183,7 +179,12 @@ internal sealed class BatchApi
         {
             batch.Polls++;
             bool due = batch.Polls >= _pollsToComplete || _time.GetElapsedTime(batch.CreatedTimestamp) >= _completionDelay;
-            if (batch.Status == "cancelling")
+            if (batch.Errors.Count > 0)
+            {
+                // Created as validating, as the service does; the first look after shows the refusal.
+                batch.Status = "failed";
+            }
+            else if (batch.Status == "cancelling")
             {
                 await FinishAsync(batch, "cancelled", Math.Min(Progress(batch), batch.Lines.Count), origin).ConfigureAwait(false);
             }
@@ -419,7 +420,7 @@ internal sealed class BatchApi
         w.WriteString("id", batch.Id);
         w.WriteString("object", "batch");
         w.WriteString("endpoint", batch.Endpoint);
-        if (batch.Errors.Count > 0)
+        if (batch.Status == "failed")
         {
             w.WriteStartObject("errors");
             w.WriteString("object", "list");

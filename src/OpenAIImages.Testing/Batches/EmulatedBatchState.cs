@@ -48,7 +48,7 @@ internal sealed class EmulatedBatchState
 
     public string? ErrorFileId { get; set; }
 
-    /// <summary>Gets or sets why the input was refused (<c>failed</c>): the message and the 1-based line.</summary>
+    /// <summary>Gets why the input was refused, each with its 1-based line: the batch shows <c>failed</c> from its first retrieval.</summary>
     public List<(string Message, int? Line)> Errors { get; } = [];
 
     public bool IsDone => Status is "completed" or "failed" or "expired" or "cancelled";

@@ -177,6 +177,20 @@ public sealed class BatchEndToEndTests
         Assert.Contains("No such batch: 'batch_nope'.", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_upload_the_server_fails_is_retried_and_streamed_again_in_full()
+    {
+        using var harness = new BatchHarness(pollsToComplete: 1);
+        harness.Emulator.FailNext(1, EmulatedFault.ServerError());
+        ImagesBatchClient client = harness.NewClient(options => options.Retry.BaseDelay = TimeSpan.FromMilliseconds(1));
+
+        ImagesBatch batch = await client.SubmitAsync([.. Enumerable.Range(1, 50).Select(i => BatchHarness.Generation($"r{i}", "a kite"))]);
+        ImagesBatch done = await client.GetAsync(batch.Id);
+
+        Assert.Equal(2, harness.Sent.Count(s => s.Path == "/v1/files"));
+        Assert.Equal(new ImagesBatchRequestCounts(50, 50, 0), done.RequestCounts);
+    }
+
     private static void ImagesConflict(ImagesApiException error)
     {
         Assert.Equal(409, error.Status);

@@ -27,11 +27,12 @@ internal sealed class BatchHarness : IDisposable
     public List<(string Path, long? Length, List<(string Type, long? Length)> Parts)> Sent { get; } = [];
 
     /// <summary>A new client, as a new process would make one: its own HttpClient over the same emulator.</summary>
-    public ImagesBatchClient NewClient()
+    public ImagesBatchClient NewClient(Action<ImagesClientOptions>? configure = null)
     {
         var http = new HttpClient(new InspectingHandler(this, Emulator.CreateHandler())) { Timeout = TimeSpan.FromSeconds(60) };
         _clients.Add(http);
         var options = new ImagesClientOptions { ApiKey = "sk-test", BaseAddress = new Uri("http://localhost/v1/") };
+        configure?.Invoke(options);
         return new ImagesBatchClient(http, options, new ImagesBatchOptions { PollInterval = TimeSpan.Zero, MaxPollInterval = TimeSpan.Zero });
     }
 
