@@ -2,14 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Batches;
 using OpenAIImages.Tests.Support;
 
 namespace OpenAIImages.Tests.Batches;
 
-[Collection(FakeClockCollection.Name)]
 public sealed class BatchResultsTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "batch-results-" + Guid.NewGuid().ToString("N"));
@@ -59,22 +58,47 @@ public sealed class BatchResultsTests : IDisposable
     [Fact]
     public async Task Polling_waits_on_the_clock_doubling_each_time_up_to_the_longest_interval()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var time = new RecordingDelays();
         int polls = 0;
-        var api = new RecordingApi(time).Answer(_ => RecordingApi.Json(
-            "{\"id\":\"batch_1\",\"status\":\"" + (++polls < 4 ? "in_progress" : "completed") + "\",\"request_counts\":{\"total\":4,\"completed\":" + polls + ",\"failed\":0}}"));
-        var client = new ImagesBatchClient(
-            api.Handler.ToHttpClient(),
-            RecordingApi.Options(o => FakeClock.Use(o, time)),
-            new ImagesBatchOptions { PollInterval = TimeSpan.FromSeconds(5), MaxPollInterval = TimeSpan.FromSeconds(8) });
+        var api = new RecordingApi().Answer(_ => RecordingApi.Json(
+            "{\"id\":\"batch_1\",\"status\":\"" + (++polls < 5 ? "in_progress" : "completed") + "\",\"request_counts\":{\"total\":5,\"completed\":" + polls + ",\"failed\":0}}"));
         var seen = new List<int>();
+        var options = RecordingApi.Options(o =>
+        {
+            o.Timeout = Timeout.InfiniteTimeSpan;
+            o.AttemptTimeout = Timeout.InfiniteTimeSpan;
+            o.TimeProvider = time;
+        });
+        var client = new ImagesBatchClient(api.Handler.ToHttpClient(), options, new ImagesBatchOptions { PollInterval = TimeSpan.FromSeconds(5), MaxPollInterval = TimeSpan.FromSeconds(12) });
 
-        ImagesBatch done = await FakeClock.Run(time, client.WaitForCompletionAsync("batch_1", new InlineProgress(b => seen.Add(b.RequestCounts.Completed))), TimeSpan.FromMilliseconds(500));
+        ImagesBatch done = await client.WaitForCompletionAsync("batch_1", new InlineProgress(b => seen.Add(b.RequestCounts.Completed)));
 
         Assert.Equal(ImagesBatchStatus.Completed, done.Status);
-        Assert.Equal([0d, 5, 13, 21], api.Sent.Select(s => (s.At - api.Sent[0].At).TotalSeconds));
+        Assert.Equal([5d, 10, 12, 12], time.Delays.Select(d => d.TotalSeconds));
+        Assert.Equal(5, api.Sent.Count);
         Assert.All(api.Sent, s => Assert.Equal("https://api.test/v1/batches/batch_1", s.Uri.AbsoluteUri));
-        Assert.Equal([1, 2, 3, 4], seen);
+        Assert.Equal([1, 2, 3, 4, 5], seen);
+    }
+
+    /// <summary>A clock whose timers fire at once, keeping each wait asked of it.</summary>
+    private sealed class RecordingDelays : TimeProvider
+    {
+        public List<TimeSpan> Delays { get; } = [];
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime > TimeSpan.Zero && dueTime != Timeout.InfiniteTimeSpan)
+            {
+                lock (Delays)
+                {
+                    Delays.Add(dueTime);
+                }
+
+                dueTime = TimeSpan.Zero;
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private sealed class InlineProgress(Action<ImagesBatch> report) : IProgress<ImagesBatch>
