@@ -26,14 +26,25 @@ internal sealed class Connection : IDisposable
     private static readonly Uri OfflineBaseAddress = new("http://localhost/v1/");
 
     private readonly HttpClient _ownedHttp;
+    private readonly ImagesClientOptions _options;
+    private readonly ILoggerFactory _logging;
 
-    private Connection(ImagesClient client, HttpClient ownedHttp)
+    private Connection(ImagesClient client, HttpClient ownedHttp, ImagesClientOptions options, ILoggerFactory logging, bool offline)
     {
+        IsOffline = offline;
         Client = client;
         _ownedHttp = ownedHttp;
+        _options = options;
+        _logging = logging;
     }
 
     public ImagesClient Client { get; }
+
+    /// <summary>Gets whether requests go to the in-process emulator.</summary>
+    public bool IsOffline { get; }
+
+    /// <summary>A Batch API client over the same connection and settings.</summary>
+    public Batches.ImagesBatchClient CreateBatchClient(Batches.ImagesBatchOptions batchOptions) => new(_ownedHttp, _options, batchOptions, _logging);
 
     /// <summary>
     /// Creates the connection from <c>--api-key</c>/<c>OPENAI_API_KEY</c> and <c>--base-url</c>/<c>OPENAI_BASE_URL</c>, or for
@@ -76,7 +87,7 @@ internal sealed class Connection : IDisposable
             context.Stderr.WriteLine(OfflineNotice);
             var offlineHttp = new HttpClient(new ImagesEmulator().CreateHandler());
             var offline = new ImagesClientOptions { ApiKey = OfflineApiKey, BaseAddress = OfflineBaseAddress, UserAgentSuffix = UserAgent };
-            return new Connection(new ImagesClient(offlineHttp, offline, logging), offlineHttp);
+            return new Connection(new ImagesClient(offlineHttp, offline, logging), offlineHttp, offline, logging, offline: true);
         }
 
         Uri baseAddress = flagUrl is not null
@@ -142,7 +153,7 @@ internal sealed class Connection : IDisposable
         // HttpClient's 100 s default would not. The tool makes its own client only to hand the SDK a logger.
         var handler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), AutomaticDecompression = DecompressionMethods.All };
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-        return new Connection(new ImagesClient(http, options, logging), http);
+        return new Connection(new ImagesClient(http, options, logging), http, options, logging, offline: false);
     }
 
     public void Dispose() => _ownedHttp.Dispose();

@@ -71,4 +71,29 @@ public sealed class ImagesEmulator
         ArgumentNullException.ThrowIfNull(fault);
         _engine.Enqueue(count, fault);
     }
+
+    /// <summary>Makes the batch request (input file line) with this <c>custom_id</c>, in any batch, be answered with <paramref name="fault"/>'s status and error body in the batch's output file.</summary>
+    /// <remarks>Use a status fault (<see cref="EmulatedFault.Status(int, string?, string?)"/>, <see cref="EmulatedFault.ContentPolicy"/>, <see cref="EmulatedFault.ServerError"/>); it stays until replaced.</remarks>
+    /// <param name="customId">The line's <c>custom_id</c>.</param>
+    /// <param name="fault">The answer the line gets.</param>
+    /// <exception cref="ArgumentException"><paramref name="customId"/> is empty.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="fault"/> is <see langword="null"/>.</exception>
+    public void FailBatchRequest(string customId, EmulatedFault fault)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(customId);
+        ArgumentNullException.ThrowIfNull(fault);
+        _engine.Batches.FailRequest(customId, fault);
+    }
+
+    /// <summary>Makes a batch expire when it would complete: its first <paramref name="completedRequests"/> lines are answered, the others come back in its error file with code <c>batch_expired</c>.</summary>
+    /// <param name="batchId">The batch id.</param>
+    /// <param name="completedRequests">How many lines run before it expires; zero or more.</param>
+    /// <exception cref="ArgumentException"><paramref name="batchId"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="completedRequests"/> is negative.</exception>
+    public void ExpireBatch(string batchId, int completedRequests = 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        ArgumentOutOfRangeException.ThrowIfNegative(completedRequests);
+        _engine.Batches.Expire(batchId, completedRequests);
+    }
 }

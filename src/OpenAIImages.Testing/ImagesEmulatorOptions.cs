@@ -49,6 +49,14 @@ public sealed class ImagesEmulatorOptions
     /// <remarks>Use a fake time provider for deterministic timestamps in in-process tests.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>Gets or sets how long an emulated batch takes on <see cref="TimeProvider"/> before it completes; default 10 minutes.</summary>
+    /// <remarks>A batch completes at the first retrieval after this delay or on its <see cref="BatchPollsToComplete"/>th retrieval, whichever comes first.</remarks>
+    public TimeSpan BatchCompletionDelay { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets on which retrieval (<c>GET /v1/batches/{id}</c>) an emulated batch completes; default 3.</summary>
+    /// <remarks>The retrievals before it show the batch <c>in_progress</c> with growing request counts.</remarks>
+    public int BatchPollsToComplete { get; set; } = 3;
+
     /// <summary>Gets the custom model ids registered with <see cref="AddModel(string, string)"/>, each with the built-in model whose rules it follows.</summary>
     public IReadOnlyDictionary<string, string> CustomModels => _customModels;
 

@@ -259,6 +259,46 @@ public sealed class BatchCommandTests : CliTestBase
         return file;
     }
 
+    [Fact]
+    public async Task Batch_api_sends_every_prompt_as_one_batch_job_and_saves_each_prompts_image()
+    {
+        string file = Prompts(["a red fox", "a blue whale"]);
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { BatchPollsToComplete = 1 });
+        emulator.FailBatchRequest("prompt-0002", EmulatedFault.ContentPolicy());
+        await using EmulatorServer server = await emulator.StartServerAsync();
+
+        CliRun run = await RunAsync([.. Batch(file, server), "--batch-api"]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(["POST /v1/files", "POST /v1/batches"], emulator.Requests.Take(2).Select(r => $"{r.Method} {r.Path}"));
+        Assert.DoesNotContain(emulator.Requests, r => r.Path.StartsWith("/v1/images/", StringComparison.Ordinal));
+        string id = File.ReadAllText(Path.Combine(OutDir, "batch-id.txt")).Trim();
+        Assert.StartsWith("batch_", id, StringComparison.Ordinal);
+        Assert.Equal($"[1/2] ok \"a red fox\": {Path.Combine(OutDir, "prompt-0001-0.png")}", run.StdoutLines[0]);
+        Assert.StartsWith("[2/2] failed \"a blue whale\": ", run.StdoutLines[1], StringComparison.Ordinal);
+        Assert.Contains("moderation_blocked", run.StdoutLines[1], StringComparison.Ordinal);
+        Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(Path.Combine(OutDir, "prompt-0001-0.png"))));
+        Assert.Contains($"Batch {id}: completed, 1 done and 1 failed of 2.", run.ErrorLines);
+        Assert.Equal("1 of 2 prompts failed.", run.ErrorLines[^1]);
+    }
+
+    [Fact]
+    public async Task Batch_api_resume_picks_up_the_submitted_job_without_sending_the_prompts_again()
+    {
+        string file = Prompts(["a red fox"]);
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { BatchPollsToComplete = 1 });
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        Assert.Equal(0, (await RunAsync([.. Batch(file, server), "--batch-api"])).ExitCode);
+        File.Delete(Path.Combine(OutDir, "prompt-0001-0.png"));
+
+        CliRun run = await RunAsync([.. Batch(file, server), "--batch-api", "--resume"]);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Single(emulator.Requests, r => r.Path == "/v1/files");
+        Assert.StartsWith("--resume: picking up batch batch_", run.ErrorLines[0], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(OutDir, "prompt-0001-0.png")));
+    }
+
     private string[] Batch(string file, EmulatorServer server) =>
         ["batch", file, "--size", "1024x1024", "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir];
 

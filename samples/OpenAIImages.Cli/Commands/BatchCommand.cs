@@ -42,6 +42,12 @@ internal static class BatchCommand
         TextWriter progress = TextWriter.Synchronized(context.Stderr);
         string folder = Path.GetFullPath(input.OutFolder);
         Directory.CreateDirectory(folder);
+        if (input.Get(input.Symbols.BatchApi))
+        {
+            using Connection batchConnection = Connection.Open(input, new RateLimitNotices(progress));
+            return await BatchApiRun.RunAsync(context, batchConnection, prompts, requests, folder, input.Get(input.Symbols.Resume), ct).ConfigureAwait(false);
+        }
+
         BatchManifest manifest = input.Get(input.Symbols.Resume)
             ? BatchManifest.Resume(folder, prompts, progress)
             : BatchManifest.Start(folder);

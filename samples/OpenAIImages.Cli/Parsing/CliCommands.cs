@@ -41,7 +41,7 @@ internal static class CliCommands
             "batch",
             "Create images for each prompt of FILE, a few at a time. Each image is saved as its prompt finishes, progress goes to "
             + "stderr, and manifest.jsonl in --out records every prompt (ok or failed); --resume sends only the rest.",
-            [s.PromptFile, .. generation, s.Concurrency, s.Resume, .. s.Connection]);
+            [s.PromptFile, .. generation, s.Concurrency, s.Resume, s.BatchApi, .. s.Connection]);
         Command serve = Build(
             "serve",
             "Host the offline emulator on 127.0.0.1 and print its base URL; runs until Ctrl+C.",

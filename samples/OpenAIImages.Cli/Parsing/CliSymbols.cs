@@ -108,6 +108,11 @@ internal sealed class CliSymbols
         Description = "Read manifest.jsonl in --out and send only the prompts not yet done there (failed or never sent).",
     };
 
+    public Option<bool> BatchApi { get; } = new("--batch-api")
+    {
+        Description = "Send every prompt in one OpenAI Batch API job (half price, done within 24 h) and wait for it; --resume picks up the job whose id is in --out.",
+    };
+
     /// <summary>Gets the flags that say where images go and which server makes them; every sending command takes them.</summary>
     public Option[] Connection => [Out, ApiKey, BaseUrl, Deployment, ApiVersion, AzureModel];
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Testing.Batches;
 using OpenAIImages.Testing.Imaging;
 using OpenAIImages.Testing.Rules;
 
@@ -30,6 +31,7 @@ internal sealed class EmulatorEngine
     private readonly Queue<EmulatedFault> _faults = new();
     private readonly List<EmulatedRequest> _requests = [];
     private readonly Lock _gate = new();
+    private readonly BatchApi _batches;
 
     public EmulatorEngine(ImagesEmulatorOptions options)
     {
@@ -42,10 +44,13 @@ internal sealed class EmulatorEngine
         };
         _catalog = new ModelCatalog(options.CustomModels, withoutWebp: options.Azure);
         _deployments = new Dictionary<string, string>(options.Deployments, StringComparer.Ordinal);
+        _batches = new BatchApi(_options.TimeProvider, options.BatchCompletionDelay, options.BatchPollsToComplete, AnswerBatchLineAsync);
     }
 
     /// <summary>Gets whether the engine serves Azure OpenAI's API rather than OpenAI's.</summary>
     public bool Azure => _options.Azure;
+
+    public BatchApi Batches => _batches;
 
     public IReadOnlyList<EmulatedRequest> Requests
     {
@@ -111,14 +116,15 @@ internal sealed class EmulatorEngine
         RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, cancellationToken).ConfigureAwait(false);
         Record(request, body);
 
-        if (endpoint == Endpoint.None)
+        bool batchRoute = !_options.Azure && BatchApi.Serves(route); // the Batch API is OpenAI's
+        if (endpoint == Endpoint.None && !batchRoute)
         {
             return _options.Azure
                 ? ErrorWriter.Azure(404, "404", "Resource not found")
                 : ErrorWriter.Create(404, $"Invalid URL ({request.Method} {request.Path})", "invalid_request_error", null, null);
         }
 
-        if (!string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
+        if (!batchRoute && !string.Equals(request.Method, "POST", StringComparison.OrdinalIgnoreCase))
         {
             return ErrorWriter.Create(405, $"Method not allowed: {request.Method} {request.Path} (use POST).", "invalid_request_error", null, "method_not_allowed");
         }
@@ -140,6 +146,12 @@ internal sealed class EmulatorEngine
 
         try
         {
+            if (batchRoute)
+            {
+                Authenticate(request);
+                return await _batches.AnswerAsync(request.Method, route, body, request.Origin + prefix).ConfigureAwait(false);
+            }
+
             string? modelId = null;
             if (azure is null)
             {
@@ -233,6 +245,22 @@ internal sealed class EmulatorEngine
         if (authorization is null || !authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || authorization[Bearer.Length..].Trim().Length == 0)
         {
             throw ApiErrorException.Azure(401, "401", AzureAccessDenied);
+        }
+    }
+
+    // A batch's line, answered as its endpoint answers a request: validation, then the images, as b64_json or URLs.
+    private async Task<EngineResponse> AnswerBatchLineAsync(Endpoint endpoint, byte[] json, string origin)
+    {
+        RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
+            return new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds())
+                .WriteJson(image => $"{origin}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
+        }
+        catch (ApiErrorException error)
+        {
+            return ErrorWriter.Create(error);
         }
     }
 

@@ -19,7 +19,7 @@ internal enum ImageEndpoint
 /// </summary>
 internal sealed class ImageCall
 {
-    private readonly Func<ImageCall, HttpContent> _content;
+    private readonly Func<ImageCall, HttpContent>? _content;
 
     public ImageCall(string operation, ImageEndpoint endpoint, string? model, string? user, int images, object request, Func<ImageCall, HttpContent> content, ImageFileTarget? files)
     {
@@ -32,6 +32,22 @@ internal sealed class ImageCall
         Files = files;
         _content = content;
     }
+
+    /// <summary>A call to another path of the API below the base address (the Batch API's files and batches), with or without a body.</summary>
+    public ImageCall(string operation, HttpMethod method, string path, Func<ImageCall, HttpContent>? content)
+    {
+        Operation = operation;
+        Method = method;
+        Path = path;
+        Request = path;
+        _content = content;
+    }
+
+    /// <summary>Gets the HTTP method; POST but for the Batch API's reads.</summary>
+    public HttpMethod Method { get; } = HttpMethod.Post;
+
+    /// <summary>Gets the path below the base address when the call is not to an images endpoint, or null.</summary>
+    public string? Path { get; }
 
     /// <summary>Gets the operation's name, for messages and logs.</summary>
     public string Operation { get; }
@@ -55,5 +71,9 @@ internal sealed class ImageCall
     public ImageFileTarget? Files { get; }
 
     /// <summary>Builds a fresh body for an attempt: a retry sends the whole body again without rewinding the caller's streams.</summary>
-    public HttpContent CreateContent() => _content(this);
+    /// <exception cref="InvalidOperationException">The call has no body (<see cref="HasContent"/> is false).</exception>
+    public HttpContent CreateContent() => _content is { } content ? content(this) : throw new InvalidOperationException($"The {Operation} call has no body.");
+
+    /// <summary>Gets whether the call sends a body.</summary>
+    public bool HasContent => _content is not null;
 }

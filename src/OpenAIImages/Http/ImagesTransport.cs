@@ -96,7 +96,7 @@ internal sealed class ImagesTransport
     {
         long started = _options.TimeProvider.GetTimestamp();
         string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Post, UriOf(call.Endpoint)) { Content = call.CreateContent() };
+        using var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
 
         // Header values built once per client and added unparsed: a call allocates no header objects of its own.
         request.Headers.TryAddWithoutValidation(_authorizationName!, authorization);

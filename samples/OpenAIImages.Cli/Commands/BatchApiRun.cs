@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Batches;
+using OpenAIImages.Cli.Output;
+
+namespace OpenAIImages.Cli.Commands;
+
+/// <summary>
+/// batch FILE --batch-api: every prompt in one Batch API job. The job's id is written to <c>batch-id.txt</c> in the
+/// output folder as soon as it exists, so a crash or Ctrl+C loses nothing: --resume polls that job and downloads it.
+/// </summary>
+internal static class BatchApiRun
+{
+    public const string IdFileName = "batch-id.txt";
+
+    public static async Task<int> RunAsync(CliContext context, Connection connection, string[] prompts, ImageGenerationOptions[] requests, string folder, bool resume, CancellationToken ct)
+    {
+        // Offline, the emulator finishes a batch in a few polls: no reason to wait seconds between them.
+        ImagesBatchClient client = connection.CreateBatchClient(connection.IsOffline
+            ? new ImagesBatchOptions { PollInterval = TimeSpan.FromMilliseconds(100), MaxPollInterval = TimeSpan.FromMilliseconds(100) }
+            : new ImagesBatchOptions { PollInterval = TimeSpan.FromSeconds(10), MaxPollInterval = TimeSpan.FromMinutes(2) });
+        string idFile = Path.Combine(folder, IdFileName);
+        string batchId;
+        if (resume && File.Exists(idFile))
+        {
+            batchId = (await File.ReadAllTextAsync(idFile, ct).ConfigureAwait(false)).Trim();
+            context.Stderr.WriteLine($"--resume: picking up batch {batchId} from {idFile}.");
+        }
+        else
+        {
+            ImagesBatch submitted = await client.SubmitAsync(requests.Select((request, i) => ImagesBatchRequest.ForGeneration(CustomIdOf(i + 1), request)), null, ct).ConfigureAwait(false);
+            batchId = submitted.Id;
+            await File.WriteAllTextAsync(idFile, batchId + Environment.NewLine, ct).ConfigureAwait(false);
+            context.Stderr.WriteLine($"Submitted batch {batchId} ({Count(prompts.Length)} prompts); its id is in {idFile}.");
+        }
+
+        var progress = new LineProgress(context.Stderr);
+        var results = new Dictionary<string, ImagesBatchLineResult>(StringComparer.Ordinal);
+        await foreach (ImagesBatchLineResult line in client.ResumeAsync(batchId, folder, progress, ct).ConfigureAwait(false))
+        {
+            results[line.CustomId] = line;
+        }
+
+        int failed = 0;
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            string label = $"[{Count(i + 1)}/{Count(prompts.Length)}]";
+            string prompt = ErrorText.OneLine(prompts[i]);
+            if (results.TryGetValue(CustomIdOf(i + 1), out ImagesBatchLineResult? line) && line.Result is { } result)
+            {
+                context.Stdout.WriteLine($"{label} ok \"{prompt}\": {string.Join(", ", result.Images.Select(image => image.FilePath))}");
+            }
+            else
+            {
+                failed++;
+                context.Stdout.WriteLine($"{label} failed \"{prompt}\": {(line?.Error is { } error ? ErrorText.Describe(error) : "no result in the batch's files")}");
+            }
+        }
+
+        if (failed > 0)
+        {
+            context.Stderr.WriteLine($"{Count(failed)} of {Count(prompts.Length)} prompts failed.");
+            return ExitCodes.ApiError;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static string CustomIdOf(int index) => "prompt-" + index.ToString("D4", CultureInfo.InvariantCulture);
+
+    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A stderr line each time the batch's status or counts change.</summary>
+    private sealed class LineProgress(TextWriter stderr) : IProgress<ImagesBatch>
+    {
+        private string? _last;
+
+        public void Report(ImagesBatch value)
+        {
+            string line = $"Batch {value.Id}: {value.StatusText}, {Count(value.RequestCounts.Completed)} done and {Count(value.RequestCounts.Failed)} failed of {Count(value.RequestCounts.Total)}.";
+            if (line != _last)
+            {
+                _last = line;
+                stderr.WriteLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Requests;
+
+namespace OpenAIImages.Batches;
+
+/// <summary>
+/// The batch's input file, written line by line straight onto the connection as it is sent: its length is unknown
+/// (chunked) and it is never whole in memory, only one line at a time.
+/// </summary>
+/// <remarks>Each send writes the lines afresh, so a retried upload needs nothing rewound.</remarks>
+internal sealed class JsonlUploadContent : HttpContent
+{
+    private const int FlushBytes = 64 * 1024;
+
+    // Prompts go as UTF-8 text, as the images endpoints get them; unset fields are left out.
+    private static readonly BatchJsonContext Json = new(new JsonSerializerOptions
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    });
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private readonly IReadOnlyList<ImagesBatchRequest> _lines;
+    private readonly IReadOnlyList<string?> _models;
+
+    public JsonlUploadContent(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    {
+        _lines = lines;
+        _models = models;
+        Headers.TryAddWithoutValidation("Content-Type", "application/jsonl");
+    }
+
+    /// <summary>Writes one line, without its line break, as the input file has it.</summary>
+    public static void WriteLine(Utf8JsonWriter writer, ImagesBatchRequest line, string? model)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("custom_id", line.CustomId);
+        writer.WriteString("method", "POST");
+        writer.WriteString("url", line.Url);
+        writer.WritePropertyName("body");
+        if (line.Edit is { } edit)
+        {
+            JsonSerializer.Serialize(writer, EditRequestBody.From(edit, model, stream: false), Json.EditRequestBody);
+        }
+        else
+        {
+            JsonSerializer.Serialize(writer, GenerationRequestBody.From(line.Generation!, model, stream: false), Json.GenerationRequestBody);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        await WriteAsync(stream, CancellationToken.None).ConfigureAwait(false);
+
+#if NET
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+        await WriteAsync(stream, cancellationToken).ConfigureAwait(false);
+#endif
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = 0;
+        return false;
+    }
+
+    private async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream(FlushBytes * 2);
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        for (int i = 0; i < _lines.Count; i++)
+        {
+            writer.Reset();
+            WriteLine(writer, _lines[i], _models[i]);
+            writer.Flush();
+            buffer.WriteByte((byte)'\n');
+            if (buffer.Length >= FlushBytes || i == _lines.Count - 1)
+            {
+                await stream.WriteAsync(buffer.GetBuffer(), 0, (int)buffer.Length, cancellationToken).ConfigureAwait(false);
+                buffer.SetLength(0);
+            }
+        }
+    }
+}
