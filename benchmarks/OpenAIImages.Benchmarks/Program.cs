@@ -30,7 +30,8 @@ public static class Program
 
         if (args.Contains("--alloc", StringComparer.OrdinalIgnoreCase))
         {
-            return await AllocationProbe.RunAsync().ConfigureAwait(false);
+            int at = Array.FindIndex(args, a => string.Equals(a, "--alloc", StringComparison.OrdinalIgnoreCase));
+            return await AllocationProbe.RunAsync(at + 1 < args.Length && !args[at + 1].StartsWith('-') ? args[at + 1] : null).ConfigureAwait(false);
         }
 
         if (!args.Contains("--artifacts", StringComparer.OrdinalIgnoreCase) && ProjectDirectory() is { } project)
