@@ -56,6 +56,7 @@ public sealed class CannedHandler : HttpMessageHandler
             Content = new StreamContent(new ForwardOnlyStream(fail ? _errorBody! : _body, _chunkSize)),
         };
         response.Content.Headers.ContentType = new MediaTypeHeaderValue(fail ? "application/json" : _contentType);
+        response.Headers.TryAddWithoutValidation("x-request-id", Payloads.RequestId);
         return response;
     }
 

@@ -44,6 +44,7 @@ public sealed class CannedKestrelServer : IAsyncDisposable
 
             System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
             context.Response.ContentType = contentType;
+            context.Response.Headers["x-request-id"] = Payloads.RequestId;
             context.Response.ContentLength = body.Length;
             await context.Response.Body.WriteAsync(body).ConfigureAwait(false);
         });

@@ -18,6 +18,9 @@ public static class Payloads
     /// <summary>Images per generation call.</summary>
     public const int ImageCount = 4;
 
+    /// <summary>The <c>x-request-id</c> every canned answer carries, as OpenAI's do.</summary>
+    public const string RequestId = "req_7f3c2a9b41d84e0f9a6b5c3d2e1f0a9b";
+
     public const string Prompt = "A lighthouse on a cliff at dusk, watercolour";
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];

@@ -128,6 +128,15 @@ public static class Smoke
             concurrent?.Cleanup();
         }
 
+        foreach (string client in ColdStart.Clients)
+        {
+            await CheckAsync("Cold_start", client + " child", async () =>
+            {
+                (bool ok, _, string output) = await ColdStart.LaunchAsync(client).ConfigureAwait(false);
+                return (ok, ok ? "a fresh process made its first call and answered" : output);
+            }).ConfigureAwait(false);
+        }
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smoke: {(_failures == 0 ? "all cases OK" : _failures + " case(s) FAILED")} in {total.Elapsed.TotalSeconds:0.0} s"));
         return _failures == 0 ? 0 : 1;
     }
