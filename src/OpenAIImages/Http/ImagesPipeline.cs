@@ -272,9 +272,15 @@ internal sealed class ImagesPipeline
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
+        // Asked of every outcome, successes too: a success answers without a look at the call's state.
+        if (exception is null)
+        {
+            return false;
+        }
+
         CallState callState = State(context);
         bool callOver = context.CancellationToken.IsCancellationRequested || callState.OverallTimeout || callState.Answered;
-        return exception is not null && !callOver && IsRetryable(exception);
+        return !callOver && IsRetryable(exception);
     }
 
     private bool IsRetryable(Exception exception)
