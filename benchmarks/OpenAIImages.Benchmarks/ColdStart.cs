@@ -3,6 +3,7 @@ using System.ClientModel;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -64,11 +65,10 @@ public static class ColdStart
             UseShellExecute = false,
         };
 
-        // Run as this process was: `dotnet x.dll` or the apphost.
-        string entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        // Run as this process was: `dotnet x.dll` (the host needs the entry assembly named) or the apphost (it does not).
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
-            start.ArgumentList.Add(entry);
+            start.ArgumentList.Add(typeof(ColdStart).Assembly.Location);
         }
 
         start.ArgumentList.Add("--cold-start-child");
