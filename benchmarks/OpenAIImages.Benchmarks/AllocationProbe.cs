@@ -13,10 +13,22 @@ public static class AllocationProbe
     private const int Warmup = 3;
     private const int Calls = 10;
 
-    public static async Task<int> RunAsync()
+    /// <param name="only">When set, only the cases whose name contains it (such as <c>Stream</c>).</param>
+    public static async Task<int> RunAsync(string? only = null)
     {
         Console.WriteLine("case                 method          payload           alloc/call    alloc/payload");
-        foreach (int size in new[] { 256 * 1024, Payloads.DefaultImageBytes, 3 * 1024 * 1024 })
+        bool Run(string name) => only is null || name.Contains(only, StringComparison.OrdinalIgnoreCase);
+        foreach (int size in Run("Stream") ? new[] { 256 * 1024, Payloads.DefaultPartialBytes, 2 * 1024 * 1024 } : [])
+        {
+            var stream = new StreamBenchmarks { PartialBytes = size };
+            stream.Setup();
+            await ProbeAsync("Stream_3+1", "Raw", stream.Raw, stream.ExpectedBytes).ConfigureAwait(false);
+            await ProbeAsync("Stream_3+1", "Ours", stream.Ours, stream.ExpectedBytes).ConfigureAwait(false);
+            await ProbeAsync("Stream_3+1", "Official", stream.Official, stream.ExpectedBytes).ConfigureAwait(false);
+            stream.Cleanup();
+        }
+
+        foreach (int size in Run("Generate_b64") ? new[] { 256 * 1024, Payloads.DefaultImageBytes, 3 * 1024 * 1024 } : [])
         {
             var b64 = new GenerateB64Benchmarks { ImageBytes = size };
             b64.Setup();
@@ -26,7 +38,7 @@ public static class AllocationProbe
             b64.Cleanup();
         }
 
-        foreach (int size in new[] { 256 * 1024, Payloads.DefaultImageBytes, 3 * 1024 * 1024 })
+        foreach (int size in Run("GenerateAndSave") ? new[] { 256 * 1024, Payloads.DefaultImageBytes, 3 * 1024 * 1024 } : [])
         {
             var save = new GenerateAndSaveBenchmarks { ImageBytes = size };
             save.Setup();
@@ -36,7 +48,7 @@ public static class AllocationProbe
             save.Cleanup();
         }
 
-        foreach (int size in new[] { 1024 * 1024, Payloads.DefaultEditFileBytes, 8 * 1024 * 1024 })
+        foreach (int size in Run("Edit_file") ? new[] { 1024 * 1024, Payloads.DefaultEditFileBytes, 8 * 1024 * 1024 } : [])
         {
             var edit = new EditFileBenchmarks { FileBytes = size };
             edit.Setup();
@@ -45,6 +57,11 @@ public static class AllocationProbe
             await ProbeAsync("Edit_file", "OursWithRetry", edit.OursWithRetry, size).ConfigureAwait(false);
             await ProbeAsync("Edit_file", "Official", edit.Official, size).ConfigureAwait(false);
             edit.Cleanup();
+        }
+
+        if (!Run("Url_small"))
+        {
+            return 0;
         }
 
         // Where a small call's bytes go: the same URL call with parts of our pipeline switched off.

@@ -17,14 +17,17 @@ public sealed class CannedHandler : HttpMessageHandler
     private readonly byte[] _body;
     private readonly byte[]? _errorBody;
     private readonly int _chunkSize;
+    private readonly string _contentType;
     private long _calls;
     private long _lastUploadBytes;
 
     /// <param name="body">The 200 answer.</param>
     /// <param name="errorBody">When set, every odd-numbered call (1st, 3rd, ...) answers 500 with this body, so each logical call needs one retry.</param>
     /// <param name="chunkSize">The most a single read returns, like one socket receive.</param>
-    public CannedHandler(byte[] body, byte[]? errorBody = null, int chunkSize = 64 * 1024)
+    /// <param name="contentType">The 200 answer's media type.</param>
+    public CannedHandler(byte[] body, byte[]? errorBody = null, int chunkSize = 64 * 1024, string contentType = "application/json")
     {
+        _contentType = contentType;
         _body = body;
         _errorBody = errorBody;
         _chunkSize = chunkSize;
@@ -52,7 +55,8 @@ public sealed class CannedHandler : HttpMessageHandler
             RequestMessage = request,
             Content = new StreamContent(new ForwardOnlyStream(fail ? _errorBody! : _body, _chunkSize)),
         };
-        response.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        response.Content.Headers.ContentType = new MediaTypeHeaderValue(fail ? "application/json" : _contentType);
+        response.Headers.TryAddWithoutValidation("x-request-id", Payloads.RequestId);
         return response;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using OpenAI;
@@ -15,19 +16,35 @@ public static class Clients
 
     public static readonly Uri BaseAddress = new("http://localhost/v1/");
 
-    /// <summary>Our client; retries off unless asked, client-side rate limits off (dall-e-3 defaults to 5 images a minute).</summary>
-    public static ImagesClient Ours(HttpMessageHandler handler, Uri? baseAddress = null, int maxRetries = 0, Action<ImagesClientOptions>? configure = null)
+    /// <summary>
+    /// Our client as a user gets it: the package defaults (2 retries armed with their backoff, validation, timeouts), except
+    /// that each client-side rate limit is raised so high it never waits (the defaults, 5 dall-e-3 and 50 dall-e-2 images a
+    /// minute, would stall any benchmark) while the limiter itself stays in the pipeline.
+    /// </summary>
+    /// <param name="maxRetries">Null for the default; a number also makes retries immediate (no backoff), for the flaky-server case.</param>
+    public static ImagesClient Ours(HttpMessageHandler handler, Uri? baseAddress = null, int? maxRetries = null, Action<ImagesClientOptions>? configure = null)
     {
         var options = new ImagesClientOptions { ApiKey = ApiKey, BaseAddress = baseAddress ?? BaseAddress };
-        options.Retry.MaxRetries = maxRetries;
-        options.Retry.BaseDelay = TimeSpan.Zero;
-        options.Retry.UseJitter = false;
-        options.RateLimits.ImagesPerMinute.Clear();
+        if (maxRetries is { } retries)
+        {
+            options.Retry.MaxRetries = retries;
+            options.Retry.BaseDelay = TimeSpan.Zero;
+            options.Retry.UseJitter = false;
+        }
+
+        foreach (string model in options.RateLimits.ImagesPerMinute.Keys.ToArray())
+        {
+            options.RateLimits.ImagesPerMinute[model] = NeverWaits;
+        }
+
         configure?.Invoke(options);
 
         // As the client configures its own shared HttpClient: its own Timeout option governs.
         return new ImagesClient(new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan }, options);
     }
+
+    /// <summary>Images a minute that no benchmark reaches: the limiter runs, and never makes a call wait.</summary>
+    public const int NeverWaits = 100_000_000;
 
     /// <summary>The hand-written baseline's HttpClient: base address and key set once, defaults otherwise.</summary>
     public static HttpClient Raw(HttpMessageHandler handler, Uri? baseAddress = null)
@@ -37,16 +54,15 @@ public static class Clients
         return http;
     }
 
-    /// <summary>The official OpenAI package's client, retries off, sending through the same handler.</summary>
-    public static ImageClient Official(string model, HttpMessageHandler handler) =>
+    /// <summary>The official OpenAI package's client with its defaults (its retry policy armed), sending through the same handler.</summary>
+    public static ImageClient Official(string model, HttpMessageHandler handler, Uri? baseAddress = null) =>
         new(
             model,
             new ApiKeyCredential(ApiKey),
             new OpenAIClientOptions
             {
-                Endpoint = new Uri("http://localhost/v1"),
+                Endpoint = new Uri((baseAddress ?? BaseAddress).AbsoluteUri.TrimEnd('/')),
                 Transport = new HttpClientPipelineTransport(new HttpClient(handler, disposeHandler: false)),
-                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             });
 }
 

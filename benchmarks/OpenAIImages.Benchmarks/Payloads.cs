@@ -18,6 +18,9 @@ public static class Payloads
     /// <summary>Images per generation call.</summary>
     public const int ImageCount = 4;
 
+    /// <summary>The <c>x-request-id</c> every canned answer carries, as OpenAI's do.</summary>
+    public const string RequestId = "req_7f3c2a9b41d84e0f9a6b5c3d2e1f0a9b";
+
     public const string Prompt = "A lighthouse on a cliff at dusk, watercolour";
 
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -81,6 +84,56 @@ public static class Payloads
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>1 MiB: the decoded size of each partial image of the streaming case.</summary>
+    public const int DefaultPartialBytes = 1024 * 1024;
+
+    /// <summary>Partial images per streamed call.</summary>
+    public const int PartialCount = 3;
+
+    /// <summary>
+    /// A <c>text/event-stream</c> as gpt-image models send it: an <c>event:</c> line and one compact <c>data:</c> line per
+    /// event, <paramref name="partials"/> partial images, then the completed image with its usage.
+    /// </summary>
+    public static byte[] EventStream(byte[][] partials, byte[] final)
+    {
+        var buffer = new ArrayBufferWriter<byte>(((partials.Length + 1) * 2 * final.Length) + 4096);
+        for (int i = 0; i < partials.Length; i++)
+        {
+            Event(buffer, "image_generation.partial_image", writer =>
+            {
+                writer.WriteString("type", "image_generation.partial_image");
+                writer.WriteBase64String("b64_json", partials[i]);
+                writer.WriteNumber("created_at", 1_767_225_600);
+                writer.WriteString("size", "1024x1024");
+                writer.WriteString("quality", "high");
+                writer.WriteString("background", "opaque");
+                writer.WriteString("output_format", "png");
+                writer.WriteNumber("partial_image_index", i);
+            });
+        }
+
+        Event(buffer, "image_generation.completed", writer =>
+        {
+            writer.WriteString("type", "image_generation.completed");
+            writer.WriteBase64String("b64_json", final);
+            writer.WriteNumber("created_at", 1_767_225_600);
+            writer.WriteString("size", "1024x1024");
+            writer.WriteString("quality", "high");
+            writer.WriteString("background", "opaque");
+            writer.WriteString("output_format", "png");
+            writer.WriteStartObject("usage");
+            writer.WriteNumber("input_tokens", 50);
+            writer.WriteNumber("output_tokens", 4160);
+            writer.WriteNumber("total_tokens", 4210);
+            writer.WriteStartObject("input_tokens_details");
+            writer.WriteNumber("text_tokens", 50);
+            writer.WriteNumber("image_tokens", 0);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        });
+        return buffer.WrittenSpan.ToArray();
+    }
+
     /// <summary>A small <c>url</c> answer, as dall-e-3 gives.</summary>
     public static byte[] UrlResponse() =>
         """
@@ -92,6 +145,25 @@ public static class Payloads
         """
         {"error":{"message":"The server had an error while processing your request. Sorry about that!","type":"server_error","param":null,"code":null}}
         """u8.ToArray();
+
+    private static void Event(ArrayBufferWriter<byte> buffer, string type, Action<Utf8JsonWriter> fields)
+    {
+        WriteAscii(buffer, "event: " + type + "\ndata: ");
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            fields(writer);
+            writer.WriteEndObject();
+        }
+
+        WriteAscii(buffer, "\n\n");
+    }
+
+    private static void WriteAscii(ArrayBufferWriter<byte> buffer, string text)
+    {
+        int n = System.Text.Encoding.ASCII.GetBytes(text, buffer.GetSpan(text.Length));
+        buffer.Advance(n);
+    }
 
     /// <summary>Creates a temporary folder for one benchmark class.</summary>
     public static string CreateTempDirectory(string name)

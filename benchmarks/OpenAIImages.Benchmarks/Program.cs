@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -10,13 +12,26 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>
 /// <c>--smoke</c>: every benchmark method once, outputs checked, no timing (for CI).
-/// <c>--alloc</c>: a quick allocation probe at several image sizes, outside BenchmarkDotNet.
+/// <c>--alloc [case]</c>: a quick allocation probe at several image sizes, outside BenchmarkDotNet.
 /// <c>--alloc-types</c>: which types a small call allocates, from the runtime's allocation samples.
+/// <c>--cold-start [launches]</c>: process start to first completed call, a child process per launch (default 9 each).
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
 public static class Program
 {
-    public static async Task<int> Main(string[] args)
+    public static int Main(string[] args)
+    {
+        // The child of a cold-start launch runs first and alone, so that nothing else of this program is loaded before its call.
+        if (args.Length == 2 && args[0] == "--cold-start-child")
+        {
+            return ColdStart.ChildAsync(args[1]).GetAwaiter().GetResult();
+        }
+
+        return RunAsync(args).GetAwaiter().GetResult();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<int> RunAsync(string[] args)
     {
         if (args.Contains("--smoke", StringComparer.OrdinalIgnoreCase))
         {
@@ -28,11 +43,29 @@ public static class Program
             return await AllocationTypes.RunAsync().ConfigureAwait(false);
         }
 
-        if (args.Contains("--alloc", StringComparer.OrdinalIgnoreCase))
+        if (Argument(args, "--alloc") is { } alloc)
         {
-            return await AllocationProbe.RunAsync().ConfigureAwait(false);
+            return await AllocationProbe.RunAsync(alloc.Length == 0 ? null : alloc).ConfigureAwait(false);
         }
 
+        if (Argument(args, "--cold-start") is { } launches)
+        {
+            return await ColdStart.RunAsync(launches.Length == 0 ? 9 : int.Parse(launches, CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        }
+
+        return RunBenchmarkDotNet(args);
+    }
+
+    // The option's value ("" when it has none), or null when the option is absent.
+    private static string? Argument(string[] args, string name)
+    {
+        int at = Array.FindIndex(args, a => string.Equals(a, name, StringComparison.OrdinalIgnoreCase));
+        return at < 0 ? null : at + 1 < args.Length && !args[at + 1].StartsWith('-') ? args[at + 1] : string.Empty;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static int RunBenchmarkDotNet(string[] args)
+    {
         if (!args.Contains("--artifacts", StringComparer.OrdinalIgnoreCase) && ProjectDirectory() is { } project)
         {
             // Keep results beside the suite (benchmarks/OpenAIImages.Benchmarks/BenchmarkDotNet.Artifacts), not in the working directory.

@@ -223,6 +223,10 @@ public sealed class RawGenerationRequest
     public string? Size { get; set; }
 
     public string? ResponseFormat { get; set; }
+
+    public bool? Stream { get; set; }
+
+    public int? PartialImages { get; set; }
 }
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

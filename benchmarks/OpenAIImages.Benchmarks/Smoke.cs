@@ -37,6 +37,27 @@ public static class Smoke
             b64.Cleanup();
         }
 
+        var stream = new StreamBenchmarks();
+        stream.Setup();
+        try
+        {
+            await CaseAsync("Stream_3+1", "Raw", stream.Raw, stream.ExpectedBytes).ConfigureAwait(false);
+            await CaseAsync("Stream_3+1", "Ours", stream.Ours, stream.ExpectedBytes).ConfigureAwait(false);
+            await CaseAsync("Stream_3+1", "Official", stream.Official, stream.ExpectedBytes).ConfigureAwait(false);
+            await CheckAsync("Stream_3+1", "Ours content", async () =>
+            {
+                ImageStreamEvent[] events = await stream.OursEventsAsync().ConfigureAwait(false);
+                bool partials = events.Length == Payloads.PartialCount + 1
+                    && events.Take(Payloads.PartialCount).Select((e, i) => e is ImagePartialEvent p && p.PartialImageIndex == i && e.Image.Bytes.Span.SequenceEqual(stream.Partials[i])).All(ok => ok);
+                bool final = events[^1] is ImageCompletedEvent { Usage.TotalTokens: 4210 } c && c.Image.Bytes.Span.SequenceEqual(stream.Final);
+                return (partials && final, $"{events.Length} events, partials and completed image byte-identical, usage read");
+            }).ConfigureAwait(false);
+        }
+        finally
+        {
+            stream.Cleanup();
+        }
+
         var save = new GenerateAndSaveBenchmarks();
         save.Setup();
         try
@@ -79,7 +100,7 @@ public static class Smoke
         url.Setup();
         try
         {
-            foreach ((string name, Func<Task<string>> run) in new (string, Func<Task<string>>)[] { ("Raw", url.Raw), ("Ours", url.Ours), ("OursWithRetries", url.OursWithRetries), ("Official", url.Official) })
+            foreach ((string name, Func<Task<string>> run) in new (string, Func<Task<string>>)[] { ("Raw", url.Raw), ("Ours", url.Ours), ("OursRetriesOff", url.OursRetriesOff), ("Official", url.Official) })
             {
                 await CaseAsync("Url_small", name, async () => (await run().ConfigureAwait(false)).StartsWith("https://oaidalleapiprodscus.blob.core.windows.net/", StringComparison.Ordinal) ? 1L : 0L, 1).ConfigureAwait(false);
             }
@@ -96,6 +117,7 @@ public static class Smoke
             concurrent.Setup();
             await CaseAsync("Concurrent64_Kestrel", "Raw", async () => await concurrent.Raw().ConfigureAwait(false), Concurrent64Benchmarks.Concurrency).ConfigureAwait(false);
             await CaseAsync("Concurrent64_Kestrel", "Ours", async () => await concurrent.Ours().ConfigureAwait(false), Concurrent64Benchmarks.Concurrency).ConfigureAwait(false);
+            await CaseAsync("Concurrent64_Kestrel", "Official", async () => await concurrent.Official().ConfigureAwait(false), Concurrent64Benchmarks.Concurrency).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -104,6 +126,15 @@ public static class Smoke
         finally
         {
             concurrent?.Cleanup();
+        }
+
+        foreach (string client in ColdStart.Clients)
+        {
+            await CheckAsync("Cold_start", client + " child", async () =>
+            {
+                (bool ok, _, string output) = await ColdStart.LaunchAsync(client).ConfigureAwait(false);
+                return (ok, ok ? "a fresh process made its first call and answered" : output);
+            }).ConfigureAwait(false);
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smoke: {(_failures == 0 ? "all cases OK" : _failures + " case(s) FAILED")} in {total.Elapsed.TotalSeconds:0.0} s"));

@@ -23,22 +23,8 @@ namespace OpenAIImages.Http;
 /// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
 internal sealed class ImagesPipeline
 {
-    private static readonly ResiliencePropertyKey<ImageCall?> CallKey = new("OpenAIImages.Call");
-
-    // When the call's overall timeout runs out, as a TimeProvider timestamp; 0 without one.
-    private static readonly ResiliencePropertyKey<long> DeadlineKey = new("OpenAIImages.Deadline");
-
-    // The deadline has passed, or a wait would pass it: the next attempt is not sent.
-    private static readonly ResiliencePropertyKey<bool> DeadlineReachedKey = new("OpenAIImages.DeadlineReached");
-
-    // The current attempt's time limit is what is left of the deadline, so its expiry is the call's.
-    private static readonly ResiliencePropertyKey<bool> AttemptIsOverallKey = new("OpenAIImages.AttemptIsOverall");
-
-    // The limit that ended the call was the overall one.
-    private static readonly ResiliencePropertyKey<bool> OverallTimeoutKey = new("OpenAIImages.OverallTimeout");
-
-    // A success status arrived: from here on, a failure is never retried.
-    private static readonly ResiliencePropertyKey<bool> AnsweredKey = new("OpenAIImages.Answered");
+    // One key for the whole state of a call: a single property set per call, and no boxed flags.
+    private static readonly ResiliencePropertyKey<CallState?> StateKey = new("OpenAIImages.CallState");
 
     // What is left of the deadline is given to an attempt as at least this much, so the attempt times out at once.
     private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(1);
@@ -142,14 +128,9 @@ internal sealed class ImagesPipeline
     {
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
 
-        // Pooled contexts may come back with the properties of an earlier call: every key of ours is set afresh.
+        // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
         TimeProvider time = _options.TimeProvider;
-        context.Properties.Set(CallKey, call);
-        context.Properties.Set(DeadlineKey, _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L);
-        context.Properties.Set(DeadlineReachedKey, false);
-        context.Properties.Set(AttemptIsOverallKey, false);
-        context.Properties.Set(OverallTimeoutKey, false);
-        context.Properties.Set(AnsweredKey, false);
+        context.Properties.Set(StateKey, new CallState(call, _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L));
 
         try
         {
@@ -162,7 +143,7 @@ internal sealed class ImagesPipeline
         }
         catch (TimeoutRejectedException ex)
         {
-            bool overall = Flag(context, OverallTimeoutKey);
+            bool overall = State(context).OverallTimeout;
             TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
             string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
             throw new ImagesTimeoutException($"The {call.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
@@ -179,7 +160,7 @@ internal sealed class ImagesPipeline
         {
             throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
         }
-        catch (RateLimiterRejectedException ex) when (Flag(context, DeadlineReachedKey))
+        catch (RateLimiterRejectedException ex) when (State(context).DeadlineReached)
         {
             throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, ex);
         }
@@ -206,15 +187,16 @@ internal sealed class ImagesPipeline
         ResilienceContext context,
         (ImageCall Call, ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read, ImageRateLimiter? Pacer) state)
     {
-        if (Flag(context, DeadlineReachedKey))
+        CallState callState = State(context);
+        if (callState.DeadlineReached)
         {
             // The deadline passed before this attempt could start: nothing is sent.
-            context.Properties.Set(OverallTimeoutKey, true);
+            callState.OverallTimeout = true;
             throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
         }
 
         HttpResponseMessage response = await state.Transport.SendAsync(state.Call, context.CancellationToken, state.Pacer).ConfigureAwait(false);
-        context.Properties.Set(AnsweredKey, true);
+        callState.Answered = true;
         return await state.Read(response, state.Call, context.CancellationToken).ConfigureAwait(false);
     }
 
@@ -229,11 +211,11 @@ internal sealed class ImagesPipeline
             overall = true;
             if (remaining <= TimeSpan.Zero)
             {
-                args.Context.Properties.Set(DeadlineReachedKey, true); // once reached, the attempt sends nothing
+                State(args.Context).DeadlineReached = true; // once reached, the attempt sends nothing
             }
         }
 
-        args.Context.Properties.Set(AttemptIsOverallKey, overall);
+        State(args.Context).AttemptIsOverall = overall;
         return new ValueTask<TimeSpan>(limit);
     }
 
@@ -242,11 +224,11 @@ internal sealed class ImagesPipeline
     {
         if (Remaining(args.Context) is { } remaining && args.RetryDelay >= remaining)
         {
-            args.Context.Properties.Set(OverallTimeoutKey, true);
+            State(args.Context).OverallTimeout = true;
             throw new DeadlineWaitException(args.RetryDelay, args.Outcome.Exception);
         }
 
-        string operation = args.Context.Properties.GetValue(CallKey, null)?.Operation ?? "request";
+        string operation = State(args.Context).Call.Operation;
         Log.RetryScheduled(_logger, operation, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, Reason(args.Outcome.Exception));
         PipelineEvents.Retrying(args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
         return default;
@@ -255,7 +237,8 @@ internal sealed class ImagesPipeline
     // What is left until the deadline (never negative), or null without one.
     private TimeSpan? Remaining(ResilienceContext context)
     {
-        if (!context.Properties.TryGetValue(DeadlineKey, out long deadline) || deadline == 0)
+        long deadline = State(context).Deadline;
+        if (deadline == 0)
         {
             return null;
         }
@@ -265,33 +248,30 @@ internal sealed class ImagesPipeline
         return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
     }
 
-    private static bool Flag(ResilienceContext context, ResiliencePropertyKey<bool> key) => context.Properties.TryGetValue(key, out bool value) && value;
+    private static CallState State(ResilienceContext context) => context.Properties.GetValue(StateKey, null)!;
 
     private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
     {
-        args.Context.Properties.Set(OverallTimeoutKey, true);
+        State(args.Context).OverallTimeout = true;
         return default;
     }
 
     private static ValueTask OnAttemptTimeout(OnTimeoutArguments args)
     {
-        if (Flag(args.Context, AttemptIsOverallKey))
-        {
-            args.Context.Properties.Set(OverallTimeoutKey, true);
-        }
-
+        CallState callState = State(args.Context);
+        callState.OverallTimeout |= callState.AttemptIsOverall;
         return default;
     }
 
     private async ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
     {
-        ImageCall call = args.Context.Properties.GetValue(CallKey, null)!;
+        CallState callState = State(args.Context);
         TimeSpan? remaining = Remaining(args.Context);
-        RateLimitLease lease = await _limiter.AcquireAsync(call, remaining, _logger, args.Context.CancellationToken).ConfigureAwait(false);
+        RateLimitLease lease = await _limiter.AcquireAsync(callState.Call, remaining, _logger, args.Context.CancellationToken).ConfigureAwait(false);
         if (!lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) && wait <= _options.RateLimits.MaxWait)
         {
             // Refused though within MaxWait: the wait would pass the deadline.
-            args.Context.Properties.Set(DeadlineReachedKey, true);
+            callState.DeadlineReached = true;
         }
 
         return lease;
@@ -299,8 +279,15 @@ internal sealed class ImagesPipeline
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)
     {
-        bool callOver = context.CancellationToken.IsCancellationRequested || Flag(context, OverallTimeoutKey) || Flag(context, AnsweredKey);
-        return exception is not null && !callOver && IsRetryable(exception);
+        // Asked of every outcome, successes too: a success answers without a look at the call's state.
+        if (exception is null)
+        {
+            return false;
+        }
+
+        CallState callState = State(context);
+        bool callOver = context.CancellationToken.IsCancellationRequested || callState.OverallTimeout || callState.Answered;
+        return !callOver && IsRetryable(exception);
     }
 
     private bool IsRetryable(Exception exception)
@@ -324,6 +311,27 @@ internal sealed class ImagesPipeline
         null => "unknown",
         _ => exception.GetType().Name + ": " + exception.Message,
     };
+
+    /// <summary>What the strategies of one call tell each other, set afresh for every call.</summary>
+    private sealed class CallState(ImageCall call, long deadline)
+    {
+        public ImageCall Call { get; } = call;
+
+        /// <summary>Gets when the call's overall timeout runs out, as a TimeProvider timestamp; 0 without one.</summary>
+        public long Deadline { get; } = deadline;
+
+        /// <summary>Gets or sets whether the deadline has passed, or a wait would pass it: the next attempt is not sent.</summary>
+        public bool DeadlineReached { get; set; }
+
+        /// <summary>Gets or sets whether the current attempt's time limit is what is left of the deadline, so its expiry is the call's.</summary>
+        public bool AttemptIsOverall { get; set; }
+
+        /// <summary>Gets or sets whether the limit that ended the call was the overall one.</summary>
+        public bool OverallTimeout { get; set; }
+
+        /// <summary>Gets or sets whether a success status arrived: from here on, a failure is never retried.</summary>
+        public bool Answered { get; set; }
+    }
 
     /// <summary>Ends the call from inside the retry strategy when its next delay would pass the deadline.</summary>
     private sealed class DeadlineWaitException(TimeSpan wait, Exception? lastFailure)

@@ -148,7 +148,24 @@ internal sealed class ImagesTransport
 
     /// <summary>The response's request id (<c>x-request-id</c>), redacted: a header is server text like any other.</summary>
     public string? RequestIdOf(HttpResponseMessage response) =>
-        ApiErrorFactory.RequestIdOf(response.Headers) is { } id ? Redact(id) : null;
+        ApiErrorFactory.RequestIdOf(response.Headers) is { } id ? (IsPlainId(id) ? id : Redact(id)) : null;
+
+    // An id of letters, digits, '_' and '-' (as every service sends) without "sk-" or a key in it is text no rule of
+    // Redaction changes: a token needs a space or a colon before it, a URL password "://". The regexes are skipped.
+    private bool IsPlainId(string id)
+    {
+        foreach (char c in id)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return id.IndexOf("sk-", StringComparison.OrdinalIgnoreCase) < 0 && !Holds(id, _options.ApiKey) && !Holds(id, _providedKey);
+    }
+
+    private static bool Holds(string text, string? secret) => !string.IsNullOrEmpty(secret) && text.IndexOf(secret!, StringComparison.Ordinal) >= 0;
 
     private Uri UriOf(ImageEndpoint endpoint) => endpoint switch
     {

@@ -22,6 +22,9 @@ internal sealed class PooledBuffer : IDisposable
     /// <summary>Gets the bytes read and not yet consumed.</summary>
     public ReadOnlySpan<byte> Data => _array.AsSpan(_start, _end - _start);
 
+    /// <summary>Gets the bytes read and not yet consumed, valid until the next read or <see cref="Dispose"/>.</summary>
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(_start, _end - _start);
+
     /// <summary>Gets how many bytes are read and not yet consumed.</summary>
     public int Length => _end - _start;
 

@@ -12,6 +12,11 @@ namespace OpenAIImages.Responses;
 /// The server-sent-events framing of an image stream: lines (CRLF, LF or CR) found in one <see cref="PooledBuffer"/>,
 /// fields parsed, <c>data</c> joined, events dispatched at blank lines and handed to <see cref="ImageEventParser"/>.
 /// </summary>
+/// <remarks>
+/// An event with one <c>data</c> line (what OpenAI sends) is parsed where it lies: its lines stay unconsumed in the
+/// buffer until the blank line, so the JSON and its base64 are read straight from the pooled bytes, never copied. Only
+/// an event of several <c>data</c> lines is joined, in a separate buffer made on first need.
+/// </remarks>
 internal sealed class EventStreamParser : IDisposable
 {
     private const int InitialBufferSize = 16 * 1024;
@@ -20,8 +25,14 @@ internal sealed class EventStreamParser : IDisposable
     private readonly string? _requestId;
     private readonly Func<string, string> _redact;
     private readonly PooledBuffer _buffer = new(InitialBufferSize);
-    private readonly MemoryStream _data = new();
+    private MemoryStream? _joined;
     private int _scanned;
+
+    // The bytes at the start of the buffer that belong to the event being read and are kept for its one data value.
+    private int _held;
+    private int _valueStart;
+    private int _valueLength;
+    private bool _single;
     private bool _eof;
     private bool _bomChecked;
     private bool _skipLineFeed;
@@ -67,7 +78,7 @@ internal sealed class EventStreamParser : IDisposable
             if (_eof)
             {
                 // An event must end with a blank line; one cut off by the end of the body is a dropped connection.
-                if (_buffer.Length > 0 || (_hasData && !PendingIsDone()))
+                if (_buffer.Length > _held || (_hasData && !PendingIsDone()))
                 {
                     throw ImageEventParser.Error("The event stream ended in the middle of an event; the connection may have dropped.", _requestId, null);
                 }
@@ -90,7 +101,7 @@ internal sealed class EventStreamParser : IDisposable
     public void Dispose()
     {
         _buffer.Dispose();
-        _data.Dispose();
+        _joined?.Dispose();
     }
 
     private async Task ReadAsync(CancellationToken cancellationToken)
@@ -136,13 +147,13 @@ internal sealed class EventStreamParser : IDisposable
     private bool TakeLine(out bool dispatch)
     {
         dispatch = false;
-        ReadOnlySpan<byte> data = _buffer.Data;
+        ReadOnlySpan<byte> data = _buffer.Data.Slice(_held);
         if (_skipLineFeed && data.Length > 0)
         {
             _skipLineFeed = false;
             if (data[0] == (byte)'\n')
             {
-                _buffer.Consume(1);
+                Advance(1);
                 data = data.Slice(1);
             }
         }
@@ -179,8 +190,21 @@ internal sealed class EventStreamParser : IDisposable
             Field(line);
         }
 
-        _buffer.Consume(next);
+        Advance(next);
         return true;
+    }
+
+    // Moves past a line: kept while the event's one data value lies in it or before it, consumed otherwise.
+    private void Advance(int count)
+    {
+        if (_single)
+        {
+            _held += count;
+        }
+        else
+        {
+            _buffer.Consume(count);
+        }
     }
 
     private void Field(ReadOnlySpan<byte> line)
@@ -192,43 +216,95 @@ internal sealed class EventStreamParser : IDisposable
 
         int colon = line.IndexOf((byte)':');
         ReadOnlySpan<byte> name = colon < 0 ? line : line.Slice(0, colon);
-        ReadOnlySpan<byte> value = colon < 0 ? default : line.Slice(colon + 1);
-        if (value.Length > 0 && value[0] == (byte)' ')
+        int valueAt = colon < 0 ? line.Length : colon + 1;
+        if (valueAt < line.Length && line[valueAt] == (byte)' ')
         {
-            value = value.Slice(1);
+            valueAt++;
         }
 
+        ReadOnlySpan<byte> value = line.Slice(valueAt);
         if (name.SequenceEqual("data"u8))
         {
-            if (_hasData)
+            if (!_hasData)
             {
-                _data.WriteByte((byte)'\n');
+                // The first data line: kept where it is (the line starts at _held) until the event ends.
+                _hasData = true;
+                _single = true;
+                _valueStart = _held + valueAt;
+                _valueLength = value.Length;
+                return;
             }
 
-            _hasData = true;
-            Append(value);
+            MemoryStream joined = _joined ??= new MemoryStream();
+            if (_single)
+            {
+                // A second data line: the event's data is joined after all, starting with the value kept so far.
+                Append(joined, _buffer.Data.Slice(_valueStart, _valueLength));
+                _single = false;
+                _buffer.Consume(_held);
+                _held = 0;
+            }
+
+            joined.WriteByte((byte)'\n');
+            Append(joined, value);
         }
         else if (name.SequenceEqual("event"u8))
         {
-            _eventType = System.Text.Encoding.UTF8.GetString(value.ToArray());
+            _eventType = EventType(value);
         }
 
         // id and retry matter to a browser reconnecting; other fields are ignored, as the standard says.
     }
 
-    private void Append(ReadOnlySpan<byte> value)
+    // The event types OpenAI sends come back as constants, so reading them allocates nothing.
+    private static string EventType(ReadOnlySpan<byte> value)
+    {
+        if (value.SequenceEqual("image_generation.partial_image"u8))
+        {
+            return "image_generation.partial_image";
+        }
+
+        if (value.SequenceEqual("image_generation.completed"u8))
+        {
+            return "image_generation.completed";
+        }
+
+        if (value.SequenceEqual("image_edit.partial_image"u8))
+        {
+            return "image_edit.partial_image";
+        }
+
+        if (value.SequenceEqual("image_edit.completed"u8))
+        {
+            return "image_edit.completed";
+        }
+
+#if NET
+        return System.Text.Encoding.UTF8.GetString(value);
+#else
+        return System.Text.Encoding.UTF8.GetString(value.ToArray());
+#endif
+    }
+
+    private static void Append(MemoryStream stream, ReadOnlySpan<byte> value)
     {
 #if NET
-        _data.Write(value);
+        stream.Write(value);
 #else
         byte[] copy = ArrayPool<byte>.Shared.Rent(value.Length);
         value.CopyTo(copy);
-        _data.Write(copy, 0, value.Length);
+        stream.Write(copy, 0, value.Length);
         ArrayPool<byte>.Shared.Return(copy);
 #endif
     }
 
-    private bool PendingIsDone() => new ReadOnlySpan<byte>(_data.GetBuffer(), 0, (int)_data.Length).SequenceEqual("[DONE]"u8);
+    private bool PendingIsDone() => Pending().Span.SequenceEqual("[DONE]"u8);
+
+    // The event's data: the one value where it lies in the buffer, or the joined lines.
+    private ReadOnlyMemory<byte> Pending() =>
+        _single ? _buffer.Memory.Slice(_valueStart, _valueLength)
+        : _joined is { } joined ? new ReadOnlyMemory<byte>(joined.GetBuffer(), 0, (int)joined.Length)
+        : default;
 
     private ImageStreamEvent? Dispatch()
     {
@@ -241,7 +317,7 @@ internal sealed class EventStreamParser : IDisposable
             return null;
         }
 
-        var json = new ReadOnlyMemory<byte>(_data.GetBuffer(), 0, (int)_data.Length);
+        ReadOnlyMemory<byte> json = Pending();
         try
         {
             if (json.Span.SequenceEqual("[DONE]"u8))
@@ -254,7 +330,11 @@ internal sealed class EventStreamParser : IDisposable
         }
         finally
         {
-            _data.SetLength(0);
+            // Only now, the event read, may its bytes be given back to the buffer.
+            _buffer.Consume(_held);
+            _held = 0;
+            _single = false;
+            _joined?.SetLength(0);
         }
     }
 }

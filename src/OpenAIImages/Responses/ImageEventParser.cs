@@ -80,7 +80,7 @@ internal static class ImageEventParser
             throw new FormatException($"The {type} event has no b64_json string.");
         }
 
-        if (!b64.TryGetBytesFromBase64(out byte[]? bytes) || bytes.Length == 0)
+        if (!JsonBase64.TryDecode(b64, out byte[]? bytes) || bytes.Length == 0)
         {
             throw new FormatException($"The {type} event's b64_json is not valid base64.");
         }
