@@ -246,4 +246,27 @@ public sealed class ReadmeSnippetTests
             await redisServer.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task Big_batches_submit_the_prompts_keep_the_batch_id_and_write_each_line_s_image()
+    {
+        var emulator = new ImagesEmulator(new ImagesEmulatorOptions { BatchPollsToComplete = 1 });
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+        var printed = new StringWriter();
+        TextWriter console = Console.Out;
+        Console.SetOut(printed);
+        try
+        {
+            await Snippet.BigBatches(new HttpClient(), ImagesClientOptions.FromEnvironment(), ["a red poster", "a blue poster"]);
+        }
+        finally
+        {
+            Console.SetOut(console);
+        }
+
+        Assert.StartsWith("batch_", File.ReadAllText(scope.PathOf("batch-id.txt")), StringComparison.Ordinal);
+        Assert.Equal(["poster-0-0.png", "poster-1-0.png"], Directory.GetFiles(scope.PathOf("out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.All(Directory.GetFiles(scope.PathOf("out")), f => PngHeader.SizeOf(f));
+    }
 }
