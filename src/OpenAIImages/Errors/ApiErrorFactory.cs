@@ -94,9 +94,6 @@ internal static class ApiErrorFactory
         return null;
     }
 
-    /// <summary>Removes the API key, anything shaped like a key or token, and URL passwords from text that may reach a message or a log.</summary>
-    public static string Redact(string text, string? apiKey) => Redaction.Text(text, apiKey);
-
     private static string BuildMessage(ImagesApiErrorDetails details, string? reason)
     {
         var text = new StringBuilder();

@@ -295,7 +295,8 @@ internal sealed class ImagesPipeline
         return exception switch
         {
             ImagesApiException api => (api.ServerShouldRetry ?? IsTransient(api.Status)) && !(api.RetryAfter > _options.Retry.MaxServerDelay),
-            ImagesConnectionException or HttpRequestException or IOException or TimeoutRejectedException => true,
+            // The transport and the reader type every connection failure, so raw HttpRequestException/IOException never get here.
+            ImagesConnectionException or TimeoutRejectedException => true,
             OperationCanceledException { InnerException: TimeoutException } => true,
             _ => false,
         };
@@ -307,7 +308,7 @@ internal sealed class ImagesPipeline
     {
         ImagesApiException api => $"status {api.Status}{(api.ErrorCode is null ? string.Empty : " (" + api.ErrorCode + ")")}",
         TimeoutRejectedException => "the attempt timed out",
-        ImagesConnectionException { InnerException: { } cause } => cause.GetType().Name + ": " + cause.Message,
+        ImagesConnectionException { InnerException: { } cause } => cause.GetType().Name + ": " + Internal.Redaction.Text(cause.Message, null),
         null => "unknown",
         _ => exception.GetType().Name + ": " + exception.Message,
     };
