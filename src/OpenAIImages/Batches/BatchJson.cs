@@ -123,6 +123,4 @@ internal sealed class CreateBatchBody
 [JsonSerializable(typeof(BatchListBody))]
 [JsonSerializable(typeof(FileBody))]
 [JsonSerializable(typeof(CreateBatchBody))]
-[JsonSerializable(typeof(Requests.GenerationRequestBody))]
-[JsonSerializable(typeof(Requests.EditRequestBody))]
 internal sealed partial class BatchJsonContext : JsonSerializerContext;

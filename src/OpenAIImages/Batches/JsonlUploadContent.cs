@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -19,14 +18,8 @@ internal sealed class JsonlUploadContent : HttpContent
 {
     private const int FlushBytes = 64 * 1024;
 
-    // Prompts go as UTF-8 text, as the images endpoints get them; unset fields are left out.
-    private static readonly BatchJsonContext Json = new(new JsonSerializerOptions
-    {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    });
-
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Prompts go as UTF-8 text, as the images endpoints get them.
+    private static readonly JsonWriterOptions WriterOptions = JsonRequestWriter.Options;
 
     private readonly IReadOnlyList<ImagesBatchRequest> _lines;
     private readonly IReadOnlyList<string?> _models;
@@ -48,11 +41,11 @@ internal sealed class JsonlUploadContent : HttpContent
         writer.WritePropertyName("body");
         if (line.Edit is { } edit)
         {
-            JsonSerializer.Serialize(writer, EditRequestBody.From(edit, model, stream: false), Json.EditRequestBody);
+            JsonRequestWriter.WriteEdit(writer, edit, model, stream: false);
         }
         else
         {
-            JsonSerializer.Serialize(writer, GenerationRequestBody.From(line.Generation!, model, stream: false), Json.GenerationRequestBody);
+            JsonRequestWriter.WriteGeneration(writer, line.Generation!, model, stream: false);
         }
 
         writer.WriteEndObject();

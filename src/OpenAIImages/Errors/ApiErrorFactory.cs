@@ -36,7 +36,7 @@ internal static class ApiErrorFactory
 
         string text = BuildMessage(details, RedactOrNull(response.ReasonPhrase, redact));
         ImagesApiException error = Classify(status, code, text, details, filters);
-        error.ServerShouldRetry = FirstHeader(response.Headers, "x-should-retry") switch
+        error.ServerShouldRetry = HeaderText.First(response.Headers, "x-should-retry") switch
         {
             "true" => true,
             "false" => false,
@@ -64,12 +64,12 @@ internal static class ApiErrorFactory
 
     /// <summary>The request id: OpenAI's <c>x-request-id</c>, else Azure's <c>apim-request-id</c> or <c>x-ms-request-id</c>.</summary>
     public static string? RequestIdOf(HttpResponseHeaders headers) =>
-        FirstHeader(headers, "x-request-id") ?? FirstHeader(headers, "apim-request-id") ?? FirstHeader(headers, "x-ms-request-id");
+        HeaderText.First(headers, "x-request-id") ?? HeaderText.First(headers, "apim-request-id") ?? HeaderText.First(headers, "x-ms-request-id");
 
     /// <summary>Reads <c>retry-after-ms</c>, then <c>Retry-After</c> in seconds or as an HTTP date.</summary>
     public static TimeSpan? ReadRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        if (FirstHeader(headers, "retry-after-ms") is { } ms
+        if (HeaderText.First(headers, "retry-after-ms") is { } ms
             && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out double milliseconds)
             && milliseconds >= 0 && !double.IsNaN(milliseconds))
         {
@@ -225,7 +225,4 @@ internal static class ApiErrorFactory
         // Invalid UTF-8 becomes U+FFFD rather than an exception.
         return new UTF8Encoding(false, false).GetString(buffer, 0, total);
     }
-
-    private static string? FirstHeader(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 }

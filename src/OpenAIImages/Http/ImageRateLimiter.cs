@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http.Headers;
 using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Internal;
@@ -32,21 +31,21 @@ internal sealed class ImageRateLimiter
     }
 
     /// <summary>Takes the call's images from its model's budget, waiting up to <see cref="ImagesRateLimitOptions.MaxWait"/>; a wait longer than <paramref name="remaining"/> (what is left of the call's deadline) is refused.</summary>
-    /// <returns>An acquired lease, or a failed one that says how long the wait would have been.</returns>
+    /// <returns>Null once the images are taken (after any wait), or the wait that was refused; a refused wait takes nothing.</returns>
     /// <exception cref="ImagesConnectionException">A shared store failed.</exception>
-    public async ValueTask<RateLimitLease> AcquireAsync(ImageCall call, TimeSpan? remaining, ILogger logger, CancellationToken cancellationToken)
+    public async ValueTask<TimeSpan?> AcquireAsync(ImageCall call, TimeSpan? remaining, ILogger logger, CancellationToken cancellationToken)
     {
         string? model = call.Model;
         if (model is null)
         {
-            return Lease.Acquired;
+            return null;
         }
 
         // A model without a limit of its own is held back only by a pause the service asked for.
         int perMinute = _options.ImagesPerMinute.TryGetValue(model, out int limit) && limit > 0 ? limit : 0;
         if (perMinute == 0 && !_options.PaceByServerHeaders)
         {
-            return Lease.Acquired;
+            return null;
         }
 
         int images = call.Images;
@@ -67,7 +66,7 @@ internal sealed class ImageRateLimiter
 
         if (wait > most)
         {
-            return new Lease(false, wait);
+            return wait;
         }
 
         if (wait > TimeSpan.Zero)
@@ -90,7 +89,7 @@ internal sealed class ImageRateLimiter
             }
         }
 
-        return Lease.Acquired;
+        return null;
     }
 
     /// <summary>Pauses the call's model until the reset the response names, when it says the service's budget is spent; never fails.</summary>
@@ -131,19 +130,4 @@ internal sealed class ImageRateLimiter
 
     private ImagesConnectionException StoreFailed(ImageCall call, Exception ex) =>
         new($"The {call.Operation} request could not take its images from the rate-limit store ({_store.GetType().Name}): {Redaction.Text(ex.Message, null)} Nothing was sent.", ex);
-
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public static readonly Lease Acquired = new(true, null);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = metadataName == MetadataName.RetryAfter.Name && retryAfter is { } after ? after : null;
-            return metadata is not null;
-        }
-    }
 }

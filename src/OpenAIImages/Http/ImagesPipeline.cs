@@ -2,21 +2,19 @@ using System;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Diagnostics;
 using Polly;
-using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 
 namespace OpenAIImages.Http;
 
 /// <summary>
-/// The resilience pipeline every call runs through, outermost first: the client-side rate limiter (images per minute per
-/// model), retries (Polly's exponential backoff with jitter, or the delay the server asks for), and the per-attempt
-/// timeout; the overall timeout is a deadline every step respects. Each attempt sends through the
+/// What every call runs through, outermost first: the client-side rate limiter (images per minute per model, taken once
+/// per call before the first attempt), then the Polly pipeline of retries (Polly's exponential backoff with jitter, or
+/// the delay the server asks for) and the per-attempt timeout; the overall timeout is a deadline every step respects. Each attempt sends through the
 /// <see cref="ImagesTransport"/> and then reads the answer; once a success status has arrived, nothing is retried,
 /// since the images were already made and paid for.
 /// </summary>
@@ -31,7 +29,9 @@ internal sealed class ImagesPipeline
 
     private readonly ImagesClientOptions _options;
     private readonly bool _usesDeadline;
-    private readonly ImageRateLimiter _limiter;
+
+    // The limiter, when any limit is configured (they are read once, at construction); null keeps it out of every call.
+    private readonly ImageRateLimiter? _limiter;
 
     // The limiter, when it paces calls by the service's rate-limit headers; each attempt's response is shown to it.
     private readonly ImageRateLimiter? _pacer;
@@ -44,7 +44,6 @@ internal sealed class ImagesPipeline
         _options = options;
         _logger = logger;
         Telemetry = new OperationTelemetry(options);
-        _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
         var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
 
         // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or
@@ -54,10 +53,9 @@ internal sealed class ImagesPipeline
         bool hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0 || options.RateLimits.Store is not null;
         _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || hasLimiter);
 
-        // No limits configured (they are read once, here): no limiter strategy in the way of every call.
         if (hasLimiter)
         {
-            builder.AddRateLimiter(new RateLimiterStrategyOptions { RateLimiter = AcquireAsync });
+            _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
             _pacer = options.RateLimits.PaceByServerHeaders ? _limiter : null;
         }
 
@@ -126,11 +124,16 @@ internal sealed class ImagesPipeline
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
         CancellationToken cancellationToken)
     {
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        TimeProvider time = _options.TimeProvider;
+        long deadline = _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L;
+        if (_limiter is not null)
+        {
+            await AcquireAsync(_limiter, call, deadline, cancellationToken).ConfigureAwait(false);
+        }
 
         // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
-        TimeProvider time = _options.TimeProvider;
-        context.Properties.Set(StateKey, new CallState(call, _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L));
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(StateKey, new CallState(call, deadline));
 
         try
         {
@@ -159,23 +162,6 @@ internal sealed class ImagesPipeline
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
         {
             throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
-        }
-        catch (RateLimiterRejectedException ex) when (State(context).DeadlineReached)
-        {
-            throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, ex);
-        }
-        catch (RateLimiterRejectedException ex)
-        {
-            string model = call.Model ?? "(none)";
-            int limit = call.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(call.Model, out int perMinute) ? perMinute : 0;
-            string wait = ex.RetryAfter is { } after ? $"about {after.TotalSeconds:0.#} s" : "longer";
-            string why = limit > 0
-                ? $"The client-side limit of {limit} images per minute for {model}"
-                : $"The service's rate-limit headers (x-ratelimit-remaining-* of 0) for {model}";
-            throw new ImagesClientRateLimitException(
-                $"{why} would make this call wait {wait}, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
-                model,
-                ex.RetryAfter);
         }
         finally
         {
@@ -234,10 +220,11 @@ internal sealed class ImagesPipeline
         return default;
     }
 
-    // What is left until the deadline (never negative), or null without one.
-    private TimeSpan? Remaining(ResilienceContext context)
+    // What is left until the call's deadline (never negative), or null without one.
+    private TimeSpan? Remaining(ResilienceContext context) => Remaining(State(context).Deadline);
+
+    private TimeSpan? Remaining(long deadline)
     {
-        long deadline = State(context).Deadline;
         if (deadline == 0)
         {
             return null;
@@ -263,18 +250,30 @@ internal sealed class ImagesPipeline
         return default;
     }
 
-    private async ValueTask<RateLimitLease> AcquireAsync(RateLimiterArguments args)
+    // Takes the call's images before its first attempt; a wait longer than RateLimits.MaxWait, or past the deadline, ends the call unsent.
+    private async ValueTask AcquireAsync(ImageRateLimiter limiter, ImageCall call, long deadline, CancellationToken cancellationToken)
     {
-        CallState callState = State(args.Context);
-        TimeSpan? remaining = Remaining(args.Context);
-        RateLimitLease lease = await _limiter.AcquireAsync(callState.Call, remaining, _logger, args.Context.CancellationToken).ConfigureAwait(false);
-        if (!lease.IsAcquired && lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan wait) && wait <= _options.RateLimits.MaxWait)
+        TimeSpan? remaining = Remaining(deadline);
+        if (await limiter.AcquireAsync(call, remaining, _logger, cancellationToken).ConfigureAwait(false) is not { } refused)
         {
-            // Refused though within MaxWait: the wait would pass the deadline.
-            callState.DeadlineReached = true;
+            return;
         }
 
-        return lease;
+        if (refused <= _options.RateLimits.MaxWait)
+        {
+            // Refused though within MaxWait: the wait would pass the deadline.
+            throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, null);
+        }
+
+        string model = call.Model ?? "(none)";
+        int limit = call.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(call.Model, out int perMinute) ? perMinute : 0;
+        string why = limit > 0
+            ? $"The client-side limit of {limit} images per minute for {model}"
+            : $"The service's rate-limit headers (x-ratelimit-remaining-* of 0) for {model}";
+        throw new ImagesClientRateLimitException(
+            $"{why} would make this call wait about {refused.TotalSeconds:0.#} s, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
+            model,
+            refused);
     }
 
     private bool ShouldRetry(Exception? exception, ResilienceContext context)

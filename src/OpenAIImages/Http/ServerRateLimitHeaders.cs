@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http.Headers;
+using OpenAIImages.Internal;
 
 namespace OpenAIImages.Http;
 
@@ -19,8 +19,8 @@ internal static class ServerRateLimitHeaders
     /// <summary>Gets the longest reset among the budgets the response says are spent, or null when none is.</summary>
     public static TimeSpan? SpentUntilReset(HttpResponseHeaders headers)
     {
-        TimeSpan? images = Spent(headers, "images");
-        TimeSpan? requests = Spent(headers, "requests");
+        TimeSpan? images = Spent(headers, "x-ratelimit-remaining-images", "x-ratelimit-reset-images");
+        TimeSpan? requests = Spent(headers, "x-ratelimit-remaining-requests", "x-ratelimit-reset-requests");
         return images is null ? requests : requests is null ? images : images > requests ? images : requests;
     }
 
@@ -81,12 +81,13 @@ internal static class ServerRateLimitHeaders
         return Seconds(total, out duration);
     }
 
-    private static TimeSpan? Spent(HttpResponseHeaders headers, string budget)
+    // The header names are constants, so a response without them costs two lookups and no allocation.
+    private static TimeSpan? Spent(HttpResponseHeaders headers, string remainingHeader, string resetHeader)
     {
-        if (First(headers, "x-ratelimit-remaining-" + budget) is not { } remaining
+        if (HeaderText.First(headers, remainingHeader) is not { } remaining
             || !long.TryParse(remaining.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out long left)
             || left > 0
-            || First(headers, "x-ratelimit-reset-" + budget) is not { } reset
+            || HeaderText.First(headers, resetHeader) is not { } reset
             || !TryParseDuration(reset, out TimeSpan until)
             || until <= TimeSpan.Zero)
         {
@@ -101,18 +102,5 @@ internal static class ServerRateLimitHeaders
         bool usable = seconds >= 0 && seconds <= LongestReset.TotalSeconds;
         duration = usable ? TimeSpan.FromTicks((long)Math.Ceiling(seconds * TimeSpan.TicksPerSecond)) : TimeSpan.Zero;
         return usable;
-    }
-
-    private static string? First(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out IEnumerable<string>? values) ? FirstOf(values) : null;
-
-    private static string? FirstOf(IEnumerable<string> values)
-    {
-        foreach (string value in values)
-        {
-            return value;
-        }
-
-        return null;
     }
 }
