@@ -35,16 +35,18 @@ internal sealed class ImagesPipeline
 
     // The limiter, when it paces calls by the service's rate-limit headers; each attempt's response is shown to it.
     private readonly ImageRateLimiter? _pacer;
-    private readonly ResiliencePipeline _pipeline;
+    // Built on the thread pool while the first call validates and writes its request: Polly checks each strategy's
+    // options with DataAnnotations, whose first use costs tens of milliseconds that a cold start need not wait for, and
+    // the pipeline's own code is compiled by a run that sends nothing (see BuildAsync).
+    private readonly Task<ResiliencePipeline> _pipeline;
     private readonly ILogger _logger;
 
-    /// <summary>Builds the pipeline from a snapshot of the options, which it keeps.</summary>
+    /// <summary>Starts building the pipeline from a snapshot of the options, which it keeps.</summary>
     public ImagesPipeline(ImagesClientOptions options, ILogger logger)
     {
         _options = options;
         _logger = logger;
         Telemetry = new OperationTelemetry(options);
-        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
 
         // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or
         // to the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass the deadline is
@@ -59,6 +61,40 @@ internal sealed class ImagesPipeline
             _pacer = options.RateLimits.PaceByServerHeaders ? _limiter : null;
         }
 
+        _pipeline = Task.Run(BuildAsync);
+    }
+
+    /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
+    public OperationTelemetry Telemetry { get; }
+
+    // Builds the pipeline, then runs it once around an attempt that sends nothing and succeeds at once (so nothing is
+    // retried, logged or measured): the first real call then finds Polly's code for these strategies compiled. The run
+    // has the shape of a real call (a reference-type result, a state of four references), whose compiled code it shares.
+    private async Task<ResiliencePipeline> BuildAsync()
+    {
+        ResiliencePipeline pipeline = Build();
+        ResilienceContext context = ResilienceContextPool.Shared.Get();
+        try
+        {
+            context.Properties.Set(StateKey, new CallState(null!, 0L));
+            await pipeline.ExecuteAsync(static (_, _) => new ValueTask<string>(string.Empty), context, ((object?)null, (object?)null, (object?)null, (object?)null)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A warm-up only: whatever it met, the pipeline itself was built, and real calls report their own failures.
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        return pipeline;
+    }
+
+    private ResiliencePipeline Build()
+    {
+        ImagesClientOptions options = _options;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
         ImagesRetryOptions retry = options.Retry;
         if (retry.MaxRetries > 0)
         {
@@ -88,11 +124,8 @@ internal sealed class ImagesPipeline
             builder.AddTimeout(options.AttemptTimeout);
         }
 
-        _pipeline = builder.Build();
+        return builder.Build();
     }
-
-    /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
-    public OperationTelemetry Telemetry { get; }
 
     /// <summary>Runs a call whose result <paramref name="read"/> completes the operation, inside the operation's telemetry (<see cref="OperationScope"/>).</summary>
     public async ValueTask<ImageResult> ExecuteObservedAsync(
@@ -131,13 +164,16 @@ internal sealed class ImagesPipeline
             await AcquireAsync(_limiter, call, deadline, cancellationToken).ConfigureAwait(false);
         }
 
+        // Built by now on any call but the first few; the options were checked before, so building does not fail.
+        ResiliencePipeline pipeline = _pipeline.IsCompleted ? _pipeline.GetAwaiter().GetResult() : await _pipeline.ConfigureAwait(false);
+
         // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
         ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, new CallState(call, deadline));
 
         try
         {
-            return await _pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read, _pacer)).ConfigureAwait(false);
+            return await pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read, _pacer)).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
         {

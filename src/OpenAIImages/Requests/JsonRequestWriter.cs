@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Net.Http;
 using System.Text.Encodings.Web;
@@ -16,34 +17,31 @@ namespace OpenAIImages.Requests;
 /// </remarks>
 internal static class JsonRequestWriter
 {
-    // A generation's body is a few hundred bytes; a long prompt grows the stream once or twice.
-    private const int InitialSize = 512;
-
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    // One writer and buffer per thread, reused: a body is written synchronously, start to end, and then copied out at
+    // its exact length, so a call allocates only its body's bytes.
+    [ThreadStatic]
+    private static MemoryStream? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
 
     /// <summary>Gets the writer options every request body (and each batch line) is written with.</summary>
     public static JsonWriterOptions Options => WriterOptions;
 
     public static HttpContent Create(ImageGenerationOptions options, string? model, bool stream)
     {
-        var body = new MemoryStream(InitialSize);
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
-        {
-            WriteGeneration(writer, options, model, stream);
-        }
-
-        return Json(body);
+        Utf8JsonWriter writer = Rent(out MemoryStream buffer);
+        WriteGeneration(writer, options, model, stream);
+        return Json(writer, buffer);
     }
 
     public static HttpContent Create(ImageEditOptions options, string? model, bool stream)
     {
-        var body = new MemoryStream(InitialSize);
-        using (var writer = new Utf8JsonWriter(body, WriterOptions))
-        {
-            WriteEdit(writer, options, model, stream);
-        }
-
-        return Json(body);
+        Utf8JsonWriter writer = Rent(out MemoryStream buffer);
+        WriteEdit(writer, options, model, stream);
+        return Json(writer, buffer);
     }
 
     /// <summary>Writes the body of <c>POST /images/generations</c>.</summary>
@@ -136,7 +134,7 @@ internal static class JsonRequestWriter
         writer.WriteEndObject();
     }
 
-    private static void String(Utf8JsonWriter writer, System.ReadOnlySpan<byte> name, string? value)
+    private static void String(Utf8JsonWriter writer, ReadOnlySpan<byte> name, string? value)
     {
         if (value is not null)
         {
@@ -144,7 +142,7 @@ internal static class JsonRequestWriter
         }
     }
 
-    private static void Number(Utf8JsonWriter writer, System.ReadOnlySpan<byte> name, int? value)
+    private static void Number(Utf8JsonWriter writer, ReadOnlySpan<byte> name, int? value)
     {
         if (value is { } number)
         {
@@ -152,10 +150,24 @@ internal static class JsonRequestWriter
         }
     }
 
-    // The bytes written, without a copy.
-    private static ByteArrayContent Json(MemoryStream body)
+    private static Utf8JsonWriter Rent(out MemoryStream buffer)
     {
-        var content = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        buffer = t_buffer ??= new MemoryStream(512);
+        buffer.SetLength(0);
+        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        return writer;
+    }
+
+    private static ByteArrayContent Json(Utf8JsonWriter writer, MemoryStream buffer)
+    {
+        writer.Flush();
+        var content = new ByteArrayContent(buffer.ToArray());
+        if (buffer.Capacity > 64 * 1024)
+        {
+            t_buffer = null; // an outsized prompt's buffer is not kept for the thread's life
+        }
+
         content.Headers.TryAddWithoutValidation("Content-Type", "application/json"); // unparsed: no header object per request
         return content;
     }

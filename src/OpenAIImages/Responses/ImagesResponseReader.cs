@@ -37,7 +37,8 @@ internal sealed class ImagesResponseReader
     private readonly ImageDownloader _downloader;
     private readonly ImageFileTarget? _files;
     private readonly ImagesResponseParser _parser = new();
-    private readonly List<(int Index, ImageFileWriter File)> _written = [];
+    // The files written so far, to be put in place at the end (or deleted); only a call to files has one.
+    private readonly List<(int Index, ImageFileWriter File)>? _written;
 
     private ImagesResponseReader(int status, string? requestId, ImageDownloader downloader, ImageFileTarget? files)
     {
@@ -45,6 +46,7 @@ internal sealed class ImagesResponseReader
         _requestId = requestId;
         _downloader = downloader;
         _files = files;
+        _written = files is null ? null : [];
     }
 
     /// <summary>Reads the body of a success response.</summary>
@@ -59,7 +61,7 @@ internal sealed class ImagesResponseReader
     /// <exception cref="ImagesDownloadException">A URL image could not be fetched (to files only).</exception>
     /// <exception cref="ImagesFileException">An image could not be written to its file (to files only).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<ImageResult> ReadAsync(
+    public static async ValueTask<ImageResult> ReadAsync(
         Stream body,
         int status,
         string? requestId,
@@ -78,14 +80,17 @@ internal sealed class ImagesResponseReader
         }
         finally
         {
-            foreach ((_, ImageFileWriter file) in reader._written)
+            if (reader._written is { } written)
             {
-                file.Dispose();
+                foreach ((_, ImageFileWriter file) in written)
+                {
+                    file.Dispose();
+                }
             }
         }
     }
 
-    private async Task<ImageResult> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    private async ValueTask<ImageResult> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
         using var buffer = new PooledBuffer(_files is null ? MemoryBufferSize : FileBufferSize);
         Base64ImageSink? sink = null;
@@ -175,13 +180,13 @@ internal sealed class ImagesResponseReader
     }
 
     // A b64_json value was read whole: its bytes go to the parser (in memory) or its file is closed, to be put in place at the end.
-    private async Task CompleteAsync(Base64ImageSink sink, CancellationToken cancellationToken)
+    private async ValueTask CompleteAsync(Base64ImageSink sink, CancellationToken cancellationToken)
     {
         try
         {
             if (sink.File is { } file)
             {
-                _written.Add((_parser.ImageIndex, file));
+                _written!.Add((_parser.ImageIndex, file));
                 await file.CloseAsync(cancellationToken).ConfigureAwait(false);
                 _parser.Base64ValueRead(null, sink.Length);
             }
@@ -196,9 +201,12 @@ internal sealed class ImagesResponseReader
         }
     }
 
-    private async Task<ImageResult> FinishAsync(CancellationToken cancellationToken)
+    private async ValueTask<ImageResult> FinishAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<ParsedImage> parsed = _parser.Images;
+        ImageOutputFormat? declared = _parser.DeclaredFormat;
+        string?[]? paths = null;
+        ImageOutputFormat?[]? formats = null;
         if (_files is not null)
         {
             for (int i = 0; i < parsed.Count; i++)
@@ -206,23 +214,22 @@ internal sealed class ImagesResponseReader
                 if (!parsed[i].HasBase64 && parsed[i].Url is { } url)
                 {
                     ImageFileWriter file = _files.Open(i);
-                    _written.Add((i, file));
+                    _written!.Add((i, file));
                     await _downloader.DownloadAsync(url, i, (block, count, ct) => file.WriteAsync(block, 0, count, ct), cancellationToken).ConfigureAwait(false);
                     await file.CloseAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-        }
 
-        var paths = new string?[parsed.Count];
-        var formats = new ImageOutputFormat?[parsed.Count];
-        ImageOutputFormat? declared = _parser.DeclaredFormat;
-        CommitFiles(declared, paths, formats);
+            paths = new string?[parsed.Count];
+            formats = new ImageOutputFormat?[parsed.Count];
+            CommitFiles(declared, paths, formats);
+        }
 
         var images = new GeneratedImage[parsed.Count];
         for (int i = 0; i < images.Length; i++)
         {
             ParsedImage image = parsed[i];
-            images[i] = new GeneratedImage(i, image.Bytes, image.Url, image.RevisedPrompt, formats[i] ?? declared, _downloader, paths[i], image.ContentFilterResults, image.PromptFilterResults);
+            images[i] = new GeneratedImage(i, image.Bytes, image.Url, image.RevisedPrompt, formats?[i] ?? declared, _downloader, paths?[i], image.ContentFilterResults, image.PromptFilterResults);
         }
 
         return _parser.ToResult(images, _requestId);
@@ -231,7 +238,7 @@ internal sealed class ImagesResponseReader
     // Every file of the call is put in place, or none: a rename that fails deletes the ones already renamed.
     private void CommitFiles(ImageOutputFormat? declared, string?[] paths, ImageOutputFormat?[] formats)
     {
-        var committed = new List<string>(_written.Count);
+        var committed = new List<string>(_written!.Count);
         try
         {
             foreach ((int index, ImageFileWriter file) in _written)
@@ -261,7 +268,7 @@ internal sealed class ImagesResponseReader
     }
 
     // One read of the body; a failing stream is a broken connection, a body that does not decompress an invalid answer.
-    private async Task<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
     {
         try
         {
