@@ -24,7 +24,7 @@ public static class Program
         // The child of a cold-start launch runs first and alone, so that nothing else of this program is loaded before its call.
         if (args.Length == 2 && args[0] == "--cold-start-child")
         {
-            return ColdStart.ChildAsync(args[1]).GetAwaiter().GetResult();
+            return ColdStartChild.RunAsync(args[1]).GetAwaiter().GetResult();
         }
 
         return RunAsync(args).GetAwaiter().GetResult();

@@ -132,8 +132,8 @@ public static class Smoke
         {
             await CheckAsync("Cold_start", client + " child", async () =>
             {
-                (bool ok, _, string output) = await ColdStart.LaunchAsync(client).ConfigureAwait(false);
-                return (ok, ok ? "a fresh process made its first call and answered" : output);
+                Launch launch = await ColdStart.LaunchAsync(client).ConfigureAwait(false);
+                return (launch.Ok, launch.Ok ? "a fresh process made its first call and answered" : launch.Output);
             }).ConfigureAwait(false);
         }
 
