@@ -13,7 +13,7 @@ namespace OpenAIImages.Benchmarks;
 /// is a child process of this program (<c>--cold-start-child ours|official|raw</c>, <see cref="ColdStartChild"/>) making
 /// one dall-e-3 URL call against an in-process <see cref="CannedHandler"/>; the parent times from
 /// <see cref="Process.Start()"/> to the child's answer line and reports the median of the launches. The clients take
-/// turns, so drift on a shared machine hits each alike.
+/// turns, so drift on a shared machine hits each alike. <see cref="ColdStartAot"/> times the same child compiled native.
 /// </summary>
 public static class ColdStart
 {
