@@ -15,6 +15,8 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--alloc [case]</c>: a quick allocation probe at several image sizes, outside BenchmarkDotNet.
 /// <c>--alloc-types</c>: which types a small call allocates, from the runtime's allocation samples.
 /// <c>--cold-start [launches]</c>: process start to first completed call, a child process per launch (default 9 each).
+/// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
+/// trimming and AOT warnings, then launches the native binary (default 9 each).
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
 public static class Program
@@ -24,7 +26,7 @@ public static class Program
         // The child of a cold-start launch runs first and alone, so that nothing else of this program is loaded before its call.
         if (args.Length == 2 && args[0] == "--cold-start-child")
         {
-            return ColdStart.ChildAsync(args[1]).GetAwaiter().GetResult();
+            return ColdStartChild.RunAsync(args[1]).GetAwaiter().GetResult();
         }
 
         return RunAsync(args).GetAwaiter().GetResult();
@@ -46,6 +48,11 @@ public static class Program
         if (Argument(args, "--alloc") is { } alloc)
         {
             return await AllocationProbe.RunAsync(alloc.Length == 0 ? null : alloc).ConfigureAwait(false);
+        }
+
+        if (Argument(args, "--cold-start-aot") is { } aotLaunches)
+        {
+            return await ColdStartAot.RunAsync(aotLaunches.Length == 0 ? 9 : int.Parse(aotLaunches, CultureInfo.InvariantCulture)).ConfigureAwait(false);
         }
 
         if (Argument(args, "--cold-start") is { } launches)
@@ -76,7 +83,8 @@ public static class Program
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }
 
-    private static string? ProjectDirectory()
+    /// <summary>This project's folder, found upwards from the running build's output; null when run from elsewhere.</summary>
+    internal static string? ProjectDirectory()
     {
         for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
