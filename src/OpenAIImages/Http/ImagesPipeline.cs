@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Net.Http;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -12,13 +13,22 @@ using Polly.Timeout;
 namespace OpenAIImages.Http;
 
 /// <summary>
-/// What every call runs through, outermost first: the client-side rate limiter (images per minute per model, taken once
-/// per call before the first attempt), then the Polly pipeline of retries (Polly's exponential backoff with jitter, or
-/// the delay the server asks for) and the per-attempt timeout; the overall timeout is a deadline every step respects. Each attempt sends through the
-/// <see cref="ImagesTransport"/> and then reads the answer; once a success status has arrived, nothing is retried,
-/// since the images were already made and paid for.
+/// What every call runs through: the client-side rate limiter (images per minute per model, taken once per call before
+/// the first attempt), then the attempts, each with its own time limit (the attempt timeout, or what is left of the
+/// overall timeout's deadline), and between them Polly's retries (exponential backoff with jitter, or the delay the
+/// server asks for). Each attempt sends through the <see cref="ImagesTransport"/> and then reads the answer; once a
+/// success status has arrived, nothing is retried, since the images were already made and paid for.
 /// </summary>
-/// <remarks>Built on Polly v8 with the options' <see cref="TimeProvider"/>, so delays and timeouts run on a fake clock in tests.</remarks>
+/// <remarks>
+/// <para>
+/// The first attempt runs straight away; only a failure worth retrying enters the Polly retry pipeline, whose first
+/// outcome is that failure (replayed, not sent again). So Polly decides every delay and every further attempt exactly as
+/// if it had run the first one, while a call that succeeds at once (nearly all of them) pays for no pipeline, and a
+/// client that never retries never builds one: Polly checks its strategies' options with DataAnnotations on building,
+/// whose first use costs tens of milliseconds.
+/// </para>
+/// <para>Delays, time limits and the deadline run on the options' <see cref="TimeProvider"/>, so on a fake clock in tests.</para>
+/// </remarks>
 internal sealed class ImagesPipeline
 {
     // One key for the whole state of a call: a single property set per call, and no boxed flags.
@@ -28,103 +38,54 @@ internal sealed class ImagesPipeline
     private static readonly TimeSpan MinimumAttempt = TimeSpan.FromMilliseconds(1);
 
     private readonly ImagesClientOptions _options;
-    private readonly bool _usesDeadline;
 
     // The limiter, when any limit is configured (they are read once, at construction); null keeps it out of every call.
     private readonly ImageRateLimiter? _limiter;
 
     // The limiter, when it paces calls by the service's rate-limit headers; each attempt's response is shown to it.
     private readonly ImageRateLimiter? _pacer;
-    // Built on the thread pool while the first call validates and writes its request: Polly checks each strategy's
-    // options with DataAnnotations, whose first use costs tens of milliseconds that a cold start need not wait for, and
-    // the pipeline's own code is compiled by a run that sends nothing (see BuildAsync).
-    private readonly Task<ResiliencePipeline> _pipeline;
+
+    // The retries, built when a call first needs one; null when retries are off.
+    private readonly Lazy<ResiliencePipeline>? _retries;
     private readonly ILogger _logger;
 
-    /// <summary>Starts building the pipeline from a snapshot of the options, which it keeps.</summary>
+    /// <summary>Sets up the pipeline from a snapshot of the options, which it keeps.</summary>
     public ImagesPipeline(ImagesClientOptions options, ILogger logger)
     {
         _options = options;
         _logger = logger;
         Telemetry = new OperationTelemetry(options);
-
-        // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or
-        // to the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass the deadline is
-        // refused at once. A call runs one timer. With no retries and no limiter a call is one attempt with nothing
-        // before it, so that timer is simply the shorter of the two limits, fixed when the pipeline is built.
-        bool hasLimiter = options.RateLimits.ImagesPerMinute.Count > 0 || options.RateLimits.Store is not null;
-        _usesDeadline = options.Timeout != Timeout.InfiniteTimeSpan && (options.Retry.MaxRetries > 0 || hasLimiter);
-
-        if (hasLimiter)
+        if (options.RateLimits.ImagesPerMinute.Count > 0 || options.RateLimits.Store is not null)
         {
             _limiter = new ImageRateLimiter(options.RateLimits, options.TimeProvider);
             _pacer = options.RateLimits.PaceByServerHeaders ? _limiter : null;
         }
 
-        _pipeline = Task.Run(BuildAsync);
+        if (options.Retry.MaxRetries > 0)
+        {
+            _retries = new Lazy<ResiliencePipeline>(BuildRetries, LazyThreadSafetyMode.ExecutionAndPublication);
+        }
     }
 
     /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
     public OperationTelemetry Telemetry { get; }
 
-    // Builds the pipeline, then runs it once around an attempt that sends nothing and succeeds at once (so nothing is
-    // retried, logged or measured): the first real call then finds Polly's code for these strategies compiled. The run
-    // has the shape of a real call (a reference-type result, a state of four references), whose compiled code it shares.
-    private async Task<ResiliencePipeline> BuildAsync()
+    private ResiliencePipeline BuildRetries()
     {
-        ResiliencePipeline pipeline = Build();
-        ResilienceContext context = ResilienceContextPool.Shared.Get();
-        try
-        {
-            context.Properties.Set(StateKey, new CallState(null!, 0L));
-            await pipeline.ExecuteAsync(static (_, _) => new ValueTask<string>(string.Empty), context, ((object?)null, (object?)null, (object?)null, (object?)null)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A warm-up only: whatever it met, the pipeline itself was built, and real calls report their own failures.
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
-        }
-
-        return pipeline;
-    }
-
-    private ResiliencePipeline Build()
-    {
-        ImagesClientOptions options = _options;
-        var builder = new ResiliencePipelineBuilder { TimeProvider = options.TimeProvider };
-        ImagesRetryOptions retry = options.Retry;
-        if (retry.MaxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions
+        ImagesRetryOptions retry = _options.Retry;
+        return new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
+            .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = retry.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = retry.UseJitter,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, args.Context)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome.Exception, State(args.Context), args.Context.CancellationToken)),
                 DelayGenerator = static args => new ValueTask<TimeSpan?>((args.Outcome.Exception as ImagesApiException)?.RetryAfter),
                 OnRetry = OnRetry,
-            });
-        }
-
-        if (_usesDeadline)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { TimeoutGenerator = AttemptLimit, OnTimeout = OnAttemptTimeout });
-        }
-        else if (options.Timeout != Timeout.InfiniteTimeSpan && (options.AttemptTimeout == Timeout.InfiniteTimeSpan || options.Timeout <= options.AttemptTimeout))
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.Timeout, OnTimeout = MarkOverallTimeout });
-        }
-        else if (options.AttemptTimeout != Timeout.InfiniteTimeSpan)
-        {
-            builder.AddTimeout(options.AttemptTimeout);
-        }
-
-        return builder.Build();
+            })
+            .Build();
     }
 
     /// <summary>Runs a call whose result <paramref name="read"/> completes the operation, inside the operation's telemetry (<see cref="OperationScope"/>).</summary>
@@ -157,23 +118,34 @@ internal sealed class ImagesPipeline
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
         CancellationToken cancellationToken)
     {
+        // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or to
+        // the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass it is refused at once.
         TimeProvider time = _options.TimeProvider;
-        long deadline = _usesDeadline ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L;
+        long deadline = _options.Timeout == Timeout.InfiniteTimeSpan ? 0L : time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency);
         if (_limiter is not null)
         {
             await AcquireAsync(_limiter, call, deadline, cancellationToken).ConfigureAwait(false);
         }
 
-        // Built by now on any call but the first few; the options were checked before, so building does not fail.
-        ResiliencePipeline pipeline = _pipeline.IsCompleted ? _pipeline.GetAwaiter().GetResult() : await _pipeline.ConfigureAwait(false);
-
-        // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
-        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(StateKey, new CallState(call, deadline));
-
+        var state = new CallState(call, deadline);
+        ResilienceContext? context = null;
         try
         {
-            return await pipeline.ExecuteAsync(AttemptAsync, context, (call, transport, read, _pacer)).ConfigureAwait(false);
+            ExceptionDispatchInfo failure;
+            try
+            {
+                return await AttemptAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (_retries is not null && ShouldRetry(ex, state, cancellationToken))
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
+            state.Replay = failure;
+            context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(StateKey, state);
+            return await _retries.Value.ExecuteAsync(RetryAsync, context, (transport, read)).ConfigureAwait(false);
         }
         catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
         {
@@ -182,7 +154,7 @@ internal sealed class ImagesPipeline
         }
         catch (TimeoutRejectedException ex)
         {
-            bool overall = State(context).OverallTimeout;
+            bool overall = state.OverallTimeout;
             TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
             string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
             throw new ImagesTimeoutException($"The {call.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
@@ -201,50 +173,107 @@ internal sealed class ImagesPipeline
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            if (context is not null)
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
     }
 
-    private static async ValueTask<T> AttemptAsync<T>(
-        ResilienceContext context,
-        (ImageCall Call, ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read, ImageRateLimiter? Pacer) state)
+    // An attempt after the first, in Polly's retry; the first time, the first attempt's failure is replayed instead.
+    private ValueTask<T> RetryAsync<T>(ResilienceContext context, (ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read) args)
     {
-        CallState callState = State(context);
-        if (callState.DeadlineReached)
+        CallState state = State(context);
+        if (state.Replay is { } failure)
+        {
+            state.Replay = null;
+            failure.Throw();
+        }
+
+        return AttemptAsync(state, args.Transport, args.Read, context.CancellationToken);
+    }
+
+    // One attempt, within its time limit: sent, then read. The limit's expiry is a TimeoutRejectedException.
+    private async ValueTask<T> AttemptAsync<T>(
+        CallState state,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken)
+    {
+        (TimeSpan limit, bool overall) = AttemptLimit(state);
+        state.AttemptIsOverall = overall;
+        if (state.DeadlineReached)
         {
             // The deadline passed before this attempt could start: nothing is sent.
-            callState.OverallTimeout = true;
+            state.OverallTimeout = true;
             throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
         }
 
-        HttpResponseMessage response = await state.Transport.SendAsync(state.Call, context.CancellationToken, state.Pacer).ConfigureAwait(false);
-        callState.Answered = true;
-        return await state.Read(response, state.Call, context.CancellationToken).ConfigureAwait(false);
-    }
-
-    // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner.
-    private ValueTask<TimeSpan> AttemptLimit(TimeoutGeneratorArguments args)
-    {
-        TimeSpan limit = _options.AttemptTimeout;
-        bool overall = false;
-        if (Remaining(args.Context) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
+        if (limit == Timeout.InfiniteTimeSpan)
         {
-            limit = remaining > MinimumAttempt ? remaining : MinimumAttempt;
-            overall = true;
-            if (remaining <= TimeSpan.Zero)
-            {
-                State(args.Context).DeadlineReached = true; // once reached, the attempt sends nothing
-            }
+            return await SendAndReadAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
         }
 
-        State(args.Context).AttemptIsOverall = overall;
-        return new ValueTask<TimeSpan>(limit);
+        // One timer per attempt, on the options' clock, cancelled too when the caller cancels.
+        using CancellationTokenSource timer = CreateTimer(limit);
+#if NET
+        using CancellationTokenRegistration link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+#else
+        using CancellationTokenRegistration link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+#endif
+        try
+        {
+            return await SendAndReadAsync(state, transport, read, timer.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            state.OverallTimeout |= overall;
+            throw new TimeoutRejectedException($"The attempt timed out after {limit.TotalSeconds:0.###} s.", limit, ex);
+        }
+    }
+
+    private async ValueTask<T> SendAndReadAsync<T>(
+        CallState state,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken)
+    {
+        HttpResponseMessage response = await transport.SendAsync(state.Call, cancellationToken, _pacer).ConfigureAwait(false);
+        state.Answered = true;
+        return await read(response, state.Call, cancellationToken).ConfigureAwait(false);
+    }
+
+    private CancellationTokenSource CreateTimer(TimeSpan limit)
+    {
+        TimeProvider time = _options.TimeProvider;
+#if NET
+        return ReferenceEquals(time, TimeProvider.System) ? new CancellationTokenSource(limit) : new CancellationTokenSource(limit, time);
+#else
+        return time.CreateCancellationTokenSource(limit);
+#endif
+    }
+
+    // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner; the flag says which.
+    private (TimeSpan Limit, bool Overall) AttemptLimit(CallState state)
+    {
+        TimeSpan limit = _options.AttemptTimeout;
+        if (Remaining(state.Deadline) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
+        {
+            if (remaining <= TimeSpan.Zero)
+            {
+                state.DeadlineReached = true; // once reached, the attempt sends nothing
+            }
+
+            return (remaining > MinimumAttempt ? remaining : MinimumAttempt, true);
+        }
+
+        return (limit, false);
     }
 
     // A delay that would pass the deadline is not waited: the call ends now, as the attempt after it could not be sent.
     private ValueTask OnRetry(OnRetryArguments<object> args)
     {
-        if (Remaining(args.Context) is { } remaining && args.RetryDelay >= remaining)
+        if (Remaining(State(args.Context).Deadline) is { } remaining && args.RetryDelay >= remaining)
         {
             State(args.Context).OverallTimeout = true;
             throw new DeadlineWaitException(args.RetryDelay, args.Outcome.Exception);
@@ -257,8 +286,6 @@ internal sealed class ImagesPipeline
     }
 
     // What is left until the call's deadline (never negative), or null without one.
-    private TimeSpan? Remaining(ResilienceContext context) => Remaining(State(context).Deadline);
-
     private TimeSpan? Remaining(long deadline)
     {
         if (deadline == 0)
@@ -272,19 +299,6 @@ internal sealed class ImagesPipeline
     }
 
     private static CallState State(ResilienceContext context) => context.Properties.GetValue(StateKey, null)!;
-
-    private static ValueTask MarkOverallTimeout(OnTimeoutArguments args)
-    {
-        State(args.Context).OverallTimeout = true;
-        return default;
-    }
-
-    private static ValueTask OnAttemptTimeout(OnTimeoutArguments args)
-    {
-        CallState callState = State(args.Context);
-        callState.OverallTimeout |= callState.AttemptIsOverall;
-        return default;
-    }
 
     // Takes the call's images before its first attempt; a wait longer than RateLimits.MaxWait, or past the deadline, ends the call unsent.
     private async ValueTask AcquireAsync(ImageRateLimiter limiter, ImageCall call, long deadline, CancellationToken cancellationToken)
@@ -312,7 +326,7 @@ internal sealed class ImagesPipeline
             refused);
     }
 
-    private bool ShouldRetry(Exception? exception, ResilienceContext context)
+    private bool ShouldRetry(Exception? exception, CallState state, CancellationToken cancellationToken)
     {
         // Asked of every outcome, successes too: a success answers without a look at the call's state.
         if (exception is null)
@@ -320,8 +334,7 @@ internal sealed class ImagesPipeline
             return false;
         }
 
-        CallState callState = State(context);
-        bool callOver = context.CancellationToken.IsCancellationRequested || callState.OverallTimeout || callState.Answered;
+        bool callOver = cancellationToken.IsCancellationRequested || state.OverallTimeout || state.Answered;
         return !callOver && IsRetryable(exception);
     }
 
@@ -348,7 +361,7 @@ internal sealed class ImagesPipeline
         _ => exception.GetType().Name + ": " + exception.Message,
     };
 
-    /// <summary>What the strategies of one call tell each other, set afresh for every call.</summary>
+    /// <summary>What the attempts and the retries of one call tell each other, set afresh for every call.</summary>
     private sealed class CallState(ImageCall call, long deadline)
     {
         public ImageCall Call { get; } = call;
@@ -367,6 +380,9 @@ internal sealed class ImagesPipeline
 
         /// <summary>Gets or sets whether a success status arrived: from here on, a failure is never retried.</summary>
         public bool Answered { get; set; }
+
+        /// <summary>Gets or sets the first attempt's failure, for Polly's retry to meet as its own first outcome; null once it has.</summary>
+        public ExceptionDispatchInfo? Replay { get; set; }
     }
 
     /// <summary>Ends the call from inside the retry strategy when its next delay would pass the deadline.</summary>
