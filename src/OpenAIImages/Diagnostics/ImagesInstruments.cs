@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Reflection;
 
 namespace OpenAIImages.Diagnostics;
 
@@ -11,7 +10,7 @@ namespace OpenAIImages.Diagnostics;
 /// </remarks>
 internal static class ImagesInstruments
 {
-    private static readonly string? Version = typeof(ImagesInstruments).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+    private static readonly string? Version = Internal.PackageVersion.Informational;
 
     public static ActivitySource Source { get; } = new(TelemetryNames.SourceName, Version);
 

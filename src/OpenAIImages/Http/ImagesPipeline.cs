@@ -124,7 +124,7 @@ internal sealed class ImagesPipeline
         long deadline = _options.Timeout == Timeout.InfiniteTimeSpan ? 0L : time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency);
         if (_limiter is not null)
         {
-            await AcquireAsync(_limiter, call, deadline, cancellationToken).ConfigureAwait(false);
+            await _limiter.AcquireAsync(call, Remaining(deadline), _options.Timeout, _logger, cancellationToken).ConfigureAwait(false);
         }
 
         var state = new CallState(call, deadline);
@@ -200,7 +200,7 @@ internal sealed class ImagesPipeline
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
         CancellationToken cancellationToken)
     {
-        (TimeSpan limit, bool overall) = AttemptLimit(state);
+        TimeSpan limit = AttemptLimit(state, out bool overall);
         state.AttemptIsOverall = overall;
         if (state.DeadlineReached)
         {
@@ -254,9 +254,10 @@ internal sealed class ImagesPipeline
     }
 
     // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner; the flag says which.
-    private (TimeSpan Limit, bool Overall) AttemptLimit(CallState state)
+    private TimeSpan AttemptLimit(CallState state, out bool overall)
     {
         TimeSpan limit = _options.AttemptTimeout;
+        overall = false;
         if (Remaining(state.Deadline) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
         {
             if (remaining <= TimeSpan.Zero)
@@ -264,10 +265,11 @@ internal sealed class ImagesPipeline
                 state.DeadlineReached = true; // once reached, the attempt sends nothing
             }
 
-            return (remaining > MinimumAttempt ? remaining : MinimumAttempt, true);
+            overall = true;
+            return remaining > MinimumAttempt ? remaining : MinimumAttempt;
         }
 
-        return (limit, false);
+        return limit;
     }
 
     // A delay that would pass the deadline is not waited: the call ends now, as the attempt after it could not be sent.
@@ -299,32 +301,6 @@ internal sealed class ImagesPipeline
     }
 
     private static CallState State(ResilienceContext context) => context.Properties.GetValue(StateKey, null)!;
-
-    // Takes the call's images before its first attempt; a wait longer than RateLimits.MaxWait, or past the deadline, ends the call unsent.
-    private async ValueTask AcquireAsync(ImageRateLimiter limiter, ImageCall call, long deadline, CancellationToken cancellationToken)
-    {
-        TimeSpan? remaining = Remaining(deadline);
-        if (await limiter.AcquireAsync(call, remaining, _logger, cancellationToken).ConfigureAwait(false) is not { } refused)
-        {
-            return;
-        }
-
-        if (refused <= _options.RateLimits.MaxWait)
-        {
-            // Refused though within MaxWait: the wait would pass the deadline.
-            throw new ImagesTimeoutException($"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting for the client-side rate limit; nothing was sent.", _options.Timeout, false, null);
-        }
-
-        string model = call.Model ?? "(none)";
-        int limit = call.Model is not null && _options.RateLimits.ImagesPerMinute.TryGetValue(call.Model, out int perMinute) ? perMinute : 0;
-        string why = limit > 0
-            ? $"The client-side limit of {limit} images per minute for {model}"
-            : $"The service's rate-limit headers (x-ratelimit-remaining-* of 0) for {model}";
-        throw new ImagesClientRateLimitException(
-            $"{why} would make this call wait about {refused.TotalSeconds:0.#} s, more than RateLimits.MaxWait ({_options.RateLimits.MaxWait.TotalSeconds:0.#} s); nothing was sent.",
-            model,
-            refused);
-    }
 
     private bool ShouldRetry(Exception? exception, CallState state, CancellationToken cancellationToken)
     {

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -201,7 +200,7 @@ internal sealed class ImagesTransport
 
     private static string CreateUserAgent(string? suffix)
     {
-        string version = typeof(ImagesTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+        string version = PackageVersion.Informational ?? "0.0.0";
         int plus = version.IndexOf('+');
         var products = new List<ProductInfoHeaderValue>
         {
