@@ -143,7 +143,7 @@ internal sealed class ImagesTransport
     }
 
     /// <summary>Removes the API key (static or last provided), anything shaped like a key or token, and URL passwords.</summary>
-    public string Redact(string text) => Redaction.Text(Redaction.Text(text, _options.ApiKey), _providedKey);
+    public string Redact(string text) => Redaction.Text(text, _options.ApiKey, _providedKey);
 
     /// <summary>The response's request id (<c>x-request-id</c>), redacted: a header is server text like any other.</summary>
     public string? RequestIdOf(HttpResponseMessage response) =>

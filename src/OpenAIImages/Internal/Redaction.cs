@@ -24,24 +24,32 @@ internal static class Redaction
     private static readonly Regex UserInfoPattern = new(@"(?<=://)[^/@\s:]+:[^/@\s]*@", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     /// <summary>Removes <paramref name="secret"/>, anything shaped like a key or bearer token, and URL passwords from <paramref name="text"/>.</summary>
-    public static string Text(string text, string? secret)
+    /// <remarks>A second known secret (<paramref name="otherSecret"/>: the key a provider gave last) is masked in the same pass of the patterns.</remarks>
+    public static string Text(string text, string? secret, string? otherSecret = null)
     {
         if (string.IsNullOrEmpty(text))
         {
             return text;
         }
 
-        if (!string.IsNullOrEmpty(secret))
-        {
-#if NET
-            text = text.Replace(secret!, Mask, StringComparison.Ordinal);
-#else
-            text = text.Replace(secret, Mask);
-#endif
-        }
-
+        text = Without(text, secret);
+        text = Without(text, otherSecret);
         text = SecretPattern.Replace(text, Mask);
         return UserInfoPattern.Replace(text, Mask + "@");
+    }
+
+    private static string Without(string text, string? secret)
+    {
+        if (string.IsNullOrEmpty(secret))
+        {
+            return text;
+        }
+
+#if NET
+        return text.Replace(secret!, Mask, StringComparison.Ordinal);
+#else
+        return text.Replace(secret, Mask);
+#endif
     }
 
     /// <summary>Describes a URL for a message: scheme, host, port and path, never user info or query.</summary>
