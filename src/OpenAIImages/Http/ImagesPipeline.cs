@@ -45,6 +45,12 @@ internal sealed class ImagesPipeline
     // The limiter, when it paces calls by the service's rate-limit headers; each attempt's response is shown to it.
     private readonly ImageRateLimiter? _pacer;
 
+#if NET
+    // One spare attempt timer, reused by the next attempt (as Polly's timeout strategy pools its own): calls one after
+    // another allocate no timer, token source or registration list each. Attempts at the same time make their own.
+    private CancellationTokenSource? _spareTimer;
+#endif
+
     // The retries, built when a call first needs one; null when retries are off.
     private readonly Lazy<ResiliencePipeline>? _retries;
     private readonly ILogger _logger;
@@ -215,20 +221,24 @@ internal sealed class ImagesPipeline
         }
 
         // One timer per attempt, on the options' clock, cancelled too when the caller cancels.
-        using CancellationTokenSource timer = CreateTimer(limit);
-#if NET
-        using CancellationTokenRegistration link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
-#else
-        using CancellationTokenRegistration link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
-#endif
+        CancellationTokenSource timer = RentTimer(limit);
         try
         {
+#if NET
+            using CancellationTokenRegistration link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+#else
+            using CancellationTokenRegistration link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+#endif
             return await SendAndReadAsync(state, transport, read, timer.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             state.OverallTimeout |= overall;
             throw new TimeoutRejectedException($"The attempt timed out after {limit.TotalSeconds:0.###} s.", limit, ex);
+        }
+        finally
+        {
+            ReturnTimer(timer);
         }
     }
 
@@ -243,14 +253,44 @@ internal sealed class ImagesPipeline
         return await read(response, state.Call, cancellationToken).ConfigureAwait(false);
     }
 
-    private CancellationTokenSource CreateTimer(TimeSpan limit)
+    // A timer armed for the attempt: the spare one when there is one (reset by the attempt before), else a new one.
+    private CancellationTokenSource RentTimer(TimeSpan limit)
     {
-        TimeProvider time = _options.TimeProvider;
 #if NET
-        return ReferenceEquals(time, TimeProvider.System) ? new CancellationTokenSource(limit) : new CancellationTokenSource(limit, time);
+        TimeProvider time = _options.TimeProvider;
+        if (!ReferenceEquals(time, TimeProvider.System))
+        {
+            // Not kept: a token source reset and re-armed with CancelAfter would run on the system clock, not this one.
+            return new CancellationTokenSource(limit, time);
+        }
+
+        if (Interlocked.Exchange(ref _spareTimer, null) is { } spare)
+        {
+            if (!spare.IsCancellationRequested)
+            {
+                spare.CancelAfter(limit);
+                return spare;
+            }
+
+            spare.Dispose();
+        }
+
+        return new CancellationTokenSource(limit);
 #else
-        return time.CreateCancellationTokenSource(limit);
+        return _options.TimeProvider.CreateCancellationTokenSource(limit);
 #endif
+    }
+
+    // A system-clock timer that never fired is kept as the spare (its registrations dropped); any other is disposed.
+    private void ReturnTimer(CancellationTokenSource timer)
+    {
+#if NET
+        if (ReferenceEquals(_options.TimeProvider, TimeProvider.System) && timer.TryReset() && Interlocked.CompareExchange(ref _spareTimer, timer, null) is null)
+        {
+            return;
+        }
+#endif
+        timer.Dispose();
     }
 
     // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner; the flag says which.

@@ -66,6 +66,34 @@ public sealed class TimeoutTests
         Assert.Contains("ImagesClientOptions.Timeout", error.Message);
     }
 
+    // The next call's limit runs from that call's own start, on the options' clock (a real-clock timer would not fire
+    // within the test's guard, and one left from the first call would fire early).
+    [Fact]
+    public async Task A_call_after_a_quick_one_gets_its_full_attempt_time_from_its_own_start()
+    {
+        int calls = 0;
+        var handler = new FirstAnswersThenHangs(_api, () => Interlocked.Increment(ref calls) == 1);
+        var client = new ImagesClient(new HttpClient(handler), RecordingApi.Options(o =>
+        {
+            o.TimeProvider = _time;
+            o.AttemptTimeout = TimeSpan.FromMinutes(10);
+            o.Retry.MaxRetries = 0;
+        }));
+
+        Assert.Single((await client.GenerateAsync(Request)).Images);
+        _time.Advance(TimeSpan.FromMinutes(5));
+        Task<ImageResult> second = client.GenerateAsync(Request);
+        _time.Advance(TimeSpan.FromMinutes(10) - TimeSpan.FromMilliseconds(1));
+        await FakeClock.Settle();
+        Assert.False(second.IsCompleted);
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => second.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.True(error.IsAttemptTimeout);
+        Assert.Equal(2, _api.Sent.Count);
+    }
+
     // Each attempt runs until the attempt timeout or the call's deadline, whichever is sooner; which one fired is told apart.
     [Theory]
     [InlineData(250, 5000, false)]
@@ -132,5 +160,21 @@ public sealed class TimeoutTests
 
         Assert.IsNotType<ImagesTimeoutException>(error);
         Assert.Single(_api.Sent);
+    }
+}
+
+/// <summary>Answers while <c>answer()</c> says so, with one image; otherwise never answers.</summary>
+internal sealed class FirstAnswersThenHangs(RecordingApi api, Func<bool> answer) : HttpMessageHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await api.Record(request);
+        if (answer())
+        {
+            return RecordingApi.Json(RecordingApi.SuccessJson());
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
     }
 }
