@@ -134,6 +134,11 @@ public sealed class ImagesClientOptions
         {
             problems.Add("ImagesClientOptions.Retry must be set, with MaxRetries and every delay zero or more.");
         }
+        else if (Retry.BaseDelay > TimeSpan.FromDays(1))
+        {
+            // Polly's own limit, which it checks only when the retry pipeline is built, at a call's first retry.
+            problems.Add("ImagesClientOptions.Retry.BaseDelay must be at most one day.");
+        }
 
         if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || RateLimits.ImagesPerMinute.Any(limit => limit.Value < 1))
         {

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Diagnostics;
+using OpenAIImages.Internal;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -127,7 +128,7 @@ internal sealed class ImagesPipeline
         // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or to
         // the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass it is refused at once.
         TimeProvider time = _options.TimeProvider;
-        long deadline = _options.Timeout == Timeout.InfiniteTimeSpan ? 0L : time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency);
+        long deadline = TimeLimit.Applies(_options.Timeout) ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L;
         if (_limiter is not null)
         {
             await _limiter.AcquireAsync(call, Remaining(deadline), _options.Timeout, _logger, cancellationToken).ConfigureAwait(false);
@@ -215,7 +216,7 @@ internal sealed class ImagesPipeline
             throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
         }
 
-        if (limit == Timeout.InfiniteTimeSpan)
+        if (!TimeLimit.Applies(limit))
         {
             return await SendAndReadAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
         }

@@ -14,7 +14,7 @@ public sealed class ImagesRetryOptions
     /// <summary>Gets or sets how many times a request is retried after its first attempt (default 2; 0 turns retries off).</summary>
     public int MaxRetries { get; set; } = 2;
 
-    /// <summary>Gets or sets the first backoff delay, doubled for each retry (default 0.5 s).</summary>
+    /// <summary>Gets or sets the first backoff delay, doubled for each retry (default 0.5 s; at most one day).</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Gets or sets the longest backoff delay (default 8 s); does not apply to a delay the server asks for.</summary>

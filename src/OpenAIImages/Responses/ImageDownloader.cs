@@ -69,6 +69,11 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
 
     private CancellationTokenSource StartTimer()
     {
+        if (!TimeLimit.Applies(timeout))
+        {
+            return new CancellationTokenSource();
+        }
+
 #if NET
         return new CancellationTokenSource(timeout, time);
 #else

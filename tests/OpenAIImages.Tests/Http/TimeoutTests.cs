@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -91,6 +92,39 @@ public sealed class TimeoutTests
         var error = await Assert.ThrowsAsync<ImagesTimeoutException>(() => second.WaitAsync(TimeSpan.FromSeconds(30)));
 
         Assert.True(error.IsAttemptTimeout);
+        Assert.Equal(2, _api.Sent.Count);
+    }
+
+    // A limit longer than a timer can run (about 49.7 days), such as TimeSpan.MaxValue, is no limit at all: the call,
+    // its retries armed or not, and the download of its URL image all complete.
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task Limits_longer_than_a_timer_can_run_mean_no_limit(int retries)
+    {
+        _api.Answer(sent => sent.Method == HttpMethod.Get
+            ? new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new ByteArrayContent(TestImages.ReferencePng) }
+            : RecordingApi.Json("{\"created\":1,\"data\":[{\"url\":\"https://images.test/1.png\"}]}"));
+        ImagesClient client = _api.Client(o =>
+        {
+            o.Timeout = TimeSpan.MaxValue;
+            o.AttemptTimeout = TimeSpan.FromDays(100);
+            o.DownloadTimeout = TimeSpan.MaxValue;
+            o.Retry.MaxRetries = retries;
+        });
+
+        ImageResult result = await client.GenerateAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.DallE2 });
+        string path = Path.Combine(Path.GetTempPath(), "openaiimages-limits-" + Guid.NewGuid().ToString("N") + ".png");
+        try
+        {
+            await result.Images[0].SaveAsync(path);
+            Assert.Equal(TestImages.ReferencePng, await File.ReadAllBytesAsync(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
         Assert.Equal(2, _api.Sent.Count);
     }
 
