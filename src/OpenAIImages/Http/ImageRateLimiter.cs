@@ -70,9 +70,19 @@ internal sealed class ImageRateLimiter
             throw StoreFailed(call, ex);
         }
 
-        return take.IsCompletedSuccessfully && take.Result == TimeSpan.Zero
-            ? default
-            : WaitAsync(take, new Permits(call, model, partition, permits, perMinute, most), timeout, logger, cancellationToken);
+        // The store's answer is read once only: a ValueTask may not be consumed twice.
+        if (take.IsCompletedSuccessfully)
+        {
+            TimeSpan wait = take.Result;
+            if (wait == TimeSpan.Zero)
+            {
+                return default;
+            }
+
+            take = new ValueTask<TimeSpan>(wait);
+        }
+
+        return WaitAsync(take, new Permits(call, model, partition, permits, perMinute, most), timeout, logger, cancellationToken);
     }
 
     // The store's answer, when it had to be awaited or says to wait: then the wait, or its refusal.
