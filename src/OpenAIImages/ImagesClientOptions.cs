@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -116,14 +115,11 @@ public sealed class ImagesClientOptions
 
         Azure?.Validate(problems);
 
-        foreach ((string name, string? value) in new[] { ("ApiKey", ApiKey), ("Organization", Organization), ("Project", Project), ("UserAgentSuffix", UserAgentSuffix) })
-        {
-            if (value is not null && HasControlCharacters(value))
-            {
-                // Headers are written unparsed: a line break would let the value inject headers of its own.
-                problems.Add($"ImagesClientOptions.{name} must not contain a line break or another control character.");
-            }
-        }
+        // Headers are written unparsed: a line break would let the value inject headers of its own.
+        CheckHeaderValue(problems, "ApiKey", ApiKey);
+        CheckHeaderValue(problems, "Organization", Organization);
+        CheckHeaderValue(problems, "Project", Project);
+        CheckHeaderValue(problems, "UserAgentSuffix", UserAgentSuffix);
 
         if (BaseAddress is not { IsAbsoluteUri: true })
         {
@@ -140,7 +136,7 @@ public sealed class ImagesClientOptions
             problems.Add("ImagesClientOptions.Retry.BaseDelay must be at most one day.");
         }
 
-        if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || RateLimits.ImagesPerMinute.Any(limit => limit.Value < 1))
+        if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || !AllAtLeastOne(RateLimits.ImagesPerMinute.Values))
         {
             problems.Add("ImagesClientOptions.RateLimits must be set, with MaxWait zero or more and every ImagesPerMinute at least 1.");
         }
@@ -189,6 +185,28 @@ public sealed class ImagesClientOptions
         TimeProvider = TimeProvider,
         EnableSensitiveTelemetryData = EnableSensitiveTelemetryData,
     };
+
+    // Plain loops, not LINQ or a tuple array: these run on every client's construction, often in a cold process.
+    private static void CheckHeaderValue(List<string> problems, string name, string? value)
+    {
+        if (value is not null && HasControlCharacters(value))
+        {
+            problems.Add($"ImagesClientOptions.{name} must not contain a line break or another control character.");
+        }
+    }
+
+    private static bool AllAtLeastOne(ICollection<int> limits)
+    {
+        foreach (int limit in limits)
+        {
+            if (limit < 1)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>Whether a header value has a character that must never be written raw (CR, LF or another control character).</summary>
     internal static bool HasControlCharacters(string value)

@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
@@ -198,21 +196,18 @@ internal sealed class ImagesTransport
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");
 
+    // "OpenAIImages/1.2.3 (.NET 10.0.1; Debian GNU/Linux 12) suffix": written as text, not through ProductInfoHeaderValue
+    // objects, whose parsing machinery a cold start would otherwise load for a constant; a suffix is still checked by it.
     private static string CreateUserAgent(string? suffix)
     {
         string version = PackageVersion.Informational ?? "0.0.0";
         int plus = version.IndexOf('+');
-        var products = new List<ProductInfoHeaderValue>
-        {
-            new("OpenAIImages", plus > 0 ? version.Substring(0, plus) : version),
-            new("(" + RuntimeInformation.FrameworkDescription.Replace("(", string.Empty).Replace(")", string.Empty) + "; " + RuntimeInformation.OSDescription.Replace("(", string.Empty).Replace(")", string.Empty).Trim() + ")"),
-        };
-
-        if (!string.IsNullOrWhiteSpace(suffix) && ProductInfoHeaderValue.TryParse(suffix, out ProductInfoHeaderValue? extra))
-        {
-            products.Add(extra);
-        }
-
-        return string.Join(" ", products);
+        string agent = "OpenAIImages/" + (plus > 0 ? version.Substring(0, plus) : version)
+            + " (" + WithoutParentheses(RuntimeInformation.FrameworkDescription) + "; " + WithoutParentheses(RuntimeInformation.OSDescription).Trim() + ")";
+        return !string.IsNullOrWhiteSpace(suffix) && ProductInfoHeaderValue.TryParse(suffix, out ProductInfoHeaderValue? extra)
+            ? agent + " " + extra
+            : agent;
     }
+
+    private static string WithoutParentheses(string text) => text.Replace("(", string.Empty).Replace(")", string.Empty);
 }
