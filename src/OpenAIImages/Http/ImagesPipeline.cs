@@ -47,6 +47,9 @@ internal sealed class ImagesPipeline
     private readonly ImageRateLimiter? _pacer;
 
 #if NET
+    // Whether the options' clock is the system's: only then is an attempt timer kept for the next attempt.
+    private readonly bool _systemClock;
+
     // One spare attempt timer, reused by the next attempt (as Polly's timeout strategy pools its own): calls one after
     // another allocate no timer, token source or registration list each. Attempts at the same time make their own.
     private CancellationTokenSource? _spareTimer;
@@ -61,6 +64,9 @@ internal sealed class ImagesPipeline
     {
         _options = options;
         _logger = logger;
+#if NET
+        _systemClock = ReferenceEquals(options.TimeProvider, TimeProvider.System);
+#endif
         Telemetry = new OperationTelemetry(options);
         if (options.RateLimits.ImagesPerMinute.Count > 0 || options.RateLimits.Store is not null)
         {
@@ -207,9 +213,8 @@ internal sealed class ImagesPipeline
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
         CancellationToken cancellationToken)
     {
-        TimeSpan limit = AttemptLimit(state, out bool overall);
-        state.AttemptIsOverall = overall;
-        if (state.DeadlineReached)
+        TimeSpan limit = AttemptLimit(state.Deadline, out bool overall);
+        if (overall && limit <= TimeSpan.Zero)
         {
             // The deadline passed before this attempt could start: nothing is sent.
             state.OverallTimeout = true;
@@ -221,7 +226,13 @@ internal sealed class ImagesPipeline
             return await SendAndReadAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
         }
 
-        // One timer per attempt, on the options' clock, cancelled too when the caller cancels.
+        // One timer per attempt, on the options' clock, cancelled too when the caller cancels. What is left of the deadline
+        // is given as at least MinimumAttempt, so the attempt times out at once.
+        if (overall && limit < MinimumAttempt)
+        {
+            limit = MinimumAttempt;
+        }
+
         CancellationTokenSource timer = RentTimer(limit);
         try
         {
@@ -258,11 +269,10 @@ internal sealed class ImagesPipeline
     private CancellationTokenSource RentTimer(TimeSpan limit)
     {
 #if NET
-        TimeProvider time = _options.TimeProvider;
-        if (!ReferenceEquals(time, TimeProvider.System))
+        if (!_systemClock)
         {
             // Not kept: a token source reset and re-armed with CancelAfter would run on the system clock, not this one.
-            return new CancellationTokenSource(limit, time);
+            return new CancellationTokenSource(limit, _options.TimeProvider);
         }
 
         if (Interlocked.Exchange(ref _spareTimer, null) is { } spare)
@@ -286,7 +296,7 @@ internal sealed class ImagesPipeline
     private void ReturnTimer(CancellationTokenSource timer)
     {
 #if NET
-        if (ReferenceEquals(_options.TimeProvider, TimeProvider.System) && timer.TryReset() && Interlocked.CompareExchange(ref _spareTimer, timer, null) is null)
+        if (_systemClock && timer.TryReset() && Interlocked.CompareExchange(ref _spareTimer, timer, null) is null)
         {
             return;
         }
@@ -295,19 +305,15 @@ internal sealed class ImagesPipeline
     }
 
     // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner; the flag says which.
-    private TimeSpan AttemptLimit(CallState state, out bool overall)
+    // A deadline already passed gives zero: the attempt sends nothing.
+    private TimeSpan AttemptLimit(long deadline, out bool overall)
     {
         TimeSpan limit = _options.AttemptTimeout;
         overall = false;
-        if (Remaining(state.Deadline) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
+        if (Remaining(deadline) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
         {
-            if (remaining <= TimeSpan.Zero)
-            {
-                state.DeadlineReached = true; // once reached, the attempt sends nothing
-            }
-
             overall = true;
-            return remaining > MinimumAttempt ? remaining : MinimumAttempt;
+            return remaining;
         }
 
         return limit;
@@ -385,12 +391,6 @@ internal sealed class ImagesPipeline
 
         /// <summary>Gets when the call's overall timeout runs out, as a TimeProvider timestamp; 0 without one.</summary>
         public long Deadline { get; } = deadline;
-
-        /// <summary>Gets or sets whether the deadline has passed, or a wait would pass it: the next attempt is not sent.</summary>
-        public bool DeadlineReached { get; set; }
-
-        /// <summary>Gets or sets whether the current attempt's time limit is what is left of the deadline, so its expiry is the call's.</summary>
-        public bool AttemptIsOverall { get; set; }
 
         /// <summary>Gets or sets whether the limit that ended the call was the overall one.</summary>
         public bool OverallTimeout { get; set; }
