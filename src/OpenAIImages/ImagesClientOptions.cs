@@ -130,10 +130,11 @@ public sealed class ImagesClientOptions
         {
             problems.Add("ImagesClientOptions.Retry must be set, with MaxRetries and every delay zero or more.");
         }
-        else if (Retry.BaseDelay > TimeSpan.FromDays(1))
+        else
         {
-            // Polly's own limit, which it checks only when the retry pipeline is built, at a call's first retry.
-            problems.Add("ImagesClientOptions.Retry.BaseDelay must be at most one day.");
+            // Polly's own limits, which it checks only when the retry pipeline is built, at a call's first retry.
+            CheckAtMostOneDay(problems, "Retry.BaseDelay", Retry.BaseDelay);
+            CheckAtMostOneDay(problems, "Retry.MaxDelay", Retry.MaxDelay);
         }
 
         if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || !AllAtLeastOne(RateLimits.ImagesPerMinute.Values))
@@ -192,6 +193,14 @@ public sealed class ImagesClientOptions
         if (value is not null && HasControlCharacters(value))
         {
             problems.Add($"ImagesClientOptions.{name} must not contain a line break or another control character.");
+        }
+    }
+
+    private static void CheckAtMostOneDay(List<string> problems, string name, TimeSpan value)
+    {
+        if (value > TimeSpan.FromDays(1))
+        {
+            problems.Add($"ImagesClientOptions.{name} must be at most one day.");
         }
     }
 

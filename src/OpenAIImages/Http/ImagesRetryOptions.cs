@@ -17,7 +17,7 @@ public sealed class ImagesRetryOptions
     /// <summary>Gets or sets the first backoff delay, doubled for each retry (default 0.5 s; at most one day).</summary>
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
 
-    /// <summary>Gets or sets the longest backoff delay (default 8 s); does not apply to a delay the server asks for.</summary>
+    /// <summary>Gets or sets the longest backoff delay (default 8 s; at most one day); does not apply to a delay the server asks for.</summary>
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>

@@ -241,16 +241,18 @@ public sealed class RetryTests
         Assert.All(_api.Sent, s => Assert.Equal(png, s.Parts.Single(p => p.Name == "image").Data));
     }
 
-    // Polly refuses a base delay over a day when it builds the retries (at a call's first retry); the client refuses it when it is built.
+    // Polly refuses a backoff delay over a day when it builds the retries (at a call's first retry); the client refuses it when it is built.
     [Fact]
-    public async Task A_base_delay_over_a_day_is_refused_when_the_client_is_built()
+    public async Task A_backoff_delay_over_a_day_is_refused_when_the_client_is_built()
     {
         var error = Assert.Throws<ArgumentException>(() => Client(o => o.Retry.BaseDelay = TimeSpan.FromDays(2)));
         Assert.Contains("Retry.BaseDelay must be at most one day", error.Message);
+        var maxDelay = Assert.Throws<ArgumentException>(() => Client(o => o.Retry.MaxDelay = TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1)));
+        Assert.Contains("Retry.MaxDelay must be at most one day", maxDelay.Message);
 
         // A day is still Polly's to take: the retry runs (its delay capped by MaxDelay).
         Script(() => Error(500));
-        ImageResult result = await FakeClock.Run(_time, Client(o => o.Retry.BaseDelay = TimeSpan.FromDays(1)).GenerateAsync(Request));
+        ImageResult result = await FakeClock.Run(_time, Client(o => { o.Retry.BaseDelay = TimeSpan.FromDays(1); o.Retry.MaxDelay = TimeSpan.FromDays(1); }).GenerateAsync(Request), TimeSpan.FromHours(1), TimeSpan.FromDays(2));
 
         Assert.Single(result.Images);
         Assert.Equal(2, _api.Sent.Count);
