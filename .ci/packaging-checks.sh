@@ -5,6 +5,8 @@
 #   2. the packages: packed, checked (README, icon, release notes, .snupkg with SourceLink at the built commit, the
 #      repository commit in the nuspec, strong names with the repository's public key token, the appsettings schema),
 #      installed from a local folder into a fresh project and run, and the CLI tool installed and run;
+#      the ReadyToRun images (runtimes/{rid}/lib/net10.0) checked and seen loaded, the fresh project published native
+#      AOT from the packages, and the cold-start benchmark's package row run once;
 #   3. the native AOT sample published with its IL2xxx/IL3xxx warnings counted (any fails), then run and checked.
 # Each failed check prints one line starting "packaging: FAILED:"; the last line is "packaging: N passed, N failed",
 # counting these checks (the tests are counted from the TRX). Exits non-zero when a check or a test failed.
@@ -19,6 +21,7 @@ results=$(cd "$results" && pwd)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 token=26107dbe0043b63c # the public key token of OpenAIImages.snk
+case $(uname -m) in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) rid=linux-$(uname -m) ;; esac
 commit=$(git rev-parse HEAD)
 passed=0
 failed=0
@@ -122,7 +125,8 @@ for id in OpenAIImages OpenAIImages.Testing OpenAIImages.Cli; do
     [[ $sourcelink == *"\"/_/*\":\"https://raw.githubusercontent.com/openaiimages/openaiimages/$commit/*\""* ]] || problems+=("$pdb: SourceLink '${sourcelink:-none}' does not map /_/ to the repository at $commit")
   done
   if [ "$id" = OpenAIImages ]; then
-    for f in lib/net10.0/OpenAIImages.dll lib/netstandard2.0/OpenAIImages.dll schemas/OpenAIImages.appsettings.schema.json buildTransitive/OpenAIImages.targets; do
+    for f in lib/net10.0/OpenAIImages.dll lib/netstandard2.0/OpenAIImages.dll schemas/OpenAIImages.appsettings.schema.json buildTransitive/OpenAIImages.targets \
+      runtimes/{linux-x64,linux-arm64,linux-musl-x64,osx-x64,osx-arm64,win-x64}/lib/net10.0/OpenAIImages.dll; do
       [ -f "$dir/pkg/$f" ] || problems+=("no $f")
     done
   fi
@@ -158,10 +162,14 @@ cat >"$consumer/Consumer.csproj" <<'EOF'
     <TargetFramework>net10.0</TargetFramework>
     <Nullable>enable</Nullable>
     <ImplicitUsings>enable</ImplicitUsings>
+    <!-- Published native (the AOT check below), the program leaves out what reads assembly files. -->
+    <DefineConstants Condition="'$(PublishAot)' == 'true'">$(DefineConstants);AOT</DefineConstants>
   </PropertyGroup>
 </Project>
 EOF
 cat >"$consumer/Program.cs" <<'EOF'
+using System.Reflection;
+using System.Reflection.PortableExecutable;
 using OpenAIImages;
 using OpenAIImages.Testing;
 
@@ -170,9 +178,31 @@ var client = new ImagesClient(new HttpClient(emulator.CreateHandler()), new Imag
 ImageResult result = await client.GenerateToFilesAsync(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage2 }, args[0]);
 byte[] bytes = File.ReadAllBytes(result.Images[0].FilePath!);
 Console.WriteLine($"consumer: {Path.GetFileName(result.Images[0].FilePath)} {bytes.Length} bytes, png={bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'}, from {typeof(ImagesClient).Assembly.GetName().FullName}");
+#if !AOT
+// The assembly the host chose, and each ReadyToRun image of the unpacked package (args[1]): its code for the RID's
+// processor and OS (the PE machine is the processor's XOR the OS's constant), and the package's strong name.
+string loaded = typeof(ImagesClient).Assembly.Location;
+Console.WriteLine($"loaded: {Path.GetRelativePath(AppContext.BaseDirectory, loaded)} readytorun={ReadyToRun(loaded, out _)}");
+foreach (string image in Directory.GetFiles(Path.Combine(args[1], "runtimes"), "OpenAIImages.dll", SearchOption.AllDirectories).Order())
+{
+    string rid = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(image))))!;
+    int os = rid.StartsWith("linux", StringComparison.Ordinal) ? 0x7B79 : rid.StartsWith("osx", StringComparison.Ordinal) ? 0x4644 : 0;
+    int cpu = rid.EndsWith("arm64", StringComparison.Ordinal) ? 0xAA64 : 0x8664;
+    bool r2r = ReadyToRun(image, out int machine);
+    string token = Convert.ToHexStringLower(AssemblyName.GetAssemblyName(image).GetPublicKeyToken()!);
+    Console.WriteLine($"image: {rid} readytorun={r2r} machine={(machine ^ os) == cpu} token={token}");
+}
+
+static bool ReadyToRun(string path, out int machine)
+{
+    using var pe = new PEReader(File.OpenRead(path));
+    machine = (int)pe.PEHeaders.CoffHeader.Machine;
+    return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+}
+#endif
 EOF
 if (cd "$consumer" && dotnet add package OpenAIImages --version "$version" --source "$artifacts" && dotnet add package OpenAIImages.Testing --version "$version" --source "$artifacts") >"$(log consumer-add)" 2>&1 \
-  && dotnet run --project "$consumer" -c Release -- "$work/consumer-out" >"$(log consumer-run)" 2>&1; then
+  && dotnet run --project "$consumer" -c Release -- "$work/consumer-out" "$work/unpacked/OpenAIImages/pkg" >"$(log consumer-run)" 2>&1; then
   line=$(grep '^consumer:' "$(log consumer-run)")
   if [[ $line == "consumer: image-0.png "*" png=True, from OpenAIImages, Version=0.1.0.0, Culture=neutral, PublicKeyToken=$token" ]] \
     && [ -d "$work/packages/openaiimages/$version" ]; then
@@ -180,8 +210,37 @@ if (cd "$consumer" && dotnet add package OpenAIImages --version "$version" --sou
   else
     fail "the fresh project ran but printed '${line:-nothing}' (or did not restore the packed package)"
   fi
+  # ReadyToRun: a RID-less app on this platform loads the package's precompiled image; every image is for its platform.
+  loaded=$(grep '^loaded:' "$(log consumer-run)")
+  images=$(grep -c "^image: .* readytorun=True machine=True token=$token$" "$(log consumer-run)")
+  if [ "$loaded" = "loaded: runtimes/$rid/lib/net10.0/OpenAIImages.dll readytorun=True" ] && [ "$images" -eq 6 ]; then
+    ok "the app loaded the package's ReadyToRun image for $rid; all 6 images are ReadyToRun for their processor and OS, strong-named $token"
+  else
+    fail "ReadyToRun images: '${loaded:-nothing loaded}', $images of 6 images ReadyToRun for their platform: $(grep '^image:' "$(log consumer-run)" | grep -v "readytorun=True machine=True token=$token$" | head -1)"
+  fi
+  # Native AOT from the package: the AOT compiler takes the ReadyToRun image's IL; no trimming or AOT warning.
+  if dotnet publish "$consumer" -c Release -r "$rid" -p:PublishAot=true -o "$work/consumer-aot" >"$(log consumer-aot)" 2>&1 \
+    && "$work/consumer-aot/Consumer" "$work/consumer-aot-out" >"$(log consumer-aot-run)" 2>&1; then
+    warnings=$(grep -oE 'warning IL[23][0-9]{3}[^[]*' "$(log consumer-aot)" | sort -u)
+    line=$(grep '^consumer:' "$(log consumer-aot-run)")
+    if [ -z "$warnings" ] && [[ $line == "consumer: image-0.png "*" png=True, from OpenAIImages, Version=0.1.0.0, "* ]]; then
+      ok "the fresh project published native AOT from the packages with no IL2xxx/IL3xxx warning and ran: ${line#consumer: }"
+    else
+      fail "the fresh project's native AOT build: ${warnings:-no warning}; printed '${line:-nothing}'"
+    fi
+  else
+    fail "the fresh project did not publish or run as native AOT: $(grep -h -m1 -E 'error|Exception' "$(log consumer-aot)" "$(log consumer-aot-run)" 2>/dev/null | head -1)"
+  fi
 else
   fail "a fresh project could not install or run the packed packages: $(grep -h -m1 -E 'error|Exception' "$(log consumer-add)" "$(log consumer-run)" | head -1)"
+fi
+
+# The cold-start benchmark's package row (README, Benchmarks): one launch of each client, the package's image among them.
+if dotnet run --project benchmarks/OpenAIImages.Benchmarks -c Release --no-build -- --cold-start 1 --package "$artifacts/OpenAIImages.$version.nupkg" >"$(log cold-start)" 2>&1 \
+  && grep -qF "runtimes/$rid/lib/net10.0/OpenAIImages.dll (ReadyToRun)" "$(log cold-start)" && grep -qE '^  ours-package +[0-9.]+ ms' "$(log cold-start)"; then
+  ok "the cold-start benchmark ran its package row: $(grep -E '^  ours-package' "$(log cold-start)" | tr -s ' ')"
+else
+  fail "the cold-start benchmark's package row did not run: $(tail -1 "$(log cold-start)")"
 fi
 
 # The CLI tool, installed from the local folder into a tool path and run on its built-in emulator.
@@ -194,7 +253,6 @@ else
 fi
 
 # --- 3. native AOT ----------------------------------------------------------------------------------------------------
-case $(uname -m) in x86_64) rid=linux-x64 ;; aarch64) rid=linux-arm64 ;; *) rid=linux-$(uname -m) ;; esac
 aot=samples/OpenAIImages.AotSample
 # The sample's own outputs go first, so the AOT compiler runs again and reports every warning, not only new ones.
 rm -rf "$aot/obj/Release/net10.0/$rid" "$aot/bin/Release/net10.0/$rid"

@@ -14,7 +14,8 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--smoke</c>: every benchmark method once, outputs checked, no timing (for CI).
 /// <c>--alloc [case]</c>: a quick allocation probe at several image sizes, outside BenchmarkDotNet.
 /// <c>--alloc-types</c>: which types a small call allocates, from the runtime's allocation samples.
-/// <c>--cold-start [launches]</c>: process start to first completed call, a child process per launch (default 9 each).
+/// <c>--cold-start [launches] [--package OpenAIImages.x.nupkg]</c>: process start to first completed call, a child process
+/// per launch (default 9 each); with a package, a row more for our client as that package gives it to this platform.
 /// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
 /// trimming and AOT warnings, then launches the native binary (default 9 each).
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
@@ -57,7 +58,8 @@ public static class Program
 
         if (Argument(args, "--cold-start") is { } launches)
         {
-            return await ColdStart.RunAsync(launches.Length == 0 ? 9 : int.Parse(launches, CultureInfo.InvariantCulture)).ConfigureAwait(false);
+            string? package = Argument(args, "--package") is { Length: > 0 } path ? path : null;
+            return await ColdStart.RunAsync(launches.Length == 0 ? 9 : int.Parse(launches, CultureInfo.InvariantCulture), package).ConfigureAwait(false);
         }
 
         return RunBenchmarkDotNet(args);
