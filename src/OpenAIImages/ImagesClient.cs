@@ -121,10 +121,21 @@ public class ImagesClient
     public virtual Task<ImageResult> GenerateToFilesAsync(ImageGenerationOptions options, string directory, string? fileNamePrefix = null, CancellationToken cancellationToken = default) =>
         GenerateCoreAsync(options, ImageFileTarget.Create(directory, fileNamePrefix), cancellationToken);
 
-    private async Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
+    private Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
-        ImageCall call = PrepareGeneration(options, stream: false, files);
-        return await _core.Pipeline.ExecuteObservedAsync(call, options.Prompt, _transport, _readResult, cancellationToken).ConfigureAwait(false);
+        ImageCall call;
+        try
+        {
+            call = PrepareGeneration(options, stream: false, files);
+        }
+        catch (Exception ex)
+        {
+            // As from an async method: a refused request is the returned task's failure, not the call's own throw.
+            return Task.FromException<ImageResult>(ex);
+        }
+
+        // Not an async method: a call that completes at once (an in-process handler) makes one Task, no state machine.
+        return _core.Pipeline.ExecuteObservedAsync(call, options.Prompt, _transport, _readResult, cancellationToken).AsTask();
     }
 
     /// <summary>Creates an image from a prompt and streams it: partial images as they are drawn, then the completed image (<c>stream: true</c>); GPT image models only.</summary>
@@ -397,7 +408,7 @@ public class ImagesClient
         }
     }
 
-    private ValidationContext Context() => new(_transport.Service, _options.TimeProvider.GetUtcNow());
+    private ValidationContext Context() => new(_transport.Service, _options.TimeProvider);
 
     private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
 

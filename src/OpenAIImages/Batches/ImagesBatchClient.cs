@@ -364,7 +364,7 @@ public class ImagesBatchClient
             errors.Add(new ImageValidationError("requests", lines.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a batch holds at most {MaxRequests} requests; split these {lines.Length} into several batches"));
         }
 
-        var context = new ValidationContext(_transport.Service, _options.TimeProvider.GetUtcNow());
+        var context = new ValidationContext(_transport.Service, _options.TimeProvider);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         string? endpoint = lines.FirstOrDefault(line => line is not null)?.Url;
         for (int i = 0; i < lines.Length; i++)

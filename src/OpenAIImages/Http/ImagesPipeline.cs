@@ -101,25 +101,38 @@ internal sealed class ImagesPipeline
             .Build();
     }
 
-    /// <summary>Runs a call whose result <paramref name="read"/> completes the operation, inside the operation's telemetry (<see cref="OperationScope"/>).</summary>
-    public async ValueTask<ImageResult> ExecuteObservedAsync(
+    /// <summary>Runs a call whose result <paramref name="read"/> completes the operation, inside the operation's telemetry (<see cref="OperationScope"/>) when anything listens.</summary>
+    public ValueTask<ImageResult> ExecuteObservedAsync(
         ImageCall call,
         string? prompt,
         ImagesTransport transport,
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<ImageResult>> read,
         CancellationToken cancellationToken)
     {
-        using OperationScope? scope = Telemetry.Start(call, prompt);
-        try
+        OperationScope? scope = Telemetry.Start(call, prompt);
+        return scope is null ? ExecuteAsync(call, transport, read, cancellationToken) : ExecuteObservedAsync(scope, call, transport, read, cancellationToken);
+    }
+
+    private async ValueTask<ImageResult> ExecuteObservedAsync(
+        OperationScope scope,
+        ImageCall call,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<ImageResult>> read,
+        CancellationToken cancellationToken)
+    {
+        using (scope)
         {
-            ImageResult result = await ExecuteAsync(call, transport, read, cancellationToken).ConfigureAwait(false);
-            scope?.Succeeded(result);
-            return result;
-        }
-        catch (Exception ex) when (scope is not null)
-        {
-            scope.Failed(ex);
-            throw;
+            try
+            {
+                ImageResult result = await ExecuteAsync(call, transport, read, cancellationToken).ConfigureAwait(false);
+                scope.Succeeded(result);
+                return result;
+            }
+            catch (Exception ex)
+            {
+                scope.Failed(ex);
+                throw;
+            }
         }
     }
 
@@ -133,14 +146,26 @@ internal sealed class ImagesPipeline
     {
         // The overall timeout is a deadline, not a timer of its own: each attempt's timer runs to the attempt timeout or to
         // the deadline, whichever comes first, and a retry delay or rate-limit wait that would pass it is refused at once.
+        // The clock is read once here: until the limiter waits or an attempt ends, all the deadline is left.
         TimeProvider time = _options.TimeProvider;
-        long deadline = TimeLimit.Applies(_options.Timeout) ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L;
+        bool timed = TimeLimit.Applies(_options.Timeout);
+        long deadline = timed ? time.GetTimestamp() + (long)(_options.Timeout.TotalSeconds * time.TimestampFrequency) : 0L;
+        var state = new CallState(call, deadline) { AtStart = true };
         if (_limiter is not null)
         {
-            await _limiter.AcquireAsync(call, Remaining(deadline), _options.Timeout, _logger, cancellationToken).ConfigureAwait(false);
+            ValueTask acquire = _limiter.AcquireAsync(call, timed ? _options.Timeout : null, _options.Timeout, _logger, cancellationToken);
+            if (acquire.IsCompletedSuccessfully)
+            {
+                acquire.GetAwaiter().GetResult();
+            }
+            else
+            {
+                // A wait (or a store answering later) took time: the first attempt reads the clock for what is left.
+                state.AtStart = false;
+                await acquire.ConfigureAwait(false);
+            }
         }
 
-        var state = new CallState(call, deadline);
         ResilienceContext? context = null;
         try
         {
@@ -213,7 +238,7 @@ internal sealed class ImagesPipeline
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
         CancellationToken cancellationToken)
     {
-        TimeSpan limit = AttemptLimit(state.Deadline, out bool overall);
+        TimeSpan limit = AttemptLimit(state, out bool overall);
         if (overall && limit <= TimeSpan.Zero)
         {
             // The deadline passed before this attempt could start: nothing is sent.
@@ -241,7 +266,10 @@ internal sealed class ImagesPipeline
 #else
             using CancellationTokenRegistration link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
 #endif
-            return await SendAndReadAsync(state, transport, read, timer.Token).ConfigureAwait(false);
+            // Sent and read here rather than through SendAndReadAsync: one async step less on every call.
+            HttpResponseMessage response = await transport.SendAsync(state.Call, timer.Token, _pacer).ConfigureAwait(false);
+            state.Answered = true;
+            return await read(response, state.Call, timer.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -305,12 +333,15 @@ internal sealed class ImagesPipeline
     }
 
     // An attempt may take until the attempt timeout or the call's deadline, whichever is sooner; the flag says which.
-    // A deadline already passed gives zero: the attempt sends nothing.
-    private TimeSpan AttemptLimit(long deadline, out bool overall)
+    // A deadline already passed gives zero: the attempt sends nothing. The first attempt of a call that did not wait for
+    // the limiter starts as the deadline was set, with all of it left; any later one reads the clock.
+    private TimeSpan AttemptLimit(CallState state, out bool overall)
     {
         TimeSpan limit = _options.AttemptTimeout;
         overall = false;
-        if (Remaining(deadline) is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
+        TimeSpan? left = state.AtStart ? (state.Deadline == 0 ? null : _options.Timeout) : Remaining(state.Deadline);
+        state.AtStart = false;
+        if (left is { } remaining && (limit == Timeout.InfiniteTimeSpan || remaining <= limit))
         {
             overall = true;
             return remaining;
@@ -394,6 +425,9 @@ internal sealed class ImagesPipeline
 
         /// <summary>Gets or sets whether the limit that ended the call was the overall one.</summary>
         public bool OverallTimeout { get; set; }
+
+        /// <summary>Gets or sets whether no time has been spent since the deadline was set (the limiter did not wait, no attempt has run).</summary>
+        public bool AtStart { get; set; }
 
         /// <summary>Gets or sets whether a success status arrived: from here on, a failure is never retried.</summary>
         public bool Answered { get; set; }

@@ -91,7 +91,9 @@ internal sealed class ImagesTransport
     /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection broke before the headers.</exception>
     public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken, ImageRateLimiter? pacer = null)
     {
-        long started = _options.TimeProvider.GetTimestamp();
+        // The clock is read for the log line only.
+        bool logged = _logger.IsEnabled(LogLevel.Information);
+        long started = logged ? _options.TimeProvider.GetTimestamp() : 0L;
         string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
         using var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
 
@@ -119,7 +121,7 @@ internal sealed class ImagesTransport
             throw new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex);
         }
 
-        if (_logger.IsEnabled(LogLevel.Information))
+        if (logged)
         {
             Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
         }

@@ -35,8 +35,9 @@ internal sealed class PooledBuffer : IDisposable
     public void Consume(int count) => _start += count;
 
     /// <summary>Reads more bytes after the unconsumed ones: shifts them to the front, grows the array if they fill it.</summary>
+    /// <remarks>A read the stream completes at once (bytes already received) runs no state machine.</remarks>
     /// <returns>How many bytes were read; 0 at the end of the stream.</returns>
-    public async ValueTask<int> ReadAsync(Stream stream, CancellationToken cancellationToken)
+    public ValueTask<int> ReadAsync(Stream stream, CancellationToken cancellationToken)
     {
         if (_start > 0)
         {
@@ -54,12 +55,25 @@ internal sealed class PooledBuffer : IDisposable
         }
 
 #if NET
-        int read = await stream.ReadAsync(_array.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        ValueTask<int> read = stream.ReadAsync(_array.AsMemory(_end), cancellationToken);
 #else
-        int read = await stream.ReadAsync(_array, _end, _array.Length - _end, cancellationToken).ConfigureAwait(false);
+        var read = new ValueTask<int>(stream.ReadAsync(_array, _end, _array.Length - _end, cancellationToken));
 #endif
-        _end += read;
-        return read;
+        if (read.IsCompletedSuccessfully)
+        {
+            int count = read.Result;
+            _end += count;
+            return new ValueTask<int>(count);
+        }
+
+        return AddAsync(read);
+    }
+
+    private async ValueTask<int> AddAsync(ValueTask<int> read)
+    {
+        int count = await read.ConfigureAwait(false);
+        _end += count;
+        return count;
     }
 
     public void Dispose()

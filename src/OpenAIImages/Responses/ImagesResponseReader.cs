@@ -61,34 +61,14 @@ internal sealed class ImagesResponseReader
     /// <exception cref="ImagesDownloadException">A URL image could not be fetched (to files only).</exception>
     /// <exception cref="ImagesFileException">An image could not be written to its file (to files only).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async ValueTask<ImageResult> ReadAsync(
+    public static ValueTask<ImageResult> ReadAsync(
         Stream body,
         int status,
         string? requestId,
         ImageDownloader downloader,
         ImageFileTarget? files,
-        CancellationToken cancellationToken)
-    {
-        var reader = new ImagesResponseReader(status, requestId, downloader, files);
-        try
-        {
-            return await reader.ReadBodyAsync(body, cancellationToken).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            throw reader.Invalid(ex.Message, ex);
-        }
-        finally
-        {
-            if (reader._written is { } written)
-            {
-                foreach ((_, ImageFileWriter file) in written)
-                {
-                    file.Dispose();
-                }
-            }
-        }
-    }
+        CancellationToken cancellationToken) =>
+        new ImagesResponseReader(status, requestId, downloader, files).ReadBodyAsync(body, cancellationToken);
 
     private async ValueTask<ImageResult> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
     {
@@ -169,12 +149,24 @@ internal sealed class ImagesResponseReader
                 }
             }
         }
+        catch (JsonException ex)
+        {
+            throw Invalid(ex.Message, ex);
+        }
         finally
         {
             if (sink is not null)
             {
                 sink.File?.Dispose();
                 sink.Dispose();
+            }
+
+            if (_written is { } written)
+            {
+                foreach ((_, ImageFileWriter file) in written)
+                {
+                    file.Dispose();
+                }
             }
         }
     }
@@ -201,30 +193,34 @@ internal sealed class ImagesResponseReader
         }
     }
 
-    private async ValueTask<ImageResult> FinishAsync(CancellationToken cancellationToken)
+    // In memory the result is made at once; to files, URL images are downloaded first and every file put in place.
+    private ValueTask<ImageResult> FinishAsync(CancellationToken cancellationToken) =>
+        _files is null ? new ValueTask<ImageResult>(Result(null, null)) : FinishToFilesAsync(_files, cancellationToken);
+
+    private async ValueTask<ImageResult> FinishToFilesAsync(ImageFileTarget files, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<ParsedImage> parsed = _parser.Images;
+        for (int i = 0; i < parsed.Count; i++)
+        {
+            if (!parsed[i].HasBase64 && parsed[i].Url is { } url)
+            {
+                ImageFileWriter file = files.Open(i);
+                _written!.Add((i, file));
+                await _downloader.DownloadAsync(url, i, (block, count, ct) => file.WriteAsync(block, 0, count, ct), cancellationToken).ConfigureAwait(false);
+                await file.CloseAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var paths = new string?[parsed.Count];
+        var formats = new ImageOutputFormat?[parsed.Count];
+        CommitFiles(_parser.DeclaredFormat, paths, formats);
+        return Result(paths, formats);
+    }
+
+    private ImageResult Result(string?[]? paths, ImageOutputFormat?[]? formats)
     {
         IReadOnlyList<ParsedImage> parsed = _parser.Images;
         ImageOutputFormat? declared = _parser.DeclaredFormat;
-        string?[]? paths = null;
-        ImageOutputFormat?[]? formats = null;
-        if (_files is not null)
-        {
-            for (int i = 0; i < parsed.Count; i++)
-            {
-                if (!parsed[i].HasBase64 && parsed[i].Url is { } url)
-                {
-                    ImageFileWriter file = _files.Open(i);
-                    _written!.Add((i, file));
-                    await _downloader.DownloadAsync(url, i, (block, count, ct) => file.WriteAsync(block, 0, count, ct), cancellationToken).ConfigureAwait(false);
-                    await file.CloseAsync(cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            paths = new string?[parsed.Count];
-            formats = new ImageOutputFormat?[parsed.Count];
-            CommitFiles(declared, paths, formats);
-        }
-
         var images = new GeneratedImage[parsed.Count];
         for (int i = 0; i < images.Length; i++)
         {
@@ -268,27 +264,45 @@ internal sealed class ImagesResponseReader
     }
 
     // One read of the body; a failing stream is a broken connection, a body that does not decompress an invalid answer.
-    private async ValueTask<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
+    // A read that completes at once (the bytes had arrived) runs no state machine.
+    private ValueTask<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
+    {
+        ValueTask<int> read;
+        try
+        {
+            read = buffer.ReadAsync(body, cancellationToken);
+        }
+        catch (Exception ex) when (ReadFailure(ex, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
+
+        return read.IsCompletedSuccessfully ? read : AwaitReadAsync(read, cancellationToken);
+    }
+
+    private async ValueTask<int> AwaitReadAsync(ValueTask<int> read, CancellationToken cancellationToken)
     {
         try
         {
-            return await buffer.ReadAsync(body, cancellationToken).ConfigureAwait(false);
+            return await read.ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ReadFailure(ex, cancellationToken) is { } failure)
         {
-            throw;
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException)
-        {
-            throw new ImagesConnectionException(
-                $"The connection broke while the Images API's {_status} answer was being read: {Redaction.Text(ex.Message, null)}", ex);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or InvalidOperationException)
-        {
-            // The decompressing stream's verdict: gzip and deflate throw InvalidDataException, brotli InvalidOperationException.
-            throw Invalid("its compressed encoding is corrupt: " + Redaction.Text(ex.Message, null), ex);
+            throw failure;
         }
     }
+
+    // The SDK's exception for a failed read, or null for one that goes out as it is (the caller's own cancellation).
+    private ImagesException? ReadFailure(Exception ex, CancellationToken cancellationToken) => ex switch
+    {
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        IOException or HttpRequestException or ObjectDisposedException or OperationCanceledException => new ImagesConnectionException(
+            $"The connection broke while the Images API's {_status} answer was being read: {Redaction.Text(ex.Message, null)}", ex),
+
+        // The decompressing stream's verdict: gzip and deflate throw InvalidDataException, brotli InvalidOperationException.
+        InvalidDataException or InvalidOperationException => Invalid("its compressed encoding is corrupt: " + Redaction.Text(ex.Message, null), ex),
+        _ => null,
+    };
 
     private ImagesInvalidResponseException Invalid(string problem, Exception inner)
     {
