@@ -366,19 +366,9 @@ public class ImagesClient
 
     // Read: the body as a stream, into memory or files. Runs inside the attempt, so the attempt timeout covers it; a
     // failure here comes after a success status and is never retried.
-    private async ValueTask<ImageResult> ReadResultAsync(HttpResponseMessage response, ImageCall call, CancellationToken cancellationToken)
-    {
-        using (response)
-        {
-            string? requestId = _transport.RequestIdOf(response);
-#if NET
-            using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-            using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            return await ImagesResponseReader.ReadAsync(body, (int)response.StatusCode, requestId, _downloader, call.Files, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    // The reader opens the body, reads it and disposes the response: no async step of its own here.
+    private ValueTask<ImageResult> ReadResultAsync(HttpResponseMessage response, ImageCall call, CancellationToken cancellationToken) =>
+        ImagesResponseReader.ReadAsync(response, _transport.RequestIdOf(response), _downloader, call.Files, cancellationToken);
 
     // The pipeline covers the request until the stream starts; disposing the response closes the connection.
     private async IAsyncEnumerable<ImageStreamEvent> StreamAsync(ImageCall call, [EnumeratorCancellation] CancellationToken cancellationToken)

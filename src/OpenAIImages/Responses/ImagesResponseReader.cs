@@ -49,9 +49,8 @@ internal sealed class ImagesResponseReader
         _written = files is null ? null : [];
     }
 
-    /// <summary>Reads the body of a success response.</summary>
-    /// <param name="body">The response body.</param>
-    /// <param name="status">The HTTP status, for error details.</param>
+    /// <summary>Reads the body of a success response, and disposes the response.</summary>
+    /// <param name="response">The response, whose status goes into error details.</param>
     /// <param name="requestId">The <c>x-request-id</c>, for the result and error details.</param>
     /// <param name="downloader">Fetches URL images when writing to files; kept by each image for <see cref="GeneratedImage.SaveAsync"/>.</param>
     /// <param name="files">Where to write the images, or null to keep them in memory.</param>
@@ -62,16 +61,38 @@ internal sealed class ImagesResponseReader
     /// <exception cref="ImagesFileException">An image could not be written to its file (to files only).</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ValueTask<ImageResult> ReadAsync(
+        HttpResponseMessage response,
+        string? requestId,
+        ImageDownloader downloader,
+        ImageFileTarget? files,
+        CancellationToken cancellationToken) =>
+        new ImagesResponseReader((int)response.StatusCode, requestId, downloader, files).ReadBodyAsync(response, null, cancellationToken);
+
+    /// <summary>Reads a success body that is not a response of its own (a line of a batch's output file).</summary>
+    /// <param name="body">The body.</param>
+    /// <param name="status">The HTTP status it came with, for error details.</param>
+    /// <param name="requestId">Its request id, for the result and error details.</param>
+    /// <param name="downloader">Fetches URL images when writing to files.</param>
+    /// <param name="files">Where to write the images, or null to keep them in memory.</param>
+    /// <param name="cancellationToken">Cancels the read; no file is left behind.</param>
+    public static ValueTask<ImageResult> ReadAsync(
         Stream body,
         int status,
         string? requestId,
         ImageDownloader downloader,
         ImageFileTarget? files,
         CancellationToken cancellationToken) =>
-        new ImagesResponseReader(status, requestId, downloader, files).ReadBodyAsync(body, cancellationToken);
+        new ImagesResponseReader(status, requestId, downloader, files).ReadBodyAsync(null, body, cancellationToken);
 
-    private async ValueTask<ImageResult> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    // One async step for the whole answer: a response's body is opened here, and the response disposed at the end.
+    private async ValueTask<ImageResult> ReadBodyAsync(HttpResponseMessage? response, Stream? given, CancellationToken cancellationToken)
     {
+        using HttpResponseMessage? owned = response;
+#if NET
+        using Stream body = given ?? await response!.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        using Stream body = given ?? await response!.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
         using var buffer = new PooledBuffer(_files is null ? MemoryBufferSize : FileBufferSize);
         Base64ImageSink? sink = null;
         bool isFinal = false;
