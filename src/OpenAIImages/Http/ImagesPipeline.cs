@@ -137,8 +137,13 @@ internal sealed class ImagesPipeline
     }
 
     /// <summary>Runs the call: each attempt sends through <paramref name="transport"/>, then <paramref name="read"/> turns the success response into the result (and disposes it, unless the result owns it).</summary>
-    /// <remarks>ValueTask all the way down: a call that completes synchronously (an in-process handler) allocates no tasks here.</remarks>
-    public async ValueTask<T> ExecuteAsync<T>(
+    /// <remarks>
+    /// A call that succeeds at its first attempt runs one async method (<see cref="AttemptAsync"/>), which sends, checks
+    /// and reads inline: over a real connection that is one state machine boxed per call, not one per layer; with an
+    /// in-process handler that completes at once, none. Every failure comes out of the returned task, never out of
+    /// this method itself.
+    /// </remarks>
+    public ValueTask<T> ExecuteAsync<T>(
         ImageCall call,
         ImagesTransport transport,
         Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
@@ -153,73 +158,148 @@ internal sealed class ImagesPipeline
         var state = new CallState(call, deadline) { AtStart = true };
         if (_limiter is not null)
         {
-            ValueTask acquire = _limiter.AcquireAsync(call, timed ? _options.Timeout : null, _options.Timeout, _logger, cancellationToken);
-            if (acquire.IsCompletedSuccessfully)
+            ValueTask acquire;
+            try
             {
-                acquire.GetAwaiter().GetResult();
+                acquire = _limiter.AcquireAsync(call, timed ? _options.Timeout : null, _options.Timeout, _logger, cancellationToken);
+                if (acquire.IsCompletedSuccessfully)
+                {
+                    acquire.GetAwaiter().GetResult();
+                }
             }
-            else
+            catch (Exception ex)
+            {
+                return new ValueTask<T>(Task.FromException<T>(ex));
+            }
+
+            if (!acquire.IsCompletedSuccessfully)
             {
                 // A wait (or a store answering later) took time: the first attempt reads the clock for what is left.
                 state.AtStart = false;
-                await acquire.ConfigureAwait(false);
+                return AfterLimiterAsync(acquire, state, transport, read, cancellationToken);
             }
         }
 
-        ResilienceContext? context = null;
+        return AttemptAsync(state, transport, read, cancellationToken, first: true);
+    }
+
+    private async ValueTask<T> AfterLimiterAsync<T>(
+        ValueTask acquire,
+        CallState state,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken)
+    {
+        await acquire.ConfigureAwait(false);
+        return await AttemptAsync(state, transport, read, cancellationToken, first: true).ConfigureAwait(false);
+    }
+
+    // One attempt, within its time limit: sent, checked, then read; the limit's expiry is a TimeoutRejectedException.
+    // The first attempt (first: true) is also where the call ends: a failure worth retrying goes on to Polly's retries,
+    // any other becomes the call's exception (Outcome). A later attempt, run by Polly, lets its failure go to Polly.
+    private async ValueTask<T> AttemptAsync<T>(
+        CallState state,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken,
+        bool first)
+    {
+        ExceptionDispatchInfo failure;
         try
         {
-            ExceptionDispatchInfo failure;
-            try
+            TimeSpan limit = AttemptLimit(state, out bool overall);
+            if (overall && limit <= TimeSpan.Zero)
             {
-                return await AttemptAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (_retries is not null && ShouldRetry(ex, state, cancellationToken))
-            {
-                failure = ExceptionDispatchInfo.Capture(ex);
+                // The deadline passed before this attempt could start: nothing is sent.
+                state.OverallTimeout = true;
+                throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
             }
 
-            // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
-            state.Replay = failure;
-            context = ResilienceContextPool.Shared.Get(cancellationToken);
+            // One timer per attempt, on the options' clock, cancelled too when the caller cancels. What is left of the
+            // deadline is given as at least MinimumAttempt, so the attempt times out at once.
+            CancellationTokenSource? timer = TimeLimit.Applies(limit) ? RentTimer(overall && limit < MinimumAttempt ? MinimumAttempt : limit) : null;
+            CancellationToken token = timer?.Token ?? cancellationToken;
+            CancellationTokenRegistration link = timer is null ? default : Link(cancellationToken, timer);
+            try
+            {
+                ImageCall call = state.Call;
+                ValueTask<string> authorization = transport.AuthorizationAsync(token);
+                HttpRequestMessage request = transport.CreateRequest(call, authorization.IsCompletedSuccessfully ? authorization.Result : await authorization.ConfigureAwait(false));
+                long started = transport.LogStart(out bool logged);
+                HttpResponseMessage response;
+                try
+                {
+                    response = await transport.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (transport.ConnectionFailure(call, ex, token) is { } connection)
+                {
+                    throw connection;
+                }
+                finally
+                {
+                    request.Dispose();
+                }
+
+                ValueTask<HttpResponseMessage> checking = transport.CheckAsync(call, response, logged, started, _pacer, token);
+                response = checking.IsCompletedSuccessfully ? checking.Result : await checking.ConfigureAwait(false);
+                state.Answered = true;
+                return await read(response, call, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (timer is not null && timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                state.OverallTimeout |= overall;
+                throw new TimeoutRejectedException($"The attempt timed out after {limit.TotalSeconds:0.###} s.", limit, ex);
+            }
+            finally
+            {
+                link.Dispose();
+                if (timer is not null)
+                {
+                    ReturnTimer(timer);
+                }
+            }
+        }
+        catch (Exception ex) when (first && _retries is not null && ShouldRetry(ex, state, cancellationToken))
+        {
+            failure = ExceptionDispatchInfo.Capture(ex);
+        }
+        catch (Exception ex) when (first && Outcome(ex, state, cancellationToken) is { } outcome)
+        {
+            throw outcome;
+        }
+
+        // Only a first attempt that failed in a way worth retrying gets here.
+        return await RetryAsync(state, failure, transport, read, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Polly's retries, whose first outcome is the first attempt's failure, replayed; their end is the call's end.
+    private async ValueTask<T> RetryAsync<T>(
+        CallState state,
+        ExceptionDispatchInfo failure,
+        ImagesTransport transport,
+        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
+        CancellationToken cancellationToken)
+    {
+        // Pooled contexts may come back with the properties of an earlier call: the state is set afresh.
+        state.Replay = failure;
+        ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+        try
+        {
             context.Properties.Set(StateKey, state);
-            return await _retries.Value.ExecuteAsync(RetryAsync, context, (transport, read)).ConfigureAwait(false);
+            return await _retries!.Value.ExecuteAsync(RetryAttemptAsync, context, (transport, read)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
+        catch (Exception ex) when (Outcome(ex, state, cancellationToken) is { } outcome)
         {
-            // The caller cancelled while this failure was on its way to a retry: the call ends as cancelled, as it would a moment later.
-            throw new OperationCanceledException($"The {call.Operation} request was cancelled by the caller; its last attempt had failed with a retryable error.", ex, cancellationToken);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            bool overall = state.OverallTimeout;
-            TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
-            string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
-            throw new ImagesTimeoutException($"The {call.Operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
-        }
-        catch (DeadlineWaitException ex)
-        {
-            throw new ImagesTimeoutException(
-                $"The {call.Operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting {ex.Wait.TotalSeconds:0.###} s before its next attempt; nothing more was sent.",
-                _options.Timeout,
-                false,
-                ex.InnerException);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && ex.InnerException is TimeoutException)
-        {
-            throw new ImagesTimeoutException($"The {call.Operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
+            throw outcome;
         }
         finally
         {
-            if (context is not null)
-            {
-                ResilienceContextPool.Shared.Return(context);
-            }
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
     // An attempt after the first, in Polly's retry; the first time, the first attempt's failure is replayed instead.
-    private ValueTask<T> RetryAsync<T>(ResilienceContext context, (ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read) args)
+    private ValueTask<T> RetryAttemptAsync<T>(ResilienceContext context, (ImagesTransport Transport, Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> Read) args)
     {
         CallState state = State(context);
         if (state.Replay is { } failure)
@@ -228,70 +308,47 @@ internal sealed class ImagesPipeline
             failure.Throw();
         }
 
-        return AttemptAsync(state, args.Transport, args.Read, context.CancellationToken);
+        return AttemptAsync(state, args.Transport, args.Read, context.CancellationToken, first: false);
     }
 
-    // One attempt, within its time limit: sent, then read. The limit's expiry is a TimeoutRejectedException.
-    private async ValueTask<T> AttemptAsync<T>(
-        CallState state,
-        ImagesTransport transport,
-        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
-        CancellationToken cancellationToken)
+    // What a failure that ends the call becomes: a time limit an ImagesTimeoutException, a retryable failure after the
+    // caller cancelled a cancellation; null for one that goes out as it is.
+    private Exception? Outcome(Exception ex, CallState state, CancellationToken cancellationToken)
     {
-        TimeSpan limit = AttemptLimit(state, out bool overall);
-        if (overall && limit <= TimeSpan.Zero)
+        string operation = state.Call.Operation;
+        if (cancellationToken.IsCancellationRequested && ex is not OperationCanceledException && IsRetryable(ex))
         {
-            // The deadline passed before this attempt could start: nothing is sent.
-            state.OverallTimeout = true;
-            throw new TimeoutRejectedException("The call's deadline passed before this attempt.");
+            // The caller cancelled while this failure was on its way to a retry: the call ends as cancelled, as it would a moment later.
+            return new OperationCanceledException($"The {operation} request was cancelled by the caller; its last attempt had failed with a retryable error.", ex, cancellationToken);
         }
 
-        if (!TimeLimit.Applies(limit))
+        switch (ex)
         {
-            return await SendAndReadAsync(state, transport, read, cancellationToken).ConfigureAwait(false);
+            case TimeoutRejectedException:
+                bool overall = state.OverallTimeout;
+                TimeSpan limit = overall ? _options.Timeout : _options.AttemptTimeout;
+                string which = overall ? "ImagesClientOptions.Timeout" : "ImagesClientOptions.AttemptTimeout, on the last attempt";
+                return new ImagesTimeoutException($"The {operation} request timed out after {limit.TotalSeconds:0.###} s ({which}).", limit, !overall, ex);
+            case DeadlineWaitException wait:
+                return new ImagesTimeoutException(
+                    $"The {operation} request would pass ImagesClientOptions.Timeout ({_options.Timeout.TotalSeconds:0.###} s) waiting {wait.Wait.TotalSeconds:0.###} s before its next attempt; nothing more was sent.",
+                    _options.Timeout,
+                    false,
+                    wait.InnerException);
+            case OperationCanceledException { InnerException: TimeoutException } when !cancellationToken.IsCancellationRequested:
+                return new ImagesTimeoutException($"The {operation} request timed out: the HttpClient's own Timeout was reached on the last attempt.", Timeout.InfiniteTimeSpan, true, ex);
+            default:
+                return null;
         }
+    }
 
-        // One timer per attempt, on the options' clock, cancelled too when the caller cancels. What is left of the deadline
-        // is given as at least MinimumAttempt, so the attempt times out at once.
-        if (overall && limit < MinimumAttempt)
-        {
-            limit = MinimumAttempt;
-        }
-
-        CancellationTokenSource timer = RentTimer(limit);
-        try
-        {
+    // The caller's cancellation cancels the attempt's timer too.
+    private static CancellationTokenRegistration Link(CancellationToken cancellationToken, CancellationTokenSource timer) =>
 #if NET
-            using CancellationTokenRegistration link = cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+        cancellationToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), timer);
 #else
-            using CancellationTokenRegistration link = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
+        cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
 #endif
-            // Sent and read here rather than through SendAndReadAsync: one async step less on every call.
-            HttpResponseMessage response = await transport.SendAsync(state.Call, timer.Token, _pacer).ConfigureAwait(false);
-            state.Answered = true;
-            return await read(response, state.Call, timer.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (timer.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            state.OverallTimeout |= overall;
-            throw new TimeoutRejectedException($"The attempt timed out after {limit.TotalSeconds:0.###} s.", limit, ex);
-        }
-        finally
-        {
-            ReturnTimer(timer);
-        }
-    }
-
-    private async ValueTask<T> SendAndReadAsync<T>(
-        CallState state,
-        ImagesTransport transport,
-        Func<HttpResponseMessage, ImageCall, CancellationToken, ValueTask<T>> read,
-        CancellationToken cancellationToken)
-    {
-        HttpResponseMessage response = await transport.SendAsync(state.Call, cancellationToken, _pacer).ConfigureAwait(false);
-        state.Answered = true;
-        return await read(response, state.Call, cancellationToken).ConfigureAwait(false);
-    }
 
     // A timer armed for the attempt: the spare one when there is one (reset by the attempt before), else a new one.
     private CancellationTokenSource RentTimer(TimeSpan limit)

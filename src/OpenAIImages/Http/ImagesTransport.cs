@@ -86,16 +86,19 @@ internal sealed class ImagesTransport
     /// <summary>Gets the HTTP client, which image downloads share.</summary>
     public HttpClient Http => _http;
 
-    /// <summary>Sends one attempt and returns the successful response, headers read; the caller disposes it. Any response, error or not, is shown to <paramref name="pacer"/> first.</summary>
-    /// <exception cref="ImagesApiException">The server answered with an error status.</exception>
-    /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection broke before the headers.</exception>
-    public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, CancellationToken cancellationToken, ImageRateLimiter? pacer = null)
+    // An attempt, as the pipeline runs it inline (one async method for the whole attempt): AuthorizationAsync, then
+    // CreateRequest, then Http.SendAsync (a failure to connect mapped by ConnectionFailure), then CheckAsync, which
+    // returns the success response with its headers read. The caller disposes the request after the send.
+
+    /// <summary>Gets the Authorization (or api-key) header's value for an attempt: the configured one at once, or the provider's, asked on each attempt.</summary>
+    /// <exception cref="InvalidOperationException">The provider returned no key or token, or one with a control character.</exception>
+    public ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken) =>
+        _authorization is { } authorization ? new ValueTask<string>(authorization) : CredentialAsync(cancellationToken);
+
+    /// <summary>Builds one attempt's request: the URL, a fresh body, and the headers (auth, Accept, User-Agent, organization, project).</summary>
+    public HttpRequestMessage CreateRequest(ImageCall call, string authorization)
     {
-        // The clock is read for the log line only.
-        bool logged = _logger.IsEnabled(LogLevel.Information);
-        long started = logged ? _options.TimeProvider.GetTimestamp() : 0L;
-        string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
+        var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
 
         // Header values built once per client and added unparsed: a call allocates no header objects of its own.
         request.Headers.TryAddWithoutValidation(_authorizationName!, authorization);
@@ -111,24 +114,64 @@ internal sealed class ImagesTransport
             request.Headers.TryAddWithoutValidation("OpenAI-Project", project);
         }
 
-        HttpResponseMessage response;
+        return request;
+    }
+
+    /// <summary>When the response's log line is written, the time the send starts (the clock is read for that line only).</summary>
+    public long LogStart(out bool logged)
+    {
+        logged = _logger.IsEnabled(LogLevel.Information);
+        return logged ? _options.TimeProvider.GetTimestamp() : 0L;
+    }
+
+    /// <summary>The SDK's exception for a send that failed to reach the server, or null for a failure that is not that (a cancellation among them).</summary>
+    public ImagesConnectionException? ConnectionFailure(ImageCall call, Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested
+            ? new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex)
+            : null;
+
+    /// <summary>Logs the response, shows it to <paramref name="pacer"/>, and returns it when its status is a success; an error status is an <see cref="ImagesApiException"/> (the response disposed).</summary>
+    /// <remarks>A success that asks for no pause completes at once.</remarks>
+    public ValueTask<HttpResponseMessage> CheckAsync(ImageCall call, HttpResponseMessage response, bool logged, long started, ImageRateLimiter? pacer, CancellationToken cancellationToken)
+    {
+        ValueTask observing = default;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (logged)
+            {
+                Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+            }
+
+            if (pacer is not null)
+            {
+                observing = pacer.ObserveAsync(call, response.Headers);
+            }
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch
         {
-            throw new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex);
+            response.Dispose();
+            throw;
         }
 
-        if (logged)
+        if (observing.IsCompletedSuccessfully && response.IsSuccessStatusCode)
         {
-            Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+            observing.GetAwaiter().GetResult();
+            return new ValueTask<HttpResponseMessage>(response);
         }
 
-        if (pacer is not null)
+        return CheckSlowAsync(response, observing, cancellationToken);
+    }
+
+    private async ValueTask<HttpResponseMessage> CheckSlowAsync(HttpResponseMessage response, ValueTask observing, CancellationToken cancellationToken)
+    {
+        try
         {
-            await pacer.ObserveAsync(call, response.Headers).ConfigureAwait(false);
+            await observing.ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
         }
 
         if (!response.IsSuccessStatusCode)

@@ -1,39 +1,31 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging.Abstractions;
-using OpenAIImages.Http;
-using OpenAIImages.Requests;
 using OpenAIImages.Tests.Support;
 
 namespace OpenAIImages.Tests.Http;
 
-/// <summary>The transport alone: the URL, the headers, and every failure as one of the SDK's exceptions.</summary>
+/// <summary>The transport's part of a call (retries off): the URL, the headers, and every failure as one of the SDK's exceptions.</summary>
 public sealed class TransportTests
 {
     private static readonly ImageGenerationOptions Request = new("a lighthouse") { Model = ImageModel.GptImage2 };
 
     private readonly RecordingApi _api = new();
 
-    private ImagesTransport Transport(Action<ImagesClientOptions>? configure = null) =>
-        new(_api.Handler.ToHttpClient(), RecordingApi.Options(configure), NullLogger.Instance);
-
-    private static ImageCall Call() => ImageRequestFactory.Generation(Request, "gpt-image-2", stream: false, files: null);
+    private ImagesClient Client(Action<ImagesClientOptions>? configure = null) => _api.Client(configure);
 
     [Fact]
     public async Task A_success_comes_back_with_auth_user_agent_organization_and_project_headers()
     {
         _api.AnswerJson(RecordingApi.SuccessJson());
 
-        using HttpResponseMessage response = await Transport(o =>
+        ImageResult result = await Client(o =>
         {
             o.Organization = "org-1";
             o.Project = "proj-1";
-        }).SendAsync(Call(), CancellationToken.None);
+        }).GenerateAsync(Request);
 
         SentRequest sent = _api.Single;
         Assert.Equal("https://api.test/v1/images/generations", sent.Uri.AbsoluteUri);
@@ -41,7 +33,8 @@ public sealed class TransportTests
         Assert.Equal("org-1", sent.Header("OpenAI-Organization"));
         Assert.Equal("proj-1", sent.Header("OpenAI-Project"));
         Assert.StartsWith("OpenAIImages/", sent.Header("User-Agent"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", sent.Header("Accept"));
+        Assert.Equal(TestImages.ReferencePng, result.Images[0].Bytes.ToArray());
     }
 
     [Theory]
@@ -57,7 +50,7 @@ public sealed class TransportTests
     {
         _api.AnswerJson($"{{\"error\":{{\"message\":\"no\",\"type\":\"x\",\"code\":{(code is null ? "null" : "\"" + code + "\"")}}}}}", (HttpStatusCode)status);
 
-        ImagesApiException error = await Assert.ThrowsAnyAsync<ImagesApiException>(() => Transport().SendAsync(Call(), CancellationToken.None).AsTask());
+        ImagesApiException error = await Assert.ThrowsAnyAsync<ImagesApiException>(() => Client().GenerateAsync(Request));
 
         Assert.IsType(expected, error);
         Assert.Equal(status, error.Status);
@@ -69,7 +62,7 @@ public sealed class TransportTests
     {
         _api.Handler.Fallback.Respond(_ => throw new HttpRequestException("Connection refused", new IOException("reset")));
 
-        var error = await Assert.ThrowsAsync<ImagesConnectionException>(() => Transport().SendAsync(Call(), CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<ImagesConnectionException>(() => Client().GenerateAsync(Request));
 
         Assert.IsType<HttpRequestException>(error.InnerException);
         Assert.Contains("https://api.test/v1/", error.Message, StringComparison.Ordinal);
@@ -80,11 +73,11 @@ public sealed class TransportTests
     {
         _api.AnswerJson(RecordingApi.SuccessJson());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Transport(o =>
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client(o =>
         {
             o.ApiKey = null;
             o.ApiKeyProvider = _ => new ValueTask<string>("sk-rotated\r\nX-Injected: 1");
-        }).SendAsync(Call(), CancellationToken.None).AsTask());
+        }).GenerateAsync(Request));
 
         Assert.Contains("line break", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-rotated", error.Message, StringComparison.Ordinal);
@@ -121,7 +114,7 @@ public sealed class TransportTests
             return response;
         });
 
-        var error = await Assert.ThrowsAsync<ImagesAuthenticationException>(() => Transport().SendAsync(Call(), CancellationToken.None).AsTask());
+        var error = await Assert.ThrowsAsync<ImagesAuthenticationException>(() => Client().GenerateAsync(Request));
 
         Assert.Equal("apim-123", error.RequestId);
     }
