@@ -18,6 +18,7 @@ namespace OpenAIImages.Benchmarks;
 /// per launch (default 9 each); with a package, a row more for our client as that package gives it to this platform.
 /// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
 /// trimming and AOT warnings, then launches the native binary (default 9 each).
+/// <c>--interleaved small|concurrent|files [rounds]</c>: the short cases' clients in turns in one process, ratios per round (default 40).
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
 public static class Program
@@ -49,6 +50,13 @@ public static class Program
         if (Argument(args, "--alloc") is { } alloc)
         {
             return await AllocationProbe.RunAsync(alloc.Length == 0 ? null : alloc).ConfigureAwait(false);
+        }
+
+        if (Argument(args, "--interleaved") is { } interleaved)
+        {
+            int at = Array.FindIndex(args, a => string.Equals(a, "--interleaved", StringComparison.OrdinalIgnoreCase));
+            int rounds = at + 2 < args.Length && int.TryParse(args[at + 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) ? r : 40;
+            return await Interleaved.RunAsync(interleaved.Length == 0 ? "small" : interleaved, rounds).ConfigureAwait(false);
         }
 
         if (Argument(args, "--cold-start-aot") is { } aotLaunches)

@@ -137,6 +137,15 @@ public static class Smoke
             }).ConfigureAwait(false);
         }
 
+        foreach (string @case in new[] { "small", "concurrent", "files" })
+        {
+            await CheckAsync("Interleaved", @case, async () =>
+            {
+                int code = await Interleaved.RunAsync(@case, rounds: 1, calls: 2).ConfigureAwait(false);
+                return (code == 0, "one round of each client ran");
+            }).ConfigureAwait(false);
+        }
+
         await ColdStartAotAsync().ConfigureAwait(false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smoke: {(_failures == 0 ? "all cases OK" : _failures + " case(s) FAILED")} in {total.Elapsed.TotalSeconds:0.0} s"));

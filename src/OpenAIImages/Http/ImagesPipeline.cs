@@ -50,9 +50,16 @@ internal sealed class ImagesPipeline
     // Whether the options' clock is the system's: only then is an attempt timer kept for the next attempt.
     private readonly bool _systemClock;
 
+    // How many spare timers beyond the first are kept for attempts at the same time.
+    private const int MoreSpareTimers = 63;
+
     // One spare attempt timer, reused by the next attempt (as Polly's timeout strategy pools its own): calls one after
-    // another allocate no timer, token source or registration list each. Attempts at the same time make their own.
+    // another allocate no timer, token source or registration list each (HttpClient's linked token registers on it).
     private CancellationTokenSource? _spareTimer;
+
+    // The spares of attempts at the same time, under their lock, taken only when the one spare above is not there.
+    private readonly CancellationTokenSource[] _moreSpareTimers = new CancellationTokenSource[MoreSpareTimers];
+    private int _moreSpareCount;
 #endif
 
     // The retries, built when a call first needs one; null when retries are off.
@@ -350,7 +357,7 @@ internal sealed class ImagesPipeline
         cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), timer);
 #endif
 
-    // A timer armed for the attempt: the spare one when there is one (reset by the attempt before), else a new one.
+    // A timer armed for the attempt: a spare one when there is one (reset by the attempt before), else a new one.
     private CancellationTokenSource RentTimer(TimeSpan limit)
     {
 #if NET
@@ -360,7 +367,20 @@ internal sealed class ImagesPipeline
             return new CancellationTokenSource(limit, _options.TimeProvider);
         }
 
-        if (Interlocked.Exchange(ref _spareTimer, null) is { } spare)
+        CancellationTokenSource? spare = Interlocked.Exchange(ref _spareTimer, null);
+        if (spare is null && Volatile.Read(ref _moreSpareCount) > 0)
+        {
+            lock (_moreSpareTimers)
+            {
+                if (_moreSpareCount > 0)
+                {
+                    spare = _moreSpareTimers[--_moreSpareCount];
+                    _moreSpareTimers[_moreSpareCount] = null!;
+                }
+            }
+        }
+
+        if (spare is not null)
         {
             if (!spare.IsCancellationRequested)
             {
@@ -377,13 +397,25 @@ internal sealed class ImagesPipeline
 #endif
     }
 
-    // A system-clock timer that never fired is kept as the spare (its registrations dropped); any other is disposed.
+    // A system-clock timer that never fired is kept as a spare (its registrations dropped); any other is disposed.
     private void ReturnTimer(CancellationTokenSource timer)
     {
 #if NET
-        if (_systemClock && timer.TryReset() && Interlocked.CompareExchange(ref _spareTimer, timer, null) is null)
+        if (_systemClock && timer.TryReset())
         {
-            return;
+            if (Interlocked.CompareExchange(ref _spareTimer, timer, null) is null)
+            {
+                return;
+            }
+
+            lock (_moreSpareTimers)
+            {
+                if (_moreSpareCount < MoreSpareTimers)
+                {
+                    _moreSpareTimers[_moreSpareCount++] = timer;
+                    return;
+                }
+            }
         }
 #endif
         timer.Dispose();

@@ -1,4 +1,6 @@
 using System;
+using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
@@ -15,6 +17,30 @@ public sealed class FakeClockCollection
 /// <summary>Drives a call that waits on a fake clock: moves time in small steps, each once the code has settled. Nothing waits out a real delay.</summary>
 internal static class FakeClock
 {
+    // Settle sees work the thread pool has queued, not code that is running. The first error, retry and timeout paths
+    // of a process compile tens of milliseconds of code (Polly's builder and its options' validation among them), during
+    // which the clock would move on under a call that has not yet started to wait. One call through those paths, on the
+    // real clock with no delay, before any fake-clock test, so no test's clock races that compilation.
+    static FakeClock()
+    {
+        var options = new ImagesClientOptions { ApiKey = "sk-warm-up-0123456789", BaseAddress = new Uri("https://warm.test/v1/") };
+        options.Retry.MaxRetries = 1;
+        options.Retry.BaseDelay = TimeSpan.Zero;
+        options.Retry.UseJitter = false;
+        var request = new ImageGenerationOptions("warm up") { Model = ImageModel.GptImage2 };
+        new ImagesClient(new HttpClient(new WarmUpHandler("0")), options).GenerateAsync(request).GetAwaiter().GetResult();
+
+        // And a retry the deadline refuses (Retry-After past Timeout): the call ends at once in an ImagesTimeoutException.
+        options.Timeout = TimeSpan.FromSeconds(30);
+        try
+        {
+            new ImagesClient(new HttpClient(new WarmUpHandler("40")), options).GenerateAsync(request).GetAwaiter().GetResult();
+        }
+        catch (ImagesTimeoutException)
+        {
+        }
+    }
+
     /// <summary>
     /// Puts a client on the fake clock with its timeouts off: moving the clock past a wait must never expire an attempt
     /// that a busy machine has not yet run to its end. (Timeouts have their own tests, against a server that never answers.)
@@ -36,6 +62,10 @@ internal static class FakeClock
     {
         TimeSpan by = step ?? TimeSpan.FromMilliseconds(50);
         DateTimeOffset end = time.GetUtcNow() + (limit ?? TimeSpan.FromHours(2));
+
+        // The limit holds once some real time has passed too: code busy on a thread (a first retry's JIT, say) is not
+        // work the pool has queued, and large steps could carry the clock past the limit before that code waits on it.
+        var real = System.Diagnostics.Stopwatch.StartNew();
         while (!call.IsCompleted)
         {
             await Settle();
@@ -44,7 +74,7 @@ internal static class FakeClock
                 break;
             }
 
-            if (time.GetUtcNow() >= end)
+            if (time.GetUtcNow() >= end && real.Elapsed > TimeSpan.FromSeconds(5))
             {
                 throw new TimeoutException($"The call did not end within {limit ?? TimeSpan.FromHours(2)} of fake time.");
             }
@@ -80,5 +110,23 @@ internal static class FakeClock
                 return;
             }
         }
+    }
+}
+
+/// <summary>Answers 503 with <c>Retry-After</c> <paramref name="retryAfter"/>, then the reference image.</summary>
+internal sealed class WarmUpHandler(string retryAfter) : HttpMessageHandler
+{
+    private int _calls;
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            HttpResponseMessage error = RecordingApi.Json("{\"error\":{\"message\":\"warming up\",\"type\":\"server_error\",\"code\":null}}", HttpStatusCode.ServiceUnavailable);
+            error.Headers.TryAddWithoutValidation("Retry-After", retryAfter);
+            return Task.FromResult(error);
+        }
+
+        return Task.FromResult(RecordingApi.Json(RecordingApi.SuccessJson()));
     }
 }
