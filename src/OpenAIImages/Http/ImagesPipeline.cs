@@ -166,10 +166,13 @@ internal sealed class ImagesPipeline
         if (_limiter is not null)
         {
             ValueTask acquire;
+            bool waits;
             try
             {
+                // Read once: whether it completed decides both the quick path and the wait below.
                 acquire = _limiter.AcquireAsync(call, timed ? _options.Timeout : null, _options.Timeout, _logger, cancellationToken);
-                if (acquire.IsCompletedSuccessfully)
+                waits = !acquire.IsCompletedSuccessfully;
+                if (!waits)
                 {
                     acquire.GetAwaiter().GetResult();
                 }
@@ -179,7 +182,7 @@ internal sealed class ImagesPipeline
                 return new ValueTask<T>(Task.FromException<T>(ex));
             }
 
-            if (!acquire.IsCompletedSuccessfully)
+            if (waits)
             {
                 // A wait (or a store answering later) took time: the first attempt reads the clock for what is left.
                 state.AtStart = false;
