@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
+using System.Threading;
 using OpenAIImages.Requests;
 
 namespace OpenAIImages.Catalog;
@@ -29,7 +29,90 @@ internal static class ModelCatalog
     private static readonly DateTimeOffset AzureGptImage1MiniRetired = new(2027, 4, 7, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset AzureGptImage2Retired = new(2027, 4, 21, 0, 0, 0, TimeSpan.Zero);
 
-    private static readonly ModelProfile DallE2 = new()
+    // The known ids, in the order messages list them. A profile is built the first time its id is asked for (a process
+    // pays for the models it uses, not for the catalog), and kept.
+    private static readonly string[] Ids =
+    [
+        "dall-e-2",
+        "dall-e-3",
+        "gpt-image-1",
+        "gpt-image-1-mini",
+        "gpt-image-1.5",
+        "gpt-image-1.5-2025-12-16",
+        "chatgpt-image-latest",
+        "gpt-image-2",
+        "gpt-image-2-2026-04-21",
+        "gpt-image-2.5-sunburst",
+        "gpt-image-2.5-sunburst-2026-09-08",
+        "gpt-image-2.5-flare",
+        "gpt-image-2.5-flare-2026-09-08",
+        "gpt-image-2.6-sunburst",
+        "gpt-image-2.6-flare",
+    ];
+
+    private static readonly ModelProfile?[] Built = new ModelProfile?[Ids.Length];
+
+    private static ModelProfile? s_variationDefault;
+
+    /// <summary>Gets the profile used when no model is named: the server picks, so only the shared rules apply.</summary>
+    public static ModelProfile ServerDefault { get; } = Unknown("the server's default model");
+
+    /// <summary>Gets the rules for a variation that names no model: only dall-e-2 ever served variations, so its rules apply (its lifecycle is the endpoint's).</summary>
+    public static ModelProfile VariationDefault =>
+        s_variationDefault ?? Keep(ref s_variationDefault, DallE2() with { Id = "dall-e-2 (the variations default)", ShutdownDate = null });
+
+    /// <summary>Gets when OpenAI's API retired the variations endpoint (it served dall-e-2 only).</summary>
+    public static DateTimeOffset VariationsRetired => DallERetired;
+
+    /// <summary>Gets the ids of every model the catalog knows.</summary>
+    public static IEnumerable<string> KnownModels => Ids;
+
+    /// <summary>Finds the profile of <paramref name="model"/>, or the shared rules for a model the catalog does not know.</summary>
+    public static ModelProfile Get(string? model)
+    {
+        if (model is null)
+        {
+            return ServerDefault;
+        }
+
+        int index = Array.IndexOf(Ids, model);
+        return index < 0 ? Unknown(model) : Built[index] ?? Keep(ref Built[index], Build(index));
+    }
+
+    /// <summary>Lists the known models for which <paramref name="select"/> says yes, for messages that say where a parameter applies.</summary>
+    public static string ModelsWhere(Func<ModelProfile, bool> select)
+    {
+        var ids = new List<string>();
+        foreach (string id in Ids)
+        {
+            if (select(Get(id)))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids.Count == 0 ? "no known model" : string.Join(", ", ids);
+    }
+
+    // Two threads may build the same profile at once; both then use the one stored first.
+    private static ModelProfile Keep(ref ModelProfile? slot, ModelProfile built) =>
+        Interlocked.CompareExchange(ref slot, built, null) ?? built;
+
+    private static ModelProfile Build(int index) => Ids[index] switch
+    {
+        "dall-e-2" => DallE2(),
+        "dall-e-3" => DallE3(),
+        "gpt-image-1" => GptImage1(),
+        "gpt-image-1-mini" => GptImage1() with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage1MiniRetired },
+        "gpt-image-1.5" or "gpt-image-1.5-2025-12-16" => GptImage1() with { Id = Ids[index], ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
+        "chatgpt-image-latest" => GptImage1() with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = null },
+        "gpt-image-2" => GptImage2(),
+        "gpt-image-2-2026-04-21" => GptImage2() with { Id = "gpt-image-2-2026-04-21" },
+        "gpt-image-2.5-sunburst" => GptImage25(),
+        _ => GptImage25() with { Id = Ids[index] },
+    };
+
+    private static ModelProfile DallE2() => new()
     {
         Id = "dall-e-2",
         Operations = ImageOperations.All,
@@ -57,7 +140,7 @@ internal static class ModelCatalog
         MaskMaxBytes = 4 * MiB,
     };
 
-    private static readonly ModelProfile DallE3 = DallE2 with
+    private static ModelProfile DallE3() => DallE2() with
     {
         Id = "dall-e-3",
         Operations = ImageOperations.Generate,
@@ -71,7 +154,7 @@ internal static class ModelCatalog
         MaskMaxBytes = null,
     };
 
-    private static readonly ModelProfile GptImage1 = new()
+    private static ModelProfile GptImage1() => new()
     {
         Id = "gpt-image-1",
         Operations = ImageOperations.Generate | ImageOperations.Edit,
@@ -98,7 +181,7 @@ internal static class ModelCatalog
     };
 
     // gpt-image-2 takes custom sizes; the Node SDK 7.57 says to omit input_fidelity for it.
-    private static readonly ModelProfile GptImage2 = GptImage1 with
+    private static ModelProfile GptImage2() => GptImage1() with
     {
         Id = "gpt-image-2",
         ShutdownDate = null,
@@ -110,7 +193,7 @@ internal static class ModelCatalog
     };
 
     // gpt-image-2.5 and 2.6 add xhigh and max quality, GIF and SVG output, complexity and markup (Node SDK 7.57).
-    private static readonly ModelProfile GptImage25 = GptImage2 with
+    private static ModelProfile GptImage25() => GptImage2() with
     {
         Id = "gpt-image-2.5-sunburst",
         AzureShutdownDate = null,
@@ -121,48 +204,6 @@ internal static class ModelCatalog
         SupportsMarkup = true,
     };
 
-    private static readonly Dictionary<string, ModelProfile> Profiles = new ModelProfile[]
-    {
-        DallE2,
-        DallE3,
-        GptImage1,
-        GptImage1 with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage1MiniRetired },
-        GptImage1 with { Id = "gpt-image-1.5", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
-        GptImage1 with { Id = "gpt-image-1.5-2025-12-16", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
-        GptImage1 with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = null },
-        GptImage2,
-        GptImage2 with { Id = "gpt-image-2-2026-04-21" },
-        GptImage25,
-        GptImage25 with { Id = "gpt-image-2.5-sunburst-2026-09-08" },
-        GptImage25 with { Id = "gpt-image-2.5-flare" },
-        GptImage25 with { Id = "gpt-image-2.5-flare-2026-09-08" },
-        GptImage25 with { Id = "gpt-image-2.6-sunburst" },
-        GptImage25 with { Id = "gpt-image-2.6-flare" },
-    }.ToDictionary(p => p.Id, StringComparer.Ordinal);
-
-    /// <summary>Gets the profile used when no model is named: the server picks, so only the shared rules apply.</summary>
-    public static ModelProfile ServerDefault { get; } = Unknown("the server's default model");
-
-    /// <summary>Gets the rules for a variation that names no model: only dall-e-2 ever served variations, so its rules apply (its lifecycle is the endpoint's).</summary>
-    public static ModelProfile VariationDefault { get; } = DallE2 with { Id = "dall-e-2 (the variations default)", ShutdownDate = null };
-
-    /// <summary>Gets when OpenAI's API retired the variations endpoint (it served dall-e-2 only).</summary>
-    public static DateTimeOffset VariationsRetired => DallERetired;
-
-    /// <summary>Gets the ids of every model the catalog knows.</summary>
-    public static IEnumerable<string> KnownModels => Profiles.Keys;
-
-    /// <summary>Finds the profile of <paramref name="model"/>, or the shared rules for a model the catalog does not know.</summary>
-    public static ModelProfile Get(string? model) =>
-        model is null ? ServerDefault : Profiles.TryGetValue(model, out ModelProfile? profile) ? profile : Unknown(model);
-
-    /// <summary>Lists the known models for which <paramref name="select"/> says yes, for messages that say where a parameter applies.</summary>
-    public static string ModelsWhere(Func<ModelProfile, bool> select)
-    {
-        string[] ids = Profiles.Values.Where(select).Select(p => p.Id).ToArray();
-        return ids.Length == 0 ? "no known model" : string.Join(", ", ids);
-    }
-
     private static ModelProfile Unknown(string id) => new()
     {
         Id = id,
@@ -170,8 +211,11 @@ internal static class ModelCatalog
         Operations = ImageOperations.All,
     };
 
-    private static SizeRule Sizes(params string[] sizes) =>
-        new(sizes.Where(s => s != "auto").ToArray(), sizes.Contains("auto"), null);
+    private static SizeRule Sizes(params string[] sizes)
+    {
+        bool auto = Array.IndexOf(sizes, "auto") >= 0;
+        return new(auto ? Array.FindAll(sizes, s => s != "auto") : sizes, auto, null);
+    }
 
     private static SizeRule FlexibleSizes() => new(
         ["1024x1024", "1536x1024", "1024x1536"],

@@ -243,6 +243,22 @@ public sealed class ModelFieldMatrixTests
     }
 
     [Fact]
+    public void Each_known_model_is_built_once_under_its_own_id_even_when_asked_for_at_the_same_time()
+    {
+        foreach (string id in ModelCatalog.KnownModels)
+        {
+            ModelProfile[] seen = Enumerable.Range(0, 8).AsParallel().Select(_ => ModelCatalog.Get(id)).ToArray();
+
+            Assert.Equal(id, seen[0].Id);
+            Assert.True(seen[0].IsKnown);
+            Assert.All(seen, p => Assert.Same(seen[0], p));
+        }
+
+        Assert.Same(ModelCatalog.VariationDefault, ModelCatalog.VariationDefault);
+        Assert.False(ModelCatalog.Get("gpt-image-2-2026-04-22").IsKnown);
+    }
+
+    [Fact]
     public async Task Output_compression_on_dall_e_3_is_refused_naming_the_models_that_take_it()
     {
         RecordingApi api = Api();
