@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Catalog;
+using OpenAIImages.Diagnostics;
 using OpenAIImages.Http;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
@@ -61,7 +62,7 @@ public class ImagesClient
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">The options are not usable; see <see cref="ImagesClientOptions.Validate"/>.</exception>
     public ImagesClient(HttpClient httpClient, ImagesClientOptions options, ILoggerFactory loggerFactory)
-        : this(httpClient, ImagesClientCore.Create(options, (loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory))).CreateLogger<ImagesClient>()))
+        : this(httpClient, ImagesClientCore.Create(options, Loggers.For<ImagesClient>(loggerFactory ?? throw new ArgumentNullException(nameof(loggerFactory)))))
     {
     }
 

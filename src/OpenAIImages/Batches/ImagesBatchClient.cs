@@ -11,6 +11,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Catalog;
+using OpenAIImages.Diagnostics;
 using OpenAIImages.Http;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
@@ -68,7 +69,7 @@ public class ImagesBatchClient
             throw new ArgumentException("The Batch API is served on Azure OpenAI's v1 URL form only: leave ImagesClientOptions.Azure.Deployment unset.", nameof(options));
         }
 
-        _core = ImagesClientCore.Create(options!, (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ImagesBatchClient>());
+        _core = ImagesClientCore.Create(options!, Loggers.For<ImagesBatchClient>(loggerFactory ?? NullLoggerFactory.Instance));
         _options = _core.Options;
         _batchOptions = (batchOptions ?? new ImagesBatchOptions()).Checked();
         _transport = new ImagesTransport(httpClient, _options, _core.Log.Logger);

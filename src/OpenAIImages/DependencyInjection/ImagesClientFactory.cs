@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenAIImages.Diagnostics;
 using OpenAIImages.Http;
 
 namespace OpenAIImages.DependencyInjection;
@@ -43,7 +44,7 @@ internal sealed class ImagesClientFactory(
         {
             if (!_cores.TryGetValue(name, out var current) || !ReferenceEquals(current.Source, settings))
             {
-                current = (settings, ImagesClientCore.Create(settings, loggers.CreateLogger<ImagesClient>()));
+                current = (settings, ImagesClientCore.Create(settings, Loggers.For<ImagesClient>(loggers)));
                 _cores[name] = current;
             }
 

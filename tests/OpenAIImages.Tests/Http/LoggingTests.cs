@@ -14,6 +14,23 @@ namespace OpenAIImages.Tests.Http;
 public sealed class LoggingTests
 {
     [Fact]
+    public async Task A_client_logs_under_its_documented_category_and_the_no_op_factory_costs_nothing()
+    {
+        var logs = new CapturingLoggerFactory();
+        var api = new RecordingApi();
+        api.Answer(_ => RecordingApi.Json(RecordingApi.SuccessJson(), requestId: "req_ok"));
+
+        var client = new ImagesClient(api.Handler.ToHttpClient(), RecordingApi.Options(), logs);
+        await client.GenerateAsync(new ImageGenerationOptions("a lighthouse"));
+        var silent = new ImagesClient(api.Handler.ToHttpClient(), RecordingApi.Options(), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        await silent.GenerateAsync(new ImageGenerationOptions("a lighthouse"));
+
+        Assert.Equal(["OpenAIImages.ImagesClient"], logs.Categories);
+        Assert.Single(logs.WithId(1));
+        Assert.Equal(2, api.Sent.Count);
+    }
+
+    [Fact]
     public async Task A_call_logs_start_prompt_retry_and_response_events_without_the_key()
     {
         var time = new FakeTimeProvider();

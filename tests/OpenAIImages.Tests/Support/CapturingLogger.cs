@@ -13,6 +13,10 @@ internal sealed record LogEntry(EventId Id, LogLevel Level, string Message, IRea
 internal sealed class CapturingLoggerFactory : ILoggerFactory
 {
     private readonly ConcurrentQueue<LogEntry> _entries = new();
+    private readonly ConcurrentQueue<string> _categories = new();
+
+    /// <summary>Gets the category of every logger asked for, in order.</summary>
+    public IReadOnlyList<string> Categories => _categories.ToArray();
 
     public IReadOnlyList<LogEntry> Entries => _entries.ToArray();
 
@@ -22,7 +26,11 @@ internal sealed class CapturingLoggerFactory : ILoggerFactory
     {
     }
 
-    public ILogger CreateLogger(string categoryName) => new Logger(this);
+    public ILogger CreateLogger(string categoryName)
+    {
+        _categories.Enqueue(categoryName);
+        return new Logger(this);
+    }
 
     public void Dispose()
     {
