@@ -176,18 +176,25 @@ internal sealed class ImagesResponseReader
         }
         finally
         {
-            if (sink is not null)
-            {
-                sink.File?.Dispose();
-                sink.Dispose();
-            }
+            Release(sink);
+        }
+    }
 
-            if (_written is { } written)
+    // Apart from ReadBodyAsync: a loop in a finally block keeps the JIT from compiling the method quickly at first (no
+    // on-stack replacement for loops in handlers), so a cold first call would compile all of it fully optimised.
+    private void Release(Base64ImageSink? sink)
+    {
+        if (sink is not null)
+        {
+            sink.File?.Dispose();
+            sink.Dispose();
+        }
+
+        if (_written is { } written)
+        {
+            foreach ((_, ImageFileWriter file) in written)
             {
-                foreach ((_, ImageFileWriter file) in written)
-                {
-                    file.Dispose();
-                }
+                file.Dispose();
             }
         }
     }
@@ -268,19 +275,24 @@ internal sealed class ImagesResponseReader
         }
         catch
         {
-            foreach (string path in committed)
-            {
-                try
-                {
-                    File.Delete(path);
-                }
-                catch (Exception ex) when (ImageFileWriter.IsFileError(ex))
-                {
-                    // Left in place; the ImagesFileException on its way out names the file that failed.
-                }
-            }
-
+            DeleteAll(committed);
             throw;
+        }
+    }
+
+    // Apart, as Release is: a loop in a handler would have the JIT compile CommitFiles fully optimised on first use.
+    private static void DeleteAll(List<string> paths)
+    {
+        foreach (string path in paths)
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (Exception ex) when (ImageFileWriter.IsFileError(ex))
+            {
+                // Left in place; the ImagesFileException on its way out names the file that failed.
+            }
         }
     }
 
