@@ -57,6 +57,16 @@ internal static class OutputFormatRules
     /// <summary>Animated GIF and SVG output: their own settings apply to them only, and they take no stream, no compression and (GIF) no mask; SVG makes one image.</summary>
     public static void CheckAnimationAndVector(ref ValidationScope scope, ImageRequestOptions options, bool stream, bool hasMask)
     {
+        // Every rule below needs one of these; a request with none of them (most) skips the rest, and a first call
+        // does not compile it.
+        if (options.OutputFormat?.Value is Gif or Svg || options.FrameCount is not null || options.FrameDurationMs is not null || options.Svg is not null)
+        {
+            CheckAnimationAndVectorSettings(ref scope, options, stream, hasMask);
+        }
+    }
+
+    private static void CheckAnimationAndVectorSettings(ref ValidationScope scope, ImageRequestOptions options, bool stream, bool hasMask)
+    {
         string? format = options.OutputFormat?.Value;
         int? frameCount = options.FrameCount;
         int? frameDurationMs = options.FrameDurationMs;
