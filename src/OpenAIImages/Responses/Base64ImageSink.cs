@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Internal;
 
 namespace OpenAIImages.Responses;
 
@@ -16,7 +17,6 @@ namespace OpenAIImages.Responses;
 /// </remarks>
 internal sealed class Base64ImageSink : IDisposable
 {
-    private const int FileBlockSize = 64 * 1024;
     private const int InitialMemorySize = 16 * 1024;
 
     // The decoder stops when less than this is free; a block is then written out (file) or the array grown (memory).
@@ -49,7 +49,7 @@ internal sealed class Base64ImageSink : IDisposable
 
     public static Base64ImageSink ToMemory() => new(null, InitialMemorySize);
 
-    public static Base64ImageSink ToFile(ImageFileWriter file) => new(file, FileBlockSize);
+    public static Base64ImageSink ToFile(ImageFileWriter file) => new(file, AtomicFile.WriteBlockSize);
 
     /// <summary>Decodes what has arrived of the value.</summary>
     /// <returns>How many bytes of <paramref name="input"/> were used; 0 when more input is needed (or a flush, see <see cref="MustFlush"/>).</returns>

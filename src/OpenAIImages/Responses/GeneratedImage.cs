@@ -127,7 +127,7 @@ public sealed class GeneratedImage
         else if (FilePath is { } source)
         {
             using var input = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-            await input.CopyToAsync(file, 81920, cancellationToken).ConfigureAwait(false);
+            await input.CopyToAsync(file, AtomicFile.WriteBlockSize, cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -21,8 +21,6 @@ namespace OpenAIImages.Responses;
 /// </remarks>
 internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpan timeout, TimeProvider time)
 {
-    private const int BlockSize = 64 * 1024;
-
     /// <summary>Downloads <paramref name="url"/>, handing its body to <paramref name="write"/> a block at a time.</summary>
     /// <exception cref="ImagesDownloadException">The image could not be fetched.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
@@ -38,7 +36,7 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
             ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
             : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         CancellationToken token = linked.Token;
-        byte[] block = ArrayPool<byte>.Shared.Rent(BlockSize);
+        byte[] block = ArrayPool<byte>.Shared.Rent(AtomicFile.WriteBlockSize);
         try
         {
             using HttpResponseMessage response = await SendAsync(url, index, token).ConfigureAwait(false);
@@ -48,10 +46,26 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
             }
 
             using Stream body = await OpenAsync(response, url, index, token).ConfigureAwait(false);
-            int read;
-            while ((read = await ReadAsync(body, block, url, index, token).ConfigureAwait(false)) > 0)
+            // The block is filled before it is handed on: a network read brings a few kilobytes, a file write costs the
+            // same for a few kilobytes as for the whole block.
+            while (true)
             {
-                await write(block, read, token).ConfigureAwait(false);
+                int filled = 0;
+                int read;
+                while (filled < block.Length && (read = await ReadAsync(body, block, filled, url, index, token).ConfigureAwait(false)) > 0)
+                {
+                    filled += read;
+                }
+
+                if (filled > 0)
+                {
+                    await write(block, filled, token).ConfigureAwait(false);
+                }
+
+                if (filled < block.Length)
+                {
+                    break; // the body ended
+                }
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -112,14 +126,14 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
         }
     }
 
-    private static async Task<int> ReadAsync(Stream body, byte[] block, Uri url, int index, CancellationToken cancellationToken)
+    private static async Task<int> ReadAsync(Stream body, byte[] block, int offset, Uri url, int index, CancellationToken cancellationToken)
     {
         try
         {
 #if NET
-            return await body.ReadAsync(block.AsMemory(), cancellationToken).ConfigureAwait(false);
+            return await body.ReadAsync(block.AsMemory(offset), cancellationToken).ConfigureAwait(false);
 #else
-            return await body.ReadAsync(block, 0, block.Length, cancellationToken).ConfigureAwait(false);
+            return await body.ReadAsync(block, offset, block.Length - offset, cancellationToken).ConfigureAwait(false);
 #endif
         }
         catch (Exception ex) when (IsTransportError(ex))

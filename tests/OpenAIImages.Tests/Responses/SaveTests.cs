@@ -70,6 +70,31 @@ public sealed class SaveTests : IDisposable
         Assert.DoesNotContain(download.Headers.Values, v => v.Contains(RecordingApi.ApiKey, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(262_143, 4096)]
+    [InlineData(262_144, 4096)]
+    [InlineData(262_145, 1000)]
+    [InlineData(600_000, 65_536)]
+    [InlineData(786_432, 262_144)]
+    public async Task A_url_image_that_arrives_in_small_reads_is_saved_byte_for_byte_at_any_size(int size, int chunk)
+    {
+        // Sizes about the write block (AtomicFile.WriteBlockSize): the reads fill it before a write, and the last one
+        // is written however short.
+        byte[] image = new byte[size];
+        new Random(size).NextBytes(image);
+        var api = new RecordingApi().Answer(sent => sent.Method == HttpMethod.Get
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(image, chunk)) }
+            : RecordingApi.Json(UrlResponse("https://cdn.example/big.png")));
+        ImageResult result = await api.Client().GenerateAsync(new ImageGenerationOptions("x") { Model = ImageModel.DallE3 });
+        string path = Path.Combine(_dir, "big.png");
+
+        await result.Images[0].SaveAsync(path);
+
+        Assert.Equal(image, await File.ReadAllBytesAsync(path));
+        Assert.Single(Directory.GetFiles(_dir));
+    }
+
     [Fact]
     public async Task A_download_that_breaks_midway_leaves_the_existing_file_untouched_and_no_temp_file()
     {
