@@ -37,7 +37,7 @@ public sealed class PaidOnceTests : IDisposable
     {
         _api.Answer(_ => new HttpResponseMessage(HttpStatusCode.OK)
         {
-            Content = new StreamContent(new BreakingStream(Encoding.UTF8.GetBytes("{\"created\":1,\"data\":[{\"b64_json\":\"iVBO"))),
+            Content = new StreamContent(new ChunkedStream(Encoding.UTF8.GetBytes("{\"created\":1,\"data\":[{\"b64_json\":\"iVBO"), int.MaxValue, fail: true)),
         });
 
         await Assert.ThrowsAnyAsync<ImagesException>(() => Client().GenerateAsync(Request));
@@ -79,21 +79,5 @@ public sealed class PaidOnceTests : IDisposable
 
         Assert.Single(result.Images);
         Assert.Equal(2, _api.Sent.Count);
-    }
-
-    /// <summary>Gives its bytes, then fails as a reset connection does.</summary>
-    private sealed class BreakingStream(byte[] data) : MemoryStream(data)
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = base.Read(buffer, offset, count);
-            return n > 0 ? n : throw new IOException("The connection was reset.");
-        }
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int n = await base.ReadAsync(buffer, cancellationToken);
-            return n > 0 ? n : throw new IOException("The connection was reset.");
-        }
     }
 }

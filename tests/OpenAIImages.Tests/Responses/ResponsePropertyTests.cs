@@ -102,7 +102,7 @@ public sealed class ResponsePropertyTests : IDisposable
 
     private static ImagesClient Client(Case c, byte[] body) => new RecordingApi().Answer(sent => sent.Method == HttpMethod.Get
         ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Downloaded) }
-        : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(body, c.Chunk, c.Damage == Damage.ConnectionFails)) }).Client();
+        : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(body, c.Chunk, fail: c.Damage == Damage.ConnectionFails)) }).Client();
 
     private static async Task<(ImageResult? Result, Exception? Error)> Run(Func<Task<ImageResult>> call)
     {
@@ -216,7 +216,7 @@ public sealed class ResponsePropertyTests : IDisposable
             async c =>
             {
                 byte[] body = StreamBody(c);
-                var api = new RecordingApi().Answer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new BreakingStream(body, c.Chunk, c.Damage == Damage.ConnectionFails)) });
+                var api = new RecordingApi().Answer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(body, c.Chunk, fail: c.Damage == Damage.ConnectionFails)) });
                 var events = new List<ImageStreamEvent>();
                 Exception? error = null;
                 try
@@ -247,54 +247,5 @@ public sealed class ResponsePropertyTests : IDisposable
             },
             iter: 400,
             threads: 1);
-    }
-
-    /// <summary>A body handed out in chunks that, at its end, either ends or fails as a reset connection does.</summary>
-    private sealed class BreakingStream(byte[] data, int chunk, bool fail) : Stream
-    {
-        private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = Math.Min(Math.Min(count, chunk), data.Length - _position);
-            if (n == 0 && count > 0 && fail)
-            {
-                throw new IOException("The connection was reset.");
-            }
-
-            Array.Copy(data, _position, buffer, offset, n);
-            _position += n;
-            return n;
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            byte[] temp = new byte[buffer.Length];
-            int n = Read(temp, 0, temp.Length);
-            temp.AsSpan(0, n).CopyTo(buffer.Span);
-            return ValueTask.FromResult(n);
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

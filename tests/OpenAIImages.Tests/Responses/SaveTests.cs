@@ -15,25 +15,6 @@ public sealed class SaveTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>A body that sends some bytes and then fails, as a dropped connection does.</summary>
-    private sealed class FailingStream(byte[] first) : MemoryStream(first)
-    {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            int n = base.Read(buffer, offset, count);
-            return n > 0 ? n : throw new IOException("The connection was reset.");
-        }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.FromResult(Read(buffer, offset, count));
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int n = base.Read(buffer.Span);
-            return n > 0 ? ValueTask.FromResult(n) : throw new IOException("The connection was reset.");
-        }
-    }
-
     private static string UrlResponse(string url) => "{\"created\":1,\"data\":[{\"url\":\"" + url + "\"}]}";
 
     [Fact]
@@ -99,7 +80,7 @@ public sealed class SaveTests : IDisposable
     public async Task A_download_that_breaks_midway_leaves_the_existing_file_untouched_and_no_temp_file()
     {
         var api = new RecordingApi().Answer(sent => sent.Method == HttpMethod.Get
-            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new FailingStream(new byte[100_000])) }
+            ? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(new byte[100_000], int.MaxValue, fail: true)) }
             : RecordingApi.Json(UrlResponse("https://cdn.example/img.png")));
         ImageResult result = await api.Client().GenerateAsync(new ImageGenerationOptions("x") { Model = ImageModel.DallE2 });
         string path = Path.Combine(_dir, "keep.png");

@@ -253,7 +253,7 @@ public sealed class StreamingTests
     public async Task A_body_that_fails_mid_stream_is_a_stream_error_with_the_cause_inside()
     {
         string first = "data: " + Event("image_generation.partial_image", Partial0, ",\"partial_image_index\":0") + "\n\n";
-        (_, ImagesClient client) = Streaming(new FailingStream(Encoding.UTF8.GetBytes(first)));
+        (_, ImagesClient client) = Streaming(new ChunkedStream(Encoding.UTF8.GetBytes(first), int.MaxValue, fail: true));
         var seen = new List<ImageStreamEvent>();
 
         var error = await Assert.ThrowsAsync<ImagesStreamException>(async () =>
@@ -266,22 +266,6 @@ public sealed class StreamingTests
 
         Assert.Single(seen);
         Assert.IsType<IOException>(error.InnerException);
-    }
-
-    /// <summary>A body that sends its bytes and then fails, as a dropped connection does.</summary>
-    private sealed class FailingStream(byte[] first) : MemoryStream(first)
-    {
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
-        {
-            int n = Read(buffer, offset, count);
-            return n > 0 ? Task.FromResult(n) : throw new IOException("The connection was reset.");
-        }
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            int n = Read(buffer.Span);
-            return n > 0 ? ValueTask.FromResult(n) : throw new IOException("The connection was reset.");
-        }
     }
 
     [Fact]

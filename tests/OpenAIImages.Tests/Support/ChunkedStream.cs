@@ -7,9 +7,10 @@ namespace OpenAIImages.Tests.Support;
 
 /// <summary>
 /// A forward-only body that hands out at most <paramref name="chunk"/> bytes per read, as a slow socket does; with
-/// <paramref name="hang"/> it then blocks until cancelled. <paramref name="atEnd"/> runs once the last byte is handed out.
+/// <paramref name="hang"/> it then blocks until cancelled, with <paramref name="fail"/> the read after the last byte
+/// fails as a reset connection does. <paramref name="atEnd"/> runs once the last byte is handed out.
 /// </summary>
-internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false, Action? atEnd = null) : Stream
+internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false, Action? atEnd = null, bool fail = false) : Stream
 {
     private int _position;
 
@@ -28,6 +29,11 @@ internal sealed class ChunkedStream(byte[] data, int chunk, bool hang = false, A
     public override int Read(byte[] buffer, int offset, int count)
     {
         int n = Math.Min(Math.Min(count, chunk), data.Length - _position);
+        if (n == 0 && count > 0 && fail)
+        {
+            throw new IOException("The connection was reset.");
+        }
+
         Array.Copy(data, _position, buffer, offset, n);
         _position += n;
         if (n > 0 && _position == data.Length)
