@@ -29,28 +29,28 @@ internal static class ModelCatalog
     private static readonly DateTimeOffset AzureGptImage1MiniRetired = new(2027, 4, 7, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset AzureGptImage2Retired = new(2027, 4, 21, 0, 0, 0, TimeSpan.Zero);
 
-    // The known ids, in the order messages list them. A profile is built the first time its id is asked for (a process
-    // pays for the models it uses, not for the catalog), and kept.
-    private static readonly string[] Ids =
+    // Every known model, in the order messages list them: its id and how its profile is made from that id. A profile is
+    // built the first time its id is asked for (a process pays for the models it uses, not for the catalog), and kept.
+    private static readonly (string Id, Func<string, ModelProfile> Build)[] Models =
     [
-        "dall-e-2",
-        "dall-e-3",
-        "gpt-image-1",
-        "gpt-image-1-mini",
-        "gpt-image-1.5",
-        "gpt-image-1.5-2025-12-16",
-        "chatgpt-image-latest",
-        "gpt-image-2",
-        "gpt-image-2-2026-04-21",
-        "gpt-image-2.5-sunburst",
-        "gpt-image-2.5-sunburst-2026-09-08",
-        "gpt-image-2.5-flare",
-        "gpt-image-2.5-flare-2026-09-08",
-        "gpt-image-2.6-sunburst",
-        "gpt-image-2.6-flare",
+        ("dall-e-2", _ => DallE2()),
+        ("dall-e-3", _ => DallE3()),
+        ("gpt-image-1", _ => GptImage1()),
+        ("gpt-image-1-mini", id => GptImage1() with { Id = id, InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage1MiniRetired }),
+        ("gpt-image-1.5", id => GptImage1() with { Id = id, ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired }),
+        ("gpt-image-1.5-2025-12-16", id => GptImage1() with { Id = id, ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired }),
+        ("chatgpt-image-latest", id => GptImage1() with { Id = id, ShutdownDate = GptImage15Shutdown, AzureShutdownDate = null }),
+        ("gpt-image-2", _ => GptImage2()),
+        ("gpt-image-2-2026-04-21", id => GptImage2() with { Id = id }),
+        ("gpt-image-2.5-sunburst", _ => GptImage25()),
+        ("gpt-image-2.5-sunburst-2026-09-08", id => GptImage25() with { Id = id }),
+        ("gpt-image-2.5-flare", id => GptImage25() with { Id = id }),
+        ("gpt-image-2.5-flare-2026-09-08", id => GptImage25() with { Id = id }),
+        ("gpt-image-2.6-sunburst", id => GptImage25() with { Id = id }),
+        ("gpt-image-2.6-flare", id => GptImage25() with { Id = id }),
     ];
 
-    private static readonly ModelProfile?[] Built = new ModelProfile?[Ids.Length];
+    private static readonly ModelProfile?[] Built = new ModelProfile?[Models.Length];
 
     private static ModelProfile? s_variationDefault;
 
@@ -65,7 +65,16 @@ internal static class ModelCatalog
     public static DateTimeOffset VariationsRetired => DallERetired;
 
     /// <summary>Gets the ids of every model the catalog knows.</summary>
-    public static IEnumerable<string> KnownModels => Ids;
+    public static IEnumerable<string> KnownModels
+    {
+        get
+        {
+            foreach ((string id, _) in Models)
+            {
+                yield return id;
+            }
+        }
+    }
 
     /// <summary>Finds the profile of <paramref name="model"/>, or the shared rules for a model the catalog does not know.</summary>
     public static ModelProfile Get(string? model)
@@ -75,42 +84,37 @@ internal static class ModelCatalog
             return ServerDefault;
         }
 
-        int index = Array.IndexOf(Ids, model);
-        return index < 0 ? Unknown(model) : Built[index] ?? Keep(ref Built[index], Build(index));
+        for (int i = 0; i < Models.Length; i++)
+        {
+            if (string.Equals(Models[i].Id, model, StringComparison.Ordinal))
+            {
+                return Profile(i);
+            }
+        }
+
+        return Unknown(model);
     }
 
     /// <summary>Lists the known models for which <paramref name="select"/> says yes, for messages that say where a parameter applies.</summary>
     public static string ModelsWhere(Func<ModelProfile, bool> select)
     {
         var ids = new List<string>();
-        foreach (string id in Ids)
+        for (int i = 0; i < Models.Length; i++)
         {
-            if (select(Get(id)))
+            if (select(Profile(i)))
             {
-                ids.Add(id);
+                ids.Add(Models[i].Id);
             }
         }
 
         return ids.Count == 0 ? "no known model" : string.Join(", ", ids);
     }
 
+    private static ModelProfile Profile(int index) => Built[index] ?? Keep(ref Built[index], Models[index].Build(Models[index].Id));
+
     // Two threads may build the same profile at once; both then use the one stored first.
     private static ModelProfile Keep(ref ModelProfile? slot, ModelProfile built) =>
         Interlocked.CompareExchange(ref slot, built, null) ?? built;
-
-    private static ModelProfile Build(int index) => Ids[index] switch
-    {
-        "dall-e-2" => DallE2(),
-        "dall-e-3" => DallE3(),
-        "gpt-image-1" => GptImage1(),
-        "gpt-image-1-mini" => GptImage1() with { Id = "gpt-image-1-mini", InputFidelities = AllowedValues.Of("low"), ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage1MiniRetired },
-        "gpt-image-1.5" or "gpt-image-1.5-2025-12-16" => GptImage1() with { Id = Ids[index], ShutdownDate = GptImage15Shutdown, AzureShutdownDate = AzureGptImage15Retired },
-        "chatgpt-image-latest" => GptImage1() with { Id = "chatgpt-image-latest", ShutdownDate = GptImage15Shutdown, AzureShutdownDate = null },
-        "gpt-image-2" => GptImage2(),
-        "gpt-image-2-2026-04-21" => GptImage2() with { Id = "gpt-image-2-2026-04-21" },
-        "gpt-image-2.5-sunburst" => GptImage25(),
-        _ => GptImage25() with { Id = Ids[index] },
-    };
 
     private static ModelProfile DallE2() => new()
     {

@@ -191,11 +191,11 @@ public sealed class ImageInput
             {
                 // A small read first: reading the whole allowance of a large file on every call is most of an edit's cost.
                 int limit = (int)Math.Min(length, header.Length);
-                int read = await ReadAtMostAsync(source, header, Math.Min(limit, ImageFormats.FirstReadBytes), cancellationToken).ConfigureAwait(false);
+                int read = await StreamReads.ReadAtMostAsync(source, header, 0, Math.Min(limit, ImageFormats.FirstReadBytes), cancellationToken).ConfigureAwait(false);
                 info = ImageFormats.Read(header.AsSpan(0, read), length);
                 if (!ImageFormats.IsComplete(info) && read < limit)
                 {
-                    read += await ReadAtMostAsync(source, header.AsMemory(read), limit - read, cancellationToken).ConfigureAwait(false);
+                    read += await StreamReads.ReadAtMostAsync(source, header, read, limit - read, cancellationToken).ConfigureAwait(false);
                     info = ImageFormats.Read(header.AsSpan(0, read), length);
                 }
             }
@@ -288,29 +288,4 @@ public sealed class ImageInput
         return total;
     }
 #endif
-
-    private static Task<int> ReadAtMostAsync(Stream source, byte[] buffer, int count, CancellationToken cancellationToken) =>
-        ReadAtMostAsync(source, buffer.AsMemory(), count, cancellationToken);
-
-    private static async Task<int> ReadAtMostAsync(Stream source, Memory<byte> buffer, int count, CancellationToken cancellationToken)
-    {
-        int total = 0;
-        while (total < count)
-        {
-#if NET
-            int read = await source.ReadAsync(buffer.Slice(total, count - total), cancellationToken).ConfigureAwait(false);
-#else
-            byte[] array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(buffer, out ArraySegment<byte> segment) ? segment.Array! : throw new InvalidOperationException();
-            int read = await source.ReadAsync(array, segment.Offset + total, count - total, cancellationToken).ConfigureAwait(false);
-#endif
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
-    }
 }

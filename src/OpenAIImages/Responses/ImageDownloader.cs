@@ -47,26 +47,17 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
 
             using Stream body = await OpenAsync(response, url, index, token).ConfigureAwait(false);
             // The block is filled before it is handed on: a network read brings a few kilobytes, a file write costs the
-            // same for a few kilobytes as for the whole block.
-            while (true)
+            // same for a few kilobytes as for the whole block. A block not filled is the body's end.
+            int filled;
+            do
             {
-                int filled = 0;
-                int read;
-                while (filled < block.Length && (read = await ReadAsync(body, block, filled, url, index, token).ConfigureAwait(false)) > 0)
-                {
-                    filled += read;
-                }
-
+                filled = await FillAsync(body, block, url, index, token).ConfigureAwait(false);
                 if (filled > 0)
                 {
                     await write(block, filled, token).ConfigureAwait(false);
                 }
-
-                if (filled < block.Length)
-                {
-                    break; // the body ended
-                }
             }
+            while (filled == block.Length);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -126,15 +117,11 @@ internal sealed class ImageDownloader(HttpClient http, string userAgent, TimeSpa
         }
     }
 
-    private static async Task<int> ReadAsync(Stream body, byte[] block, int offset, Uri url, int index, CancellationToken cancellationToken)
+    private static async Task<int> FillAsync(Stream body, byte[] block, Uri url, int index, CancellationToken cancellationToken)
     {
         try
         {
-#if NET
-            return await body.ReadAsync(block.AsMemory(offset), cancellationToken).ConfigureAwait(false);
-#else
-            return await body.ReadAsync(block, offset, block.Length - offset, cancellationToken).ConfigureAwait(false);
-#endif
+            return await StreamReads.ReadAtMostAsync(body, block, 0, block.Length, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsTransportError(ex))
         {
