@@ -35,7 +35,7 @@ public sealed class ClientTests
     {
         var fake = new FakeImagesClient();
 
-        IReadOnlyList<ImageBatchResult> results = await fake.GenerateBatchAsync([new("a"), new("please fail"), new("c")]);
+        IReadOnlyList<ImageGenerationOutcome> results = await fake.GenerateManyAsync([new("a"), new("please fail"), new("c")]);
 
         Assert.Equal(["a", "c", "please fail"], fake.Prompts.Order());
         Assert.Equal([true, false, true], results.Select(r => r.Succeeded));
@@ -65,7 +65,7 @@ public sealed class ClientTests
         var prompts = Enumerable.Range(0, 10).Select(i => new ImageGenerationOptions(i % 4 == 1 ? $"bad {i}" : $"good {i}") { Model = ImageModel.GptImage2 }).ToList();
         prompts.Add(new ImageGenerationOptions("too many") { Model = ImageModel.DallE3, N = 5 });
 
-        IReadOnlyList<ImageBatchResult> results = await api.Client().GenerateBatchAsync(prompts, maxConcurrency: 3);
+        IReadOnlyList<ImageGenerationOutcome> results = await api.Client().GenerateManyAsync(prompts, maxConcurrency: 3);
 
         Assert.Equal(11, results.Count);
         Assert.Equal(Enumerable.Range(0, 11), results.Select(r => r.Index));
@@ -107,7 +107,7 @@ public sealed class ClientTests
         var client = new GatedImagesClient();
         var seen = new List<string>();
 
-        await foreach (ImageBatchResult result in client.GenerateBatchStreamingAsync([new("slow"), new("a"), new("b"), new("c")], maxConcurrency: 2))
+        await foreach (ImageGenerationOutcome result in client.GenerateManyStreamingAsync([new("slow"), new("a"), new("b"), new("c")], maxConcurrency: 2))
         {
             seen.Add(result.Request.Prompt);
             if (seen.Count == 3)
@@ -124,7 +124,7 @@ public sealed class ClientTests
     public async Task Stopping_a_streamed_batch_early_cancels_what_is_in_flight()
     {
         var client = new GatedImagesClient();
-        await foreach (ImageBatchResult result in client.GenerateBatchStreamingAsync([new("slow"), new("a")], maxConcurrency: 2))
+        await foreach (ImageGenerationOutcome result in client.GenerateManyStreamingAsync([new("slow"), new("a")], maxConcurrency: 2))
         {
             Assert.Equal("a", result.Request.Prompt);
             break;
@@ -141,7 +141,7 @@ public sealed class ClientTests
         using var cts = new CancellationTokenSource();
         cts.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new FakeImagesClient().GenerateBatchAsync([new("a")], cancellationToken: cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new FakeImagesClient().GenerateManyAsync([new("a")], cancellationToken: cts.Token));
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class ClientTests
         Assert.Throws<ArgumentException>(() => new ImagesClient(new ImagesClientOptions { ApiKey = "k", BaseAddress = new Uri("/v1", UriKind.Relative) }));
         Assert.Throws<ArgumentNullException>(() => new ImagesClient(null!));
         Assert.Throws<ArgumentNullException>(() => new ImagesClient(null!, new ImagesClientOptions { ApiKey = "k" }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FakeImagesClient().GenerateBatchAsync([], maxConcurrency: 0).GetAwaiter().GetResult());
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FakeImagesClient().GenerateManyAsync([], maxConcurrency: 0).GetAwaiter().GetResult());
     }
 
     [Fact]

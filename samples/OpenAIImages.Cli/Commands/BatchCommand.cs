@@ -16,7 +16,7 @@ namespace OpenAIImages.Cli.Commands;
 /// </summary>
 /// <remarks>
 /// The prompts run here with <see cref="ImagesClient.GenerateAsync"/> rather than through
-/// <see cref="ImagesClient.GenerateBatchAsync"/>, which answers only when every prompt is done. stderr gets a line as
+/// <see cref="ImagesClientFanOutExtensions.GenerateManyAsync"/>, which answers only when every prompt is done. stderr gets a line as
 /// each prompt finishes; stdout gets the report of every prompt, in file order, at the end.
 /// </remarks>
 internal static class BatchCommand

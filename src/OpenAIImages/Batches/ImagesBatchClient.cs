@@ -12,7 +12,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Catalog;
 using OpenAIImages.Diagnostics;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
 
@@ -292,11 +292,14 @@ public class ImagesBatchClient
     private async IAsyncEnumerable<ImagesBatchLineResult> ReadFileAsync(string fileId, string directory, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var call = new ImageCall("batch file download", HttpMethod.Get, "files/" + Escape(fileId) + "/content", null);
-        using HttpResponseMessage response = await _core.Pipeline.ExecuteAsync(call, _transport, static (r, _, _) => new ValueTask<HttpResponseMessage>(r), cancellationToken).ConfigureAwait(false);
+        using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+
+        // The results file may take longer to read than an attempt; the caller's token governs once it has started.
+        answer.EndTimeLimit();
 #if NET
-        using Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using Stream body = await answer.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
-        using Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using Stream body = await answer.Message.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         using var reader = new JsonLineReader(body);
         int number = 0;
@@ -428,26 +431,23 @@ public class ImagesBatchClient
     private async Task<T> SendAsync<T>(ImageCall call, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        return await _core.Pipeline.ExecuteAsync(call, _transport, ReadJsonAsync, cancellationToken).ConfigureAwait(false);
-
-        async ValueTask<T> ReadJsonAsync(HttpResponseMessage response, ImageCall sent, CancellationToken ct)
+        using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+        try
         {
-            using (response)
-            {
 #if NET
-                using Stream stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            using Stream stream = await answer.Message.Content.ReadAsStreamAsync(answer.Token).ConfigureAwait(false);
 #else
-                using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using Stream stream = await answer.Message.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-                try
-                {
-                    return await JsonSerializer.DeserializeAsync(stream, type, ct).ConfigureAwait(false) ?? throw Unreadable(sent, "the body is null");
-                }
-                catch (JsonException ex)
-                {
-                    throw Unreadable(sent, _transport.Redact(ex.Message), ex);
-                }
-            }
+            return await JsonSerializer.DeserializeAsync(stream, type, answer.Token).ConfigureAwait(false) ?? throw Unreadable(call, "the body is null");
+        }
+        catch (JsonException ex)
+        {
+            throw Unreadable(call, _transport.Redact(ex.Message), ex);
+        }
+        catch (OperationCanceledException ex) when (answer.TimeoutOf(ex) is { } timeout)
+        {
+            throw timeout;
         }
     }
 

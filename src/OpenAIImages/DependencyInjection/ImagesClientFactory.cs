@@ -5,7 +5,7 @@ using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAIImages.Diagnostics;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.DependencyInjection;
 

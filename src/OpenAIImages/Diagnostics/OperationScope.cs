@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Text;
 using System.Text.Json;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.Diagnostics;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.Diagnostics;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Diagnostics;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.Diagnostics;
 

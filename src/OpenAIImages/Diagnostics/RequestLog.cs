@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Catalog;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.Diagnostics;
 

@@ -50,7 +50,7 @@ internal static class ApiErrorFactory
     private static ImagesApiException Classify(int status, string? code, string text, ImagesApiErrorDetails details, IReadOnlyDictionary<string, ImageContentFilterResult>? filters) => (status, code) switch
     {
         (_, "model_not_found") => new ImagesNotFoundException(text, details),
-        (400 or 403 or 422, "moderation_blocked" or "content_policy_violation" or "contentFilter" or "content_filter") => new ImagesContentPolicyException(text, details, filters),
+        (400 or 403 or 422, "moderation_blocked" or "content_policy_violation" or "contentFilter" or "content_filter" or "ResponsibleAIPolicyViolation") => new ImagesContentPolicyException(text, details, filters),
         (400 or 422, _) => new ImagesBadRequestException(text, details),
         (401, _) => new ImagesAuthenticationException(text, details),
         (403, _) => new ImagesPermissionException(text, details),
@@ -137,7 +137,7 @@ internal static class ApiErrorFactory
 
             if (error.ValueKind == JsonValueKind.String)
             {
-                return (null, null, null, error.GetString(), null);
+                return (null, null, null, SafeString(error), null);
             }
 
             if (error.ValueKind != JsonValueKind.Object)
@@ -146,16 +146,22 @@ internal static class ApiErrorFactory
             }
 
             // Azure's refusal carries its filter's verdict in inner_error (innererror in older api-versions).
+            // Its code there (ResponsibleAIPolicyViolation) stands in for an outer code the error does not have.
             IReadOnlyDictionary<string, ImageContentFilterResult>? filters = null;
+            string? innerCode = null;
             if ((error.TryGetProperty("inner_error", out JsonElement inner) || error.TryGetProperty("innererror", out inner))
-                && inner.ValueKind == JsonValueKind.Object && inner.TryGetProperty("content_filter_results", out JsonElement results))
+                && inner.ValueKind == JsonValueKind.Object)
             {
-                filters = ContentFilterReader.Read(results);
+                innerCode = Scalar(inner, "code");
+                if (inner.TryGetProperty("content_filter_results", out JsonElement results))
+                {
+                    filters = ContentFilterReader.Read(results);
+                }
             }
 
-            return (Scalar(error, "type"), Scalar(error, "code"), Scalar(error, "param"), Scalar(error, "message"), filters);
+            return (Scalar(error, "type"), Scalar(error, "code") ?? innerCode, Scalar(error, "param"), Scalar(error, "message"), filters);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
             return default;
         }
@@ -170,10 +176,23 @@ internal static class ApiErrorFactory
 
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : null,
+            JsonValueKind.String => SafeString(value) is { Length: > 0 } s ? s : null,
             JsonValueKind.Number => value.GetRawText(),
             _ => null,
         };
+    }
+
+    // Server text is shown even when it is not valid Unicode (a lone surrogate escape): then as the raw JSON text.
+    private static string SafeString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException)
+        {
+            return value.GetRawText().Trim('"');
+        }
     }
 
     private static string Summarize(string body, HttpResponseMessage response)

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using OpenAIImages.Catalog;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 using OpenAIImages.Responses;
 
 namespace OpenAIImages.Requests;

@@ -1,26 +1,28 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
-using System.Text.Json;
-using System.Threading;
 using System.IO;
+using System.Net.Http;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using OpenAIImages.Internal;
 
 namespace OpenAIImages.Responses;
 
-/// <summary>Reads a <c>text/event-stream</c> of image events, as the HTML standard's server-sent events define it.</summary>
+/// <summary>Reads a <c>text/event-stream</c> of image events: the framing is <see cref="SseParser"/>'s, what each event means is <see cref="ImageEventParser"/>'s.</summary>
 /// <remarks>
 /// <para>
-/// Lines end with CRLF, LF or CR alone; a leading UTF-8 BOM is dropped; comments (<c>:</c>) and the <c>id</c> and
-/// <c>retry</c> fields are ignored; the <c>data:</c> lines of an event are joined with LF and the event is dispatched at
-/// the blank line after them; <c>[DONE]</c> ends the stream. An event of a type this SDK does not know (neither a
-/// partial image nor a completed image nor an error) is skipped, so new event types do not break old clients.
+/// An event whose data is empty (a <c>data</c> line without a colon is an empty field), or of a type this SDK does not
+/// know (neither a partial image nor a completed image nor an error), is skipped, so new event types do not break old
+/// clients; <c>[DONE]</c> ends the stream.
 /// </para>
 /// <para>
 /// Everything else that goes wrong is an <see cref="ImagesStreamException"/>, the cause as its inner exception: a stream
-/// that ends in the middle of an event or before the completed image, an event that is not a JSON object or whose known
-/// fields have the wrong type, bad base64, an <c>error</c> event, a body that fails to read. Server-sent text (the
-/// error's message, code, type and param) goes through <c>redact</c> before it reaches an exception. Only the caller's
-/// cancellation is an <see cref="OperationCanceledException"/>.
+/// that ends (at the end of the body or at <c>[DONE]</c>) before the completed image, an event that is not a JSON
+/// object or whose known fields have the wrong type, bad base64, an <c>error</c> event, a body that fails to read.
+/// Server-sent text goes through <c>redact</c> before it reaches an exception. Only the caller's cancellation is an
+/// <see cref="OperationCanceledException"/>.
 /// </para>
 /// </remarks>
 internal static class ImageEventStreamReader
@@ -31,10 +33,92 @@ internal static class ImageEventStreamReader
         Func<string, string> redact,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var events = new EventStreamParser(body, requestId, redact);
-        while (await events.NextAsync(cancellationToken).ConfigureAwait(false) is { } item)
+        var events = new EventReader(requestId, redact);
+        SseParser<ImageStreamEvent?> parser = SseParser.Create<ImageStreamEvent?>(body, events.Parse);
+        IAsyncEnumerator<SseItem<ImageStreamEvent?>> items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool completed = false;
+        try
         {
-            yield return item;
+            while (await NextAsync(items, requestId, cancellationToken).ConfigureAwait(false) && !events.Done)
+            {
+                if (items.Current.Data is { } item)
+                {
+                    completed |= item is ImageCompletedEvent;
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            await items.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (!completed)
+        {
+            throw ImageEventParser.Error("The event stream ended before the completed image arrived; the connection may have dropped.", requestId, null);
+        }
+    }
+
+    // The next event; a body that fails to read (or does not decompress) is a stream that broke off.
+    private static async System.Threading.Tasks.Task<bool> NextAsync(IAsyncEnumerator<SseItem<ImageStreamEvent?>> items, string? requestId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await items.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException or InvalidDataException or InvalidOperationException or OperationCanceledException or ObjectDisposedException)
+        {
+            throw ImageEventParser.Error("The event stream broke off: " + Redaction.Text(ex.Message, null), requestId, ex);
+        }
+    }
+
+    /// <summary>Turns each event's data into an image event where the parser holds it; remembers <c>[DONE]</c>.</summary>
+    private sealed class EventReader(string? requestId, Func<string, string> redact)
+    {
+        public bool Done { get; private set; }
+
+        public ImageStreamEvent? Parse(string eventType, ReadOnlySpan<byte> data)
+        {
+            if (IsBlank(data))
+            {
+                return null;
+            }
+
+            if (data.SequenceEqual("[DONE]"u8))
+            {
+                Done = true;
+                return null;
+            }
+
+            // The JSON reader needs memory, not a span: the data is copied into a pooled array, never a new one, and
+            // its base64 decoded from there.
+            byte[] copy = ArrayPool<byte>.Shared.Rent(data.Length);
+            try
+            {
+                data.CopyTo(copy);
+                return ImageEventParser.Parse(copy.AsMemory(0, data.Length), eventType == "message" ? null : eventType, requestId, redact);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(copy);
+            }
+        }
+
+        private static bool IsBlank(ReadOnlySpan<byte> data)
+        {
+            foreach (byte b in data)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }

@@ -95,7 +95,7 @@ public sealed class NewFieldsTests : IDisposable
         var notGif = await Rejected(new ImageGenerationOptions("x") { Model = ImageModel.GptImage25Sunburst, FrameCount = 4 });
         Assert.Equal("frame_count applies to output_format gif only", notGif.Errors.Single().Message);
 
-        var streamed = Assert.Throws<ImageValidationException>(() => _api.Client().GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage25Sunburst, OutputFormat = ImageOutputFormat.Gif }));
+        var streamed = await Assert.ThrowsAsync<ImageValidationException>(async () => await _api.Client().GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage25Sunburst, OutputFormat = ImageOutputFormat.Gif }).GetAsyncEnumerator().MoveNextAsync());
         Assert.StartsWith("output_format gif cannot be streamed", streamed.Errors.Single().Message);
 
         var masked = await Assert.ThrowsAsync<ImageValidationException>(() => _api.Client().EditAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.Png(16, 16)), "x") { Model = ImageModel.GptImage25Sunburst, OutputFormat = ImageOutputFormat.Gif, Mask = ImageInput.FromBytes(TestImages.Png(16, 16)) }));

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Text;
 using System.Threading.Tasks;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 using OpenAIImages.Requests;
 using OpenAIImages.Tests.Support;
 

@@ -109,6 +109,6 @@ public sealed class StreamDecodeInPlaceTests
 
         var error = await Assert.ThrowsAsync<ImagesStreamException>(() => Collect(body, 2));
 
-        Assert.Contains("ended in the middle of an event", error.Message);
+        Assert.Contains("ended before the completed image arrived", error.Message);
     }
 }

@@ -131,7 +131,7 @@ public sealed class StreamingTests
         });
 
         Assert.Equal(2, seen.Count);
-        Assert.Contains("ended in the middle of an event", error.Message);
+        Assert.Contains("ended before the completed image arrived", error.Message);
         Assert.Equal("req_stream", error.RequestId);
     }
 
@@ -309,10 +309,10 @@ public sealed class StreamingTests
         var api = new RecordingApi();
         ImagesClient client = api.Client();
 
-        var dalle = Assert.Throws<ImageValidationException>(() => client.GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.DallE3 }));
+        var dalle = await Assert.ThrowsAsync<ImageValidationException>(async () => await client.GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.DallE3 }).GetAsyncEnumerator().MoveNextAsync());
         Assert.StartsWith("stream is not supported by dall-e-3; models that stream: gpt-image-1", dalle.Errors.Single().Message);
 
-        var tooMany = Assert.Throws<ImageValidationException>(() => client.GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2, PartialImages = 4 }));
+        var tooMany = await Assert.ThrowsAsync<ImageValidationException>(async () => await client.GenerateStreamingAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2, PartialImages = 4 }).GetAsyncEnumerator().MoveNextAsync());
         Assert.Equal("partial_images 4 is out of range; allowed: 0 to 3", tooMany.Errors.Single().Message);
 
         var notStreaming = await Assert.ThrowsAsync<ImageValidationException>(() => client.GenerateAsync(new ImageGenerationOptions("x") { Model = ImageModel.GptImage2, PartialImages = 1 }));

@@ -4,10 +4,10 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
-using OpenAIImages.Http;
+using OpenAIImages.Pipeline;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>Pacing by the service's own rate-limit headers: a spent budget holds the next call back until its reset, on the fake clock.</summary>
 [Collection(FakeClockCollection.Name)]

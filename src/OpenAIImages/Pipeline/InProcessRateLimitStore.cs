@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>The default store: token buckets of images per minute and the service's pauses, in this process, on the options' clock.</summary>
 /// <remarks>

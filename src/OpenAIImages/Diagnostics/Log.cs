@@ -1,7 +1,7 @@
 using System;
 using Microsoft.Extensions.Logging;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Diagnostics;
 
 /// <summary>The client's log events. Their ids are stable; the prompt is logged only at Trace, the API key never.</summary>
 internal static partial class Log
@@ -28,4 +28,14 @@ internal static partial class Log
     [LoggerMessage(EventId = 6, EventName = "ModelDeprecated", Level = LogLevel.Warning,
         Message = "Model {Model} is deprecated on {Service} and shuts down on {ShutdownDate}; move to {Replacement}")]
     public static partial void ModelDeprecated(ILogger logger, string model, string service, string shutdownDate, string replacement);
+
+    /// <summary>Why an attempt failed, for the retry line: the status and error code, or the failure's type and redacted message.</summary>
+    public static string Reason(Exception? exception) => exception switch
+    {
+        ImagesApiException api => $"status {api.Status}{(api.ErrorCode is null ? string.Empty : " (" + api.ErrorCode + ")")}",
+        ImagesTimeoutException => "the attempt timed out",
+        ImagesConnectionException { InnerException: { } cause } => cause.GetType().Name + ": " + Internal.Redaction.Text(cause.Message, null),
+        null => "unknown",
+        _ => exception.GetType().Name + ": " + Internal.Redaction.Text(exception.Message, null),
+    };
 }

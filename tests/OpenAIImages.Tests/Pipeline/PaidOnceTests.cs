@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using OpenAIImages.Tests.Support;
 using RichardSzalay.MockHttp;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>Once a success status has arrived the generation is made and paid for: whatever fails after, it is never sent again.</summary>
 public sealed class PaidOnceTests : IDisposable

@@ -11,7 +11,7 @@ using CsCheck;
 using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>
 /// Random error responses (CsCheck) with hostile <c>retry-after</c>, <c>retry-after-ms</c>, <c>x-request-id</c> and

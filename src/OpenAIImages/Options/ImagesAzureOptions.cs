@@ -90,9 +90,9 @@ public sealed class ImagesAzureOptions
             problems.Add("ImagesClientOptions.Azure.Endpoint must be an absolute URL, such as https://my-resource.openai.azure.com/.");
         }
 
-        if (Deployment is { } deployment && (deployment.Trim().Length == 0 || deployment.IndexOfAny(['/', '?', '#', '\\']) >= 0 || ImagesClientOptions.HasControlCharacters(deployment)))
+        if (Deployment is { } deployment && (deployment.Trim().Length == 0 || deployment.Trim() is "." or ".." || deployment.IndexOfAny(['/', '?', '#', '\\', '%']) >= 0 || ImagesClientOptions.HasControlCharacters(deployment)))
         {
-            problems.Add("ImagesClientOptions.Azure.Deployment must be a deployment name, with no '/', '?', '#' or control characters.");
+            problems.Add("ImagesClientOptions.Azure.Deployment must be a deployment name: not '.' or '..', with no '/', '\\', '?', '#', '%' or control characters.");
         }
 
         if (string.IsNullOrWhiteSpace(ApiVersion) || ImagesClientOptions.HasControlCharacters(ApiVersion))

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Diagnostics;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>
 /// What the clients built from one set of options share: the snapshot of those options, the pipeline (and so the
@@ -17,6 +17,7 @@ internal sealed class ImagesClientCore
         Options = options;
         Pipeline = new ImagesPipeline(options, logger);
         Log = new RequestLog(logger, options.TimeProvider);
+        Telemetry = new OperationTelemetry(options);
     }
 
     /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
@@ -25,6 +26,9 @@ internal sealed class ImagesClientCore
     public ImagesPipeline Pipeline { get; }
 
     public RequestLog Log { get; }
+
+    /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
+    public OperationTelemetry Telemetry { get; }
 
     /// <summary>Checks the options, then builds the core from a copy of them.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>

@@ -3,7 +3,7 @@ using System.Net.Http;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>Which of the API's endpoints a call goes to; the transport turns it into a URL.</summary>
 internal enum ImageEndpoint

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>The request id a result carries: shown as the server sent it, unless it holds something secret.</summary>
 public sealed class RequestIdTests

@@ -7,10 +7,11 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Catalog;
+using OpenAIImages.Diagnostics;
 using OpenAIImages.Errors;
 using OpenAIImages.Internal;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>
 /// Sends one attempt of a call: the URL, the headers (auth, User-Agent, organization, project), the send itself, and
@@ -83,24 +84,60 @@ internal sealed class ImagesTransport
     /// <summary>Gets the User-Agent header's value, built once.</summary>
     public string UserAgent { get; }
 
-    /// <summary>Gets the HTTP client, which image downloads share.</summary>
-    public HttpClient Http => _http;
+    /// <summary>Sends one attempt: the credential, a fresh request, the send, and the status check.</summary>
+    /// <param name="call">The call.</param>
+    /// <param name="pacer">The limiter to show the answer's rate-limit headers to, or null.</param>
+    /// <param name="cancellationToken">The attempt's token (its time limit and the caller's cancellation).</param>
+    /// <returns>The success response, headers read and body not; the caller disposes it.</returns>
+    /// <exception cref="ImagesApiException">The server answered with an error status.</exception>
+    /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection failed before the headers.</exception>
+    /// <exception cref="ImagesCredentialException">The key or token provider failed or gave an unusable value.</exception>
+    public async Task<HttpResponseMessage> SendAsync(ImageCall call, ImageRateLimiter? pacer, CancellationToken cancellationToken)
+    {
+        string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
+        long started = _options.TimeProvider.GetTimestamp();
+        HttpResponseMessage response;
+        using (HttpRequestMessage request = CreateRequest(call, authorization))
+        {
+            try
+            {
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex);
+            }
+        }
 
-    // An attempt, as the pipeline runs it inline (one async method for the whole attempt): AuthorizationAsync, then
-    // CreateRequest, then Http.SendAsync (a failure to connect mapped by ConnectionFailure), then CheckAsync, which
-    // returns the success response with its headers read. The caller disposes the request after the send.
+        try
+        {
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
+            }
+            if (pacer is not null)
+            {
+                await pacer.ObserveAsync(call, response.Headers).ConfigureAwait(false);
+            }
 
-    /// <summary>Gets the Authorization (or api-key) header's value for an attempt: the configured one at once, or the provider's, asked on each attempt.</summary>
-    /// <exception cref="InvalidOperationException">The provider returned no key or token, or one with a control character.</exception>
-    public ValueTask<string> AuthorizationAsync(CancellationToken cancellationToken) =>
-        _authorization is { } authorization ? new ValueTask<string>(authorization) : CredentialAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ApiErrorFactory.CreateAsync(response, Redact, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
 
-    /// <summary>Builds one attempt's request: the URL, a fresh body, and the headers (auth, Accept, User-Agent, organization, project).</summary>
-    public HttpRequestMessage CreateRequest(ImageCall call, string authorization)
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    // One attempt's request: the URL, a fresh body, and the headers (auth, Accept, User-Agent, organization, project).
+    private HttpRequestMessage CreateRequest(ImageCall call, string authorization)
     {
         var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
-
-        // Header values built once per client and added unparsed: a call allocates no header objects of its own.
         request.Headers.TryAddWithoutValidation(_authorizationName!, authorization);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
@@ -115,74 +152,6 @@ internal sealed class ImagesTransport
         }
 
         return request;
-    }
-
-    /// <summary>When the response's log line is written, the time the send starts (the clock is read for that line only).</summary>
-    public long LogStart(out bool logged)
-    {
-        logged = _logger.IsEnabled(LogLevel.Information);
-        return logged ? _options.TimeProvider.GetTimestamp() : 0L;
-    }
-
-    /// <summary>The SDK's exception for a send that failed to reach the server, or null for a failure that is not that (a cancellation among them).</summary>
-    public ImagesConnectionException? ConnectionFailure(ImageCall call, Exception ex, CancellationToken cancellationToken) =>
-        ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested
-            ? new ImagesConnectionException($"The {call.Operation} request could not reach {Redaction.Url(BaseAddress)}: {Redact(ex.Message)}", ex)
-            : null;
-
-    /// <summary>Logs the response, shows it to <paramref name="pacer"/>, and returns it when its status is a success; an error status is an <see cref="ImagesApiException"/> (the response disposed).</summary>
-    /// <remarks>A success that asks for no pause completes at once.</remarks>
-    public ValueTask<HttpResponseMessage> CheckAsync(ImageCall call, HttpResponseMessage response, bool logged, long started, ImageRateLimiter? pacer, CancellationToken cancellationToken)
-    {
-        ValueTask observing = default;
-        try
-        {
-            if (logged)
-            {
-                Log.ResponseReceived(_logger, call.Operation, (int)response.StatusCode, _options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, RequestIdOf(response));
-            }
-
-            if (pacer is not null)
-            {
-                observing = pacer.ObserveAsync(call, response.Headers);
-            }
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        if (observing.IsCompletedSuccessfully && response.IsSuccessStatusCode)
-        {
-            observing.GetAwaiter().GetResult();
-            return new ValueTask<HttpResponseMessage>(response);
-        }
-
-        return CheckSlowAsync(response, observing, cancellationToken);
-    }
-
-    private async ValueTask<HttpResponseMessage> CheckSlowAsync(HttpResponseMessage response, ValueTask observing, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await observing.ConfigureAwait(false);
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
-
-        if (!response.IsSuccessStatusCode)
-        {
-            using (response)
-            {
-                throw await ApiErrorFactory.CreateAsync(response, Redact, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        return response;
     }
 
     /// <summary>Removes the API key (static or last provided), anything shaped like a key or token, and URL passwords.</summary>
@@ -216,27 +185,44 @@ internal sealed class ImagesTransport
         _ => _variations,
     };
 
-    // The header value for a key or token asked for on each attempt, so a rotated key or a refreshed token is used.
-    private async ValueTask<string> CredentialAsync(CancellationToken cancellationToken)
+    // The header value for a key or token asked for on each attempt, so a rotated key or a refreshed token is used. A
+    // provider that ignores cancellation is not waited for past the attempt's time limit or the caller's cancellation.
+    private async Task<string> CredentialAsync(CancellationToken cancellationToken)
     {
         bool token = _azure?.TokenProvider is not null;
         string source = token ? "ImagesClientOptions.Azure.TokenProvider" : "ImagesClientOptions.ApiKeyProvider";
-        string secret = token
-            ? await _azure!.TokenProvider!(_tokenScopes, cancellationToken).ConfigureAwait(false)
-            : await _options.ApiKeyProvider!(cancellationToken).ConfigureAwait(false);
-        if (string.IsNullOrWhiteSpace(secret))
+        string what = token ? "token" : "API key";
+        string article = token ? "a" : "an";
+        string? secret;
+        try
         {
-            throw new InvalidOperationException($"{source} returned no {(token ? "token" : "API key")}.");
+            Task<string> asked = token
+                ? _azure!.TokenProvider!(_tokenScopes, cancellationToken).AsTask()
+                : _options.ApiKeyProvider!(cancellationToken).AsTask();
+            secret = await Tasks.WaitAsync(asked, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            throw new ImagesCredentialException($"{source} failed ({ex.GetType().Name}: {Redact(ex.Message)}); nothing was sent.", ex);
         }
 
-        if (ImagesClientOptions.HasControlCharacters(secret))
+        if (string.IsNullOrWhiteSpace(secret))
+        {
+            throw new ImagesCredentialException($"{source} returned no {what} (null, empty or white space); nothing was sent.", null);
+        }
+
+        if (ImagesClientOptions.HasControlCharacters(secret!))
         {
             // Written raw, a line break would let the secret inject headers of its own.
-            throw new InvalidOperationException($"{source} returned a {(token ? "token" : "key")} with a line break or another control character.");
+            throw new ImagesCredentialException($"{source} returned {article} {what} with a line break or another control character; nothing was sent.", null);
         }
 
         _providedKey = secret;
-        return token || _azure is null ? "Bearer " + secret : secret;
+        return token || _azure is null ? "Bearer " + secret : secret!;
     }
 
     private static Uri WithSlash(Uri uri) => uri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? uri : new Uri(uri.AbsoluteUri + "/");

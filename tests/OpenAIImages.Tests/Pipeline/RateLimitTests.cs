@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>The client-side limiter: images per minute per model, waits on the fake clock, refusal past the bound.</summary>
 [Collection(FakeClockCollection.Name)]
@@ -86,9 +86,9 @@ public sealed class RateLimitTests
 
         // The burst of five needs no time: it is let out before the clock moves (a call still running on another thread
         // would otherwise be sent a step later than the others).
-        Task<IReadOnlyList<ImageBatchResult>> batch = client.GenerateBatchAsync(prompts);
+        Task<IReadOnlyList<ImageGenerationOutcome>> batch = client.GenerateManyAsync(prompts);
         await FakeClock.Until(() => _api.Sent.Count >= 5);
-        IReadOnlyList<ImageBatchResult> results = await FakeClock.Run(_time, batch, TimeSpan.FromSeconds(1));
+        IReadOnlyList<ImageGenerationOutcome> results = await FakeClock.Run(_time, batch, TimeSpan.FromSeconds(1));
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
         Assert.Equal(12, _api.Sent.Count);

@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>Per-attempt and overall timeouts, and how they differ from caller cancellation.</summary>
 /// <remarks>

@@ -4,9 +4,10 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenAIImages.Diagnostics;
 using OpenAIImages.Internal;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>
 /// The client-side limit: images per minute per model (and per end user when partitioned), and the pauses the service

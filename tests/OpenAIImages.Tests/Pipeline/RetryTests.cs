@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>Which failures are retried, how long the client waits, and what each attempt sends; all on a fake clock.</summary>
 [Collection(FakeClockCollection.Name)]

@@ -5,7 +5,7 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using OpenAIImages.Tests.Support;
 
-namespace OpenAIImages.Tests.Http;
+namespace OpenAIImages.Tests.Pipeline;
 
 /// <summary>The transport's part of a call (retries off): the URL, the headers, and every failure as one of the SDK's exceptions.</summary>
 public sealed class TransportTests
@@ -73,7 +73,7 @@ public sealed class TransportTests
     {
         _api.AnswerJson(RecordingApi.SuccessJson());
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Client(o =>
+        var error = await Assert.ThrowsAsync<ImagesCredentialException>(() => Client(o =>
         {
             o.ApiKey = null;
             o.ApiKeyProvider = _ => new ValueTask<string>("sk-rotated\r\nX-Injected: 1");

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using OpenAIImages.Internal;
 
-namespace OpenAIImages.Http;
+namespace OpenAIImages.Pipeline;
 
 /// <summary>Reads the service's own rate-limit headers: how long until its budget resets, when the response says it is spent.</summary>
 /// <remarks>

@@ -2,10 +2,10 @@ using System;
 
 namespace OpenAIImages;
 
-/// <summary>The outcome of one request of a batch: its result or the exception it ended with.</summary>
-public sealed class ImageBatchResult
+/// <summary>The outcome of one request of <see cref="ImagesClientFanOutExtensions.GenerateManyAsync"/>: its result or the exception it ended with.</summary>
+public sealed class ImageGenerationOutcome
 {
-    internal ImageBatchResult(int index, ImageGenerationOptions request, ImageResult? result, Exception? error)
+    internal ImageGenerationOutcome(int index, ImageGenerationOptions request, ImageResult? result, Exception? error)
     {
         Index = index;
         Request = request;
@@ -13,7 +13,7 @@ public sealed class ImageBatchResult
         Error = error;
     }
 
-    /// <summary>Gets the request's position in the batch.</summary>
+    /// <summary>Gets the request's position in the sequence given.</summary>
     public int Index { get; }
 
     /// <summary>Gets the request.</summary>

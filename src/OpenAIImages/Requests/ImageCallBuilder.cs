@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAIImages.Catalog;
+using OpenAIImages.Diagnostics;
+using OpenAIImages.Pipeline;
+using OpenAIImages.Responses;
+
+namespace OpenAIImages.Requests;
+
+/// <summary>
+/// The first two steps of every operation: check the request against its model's rules (the catalog; every problem at
+/// once, before any byte is sent) and build the <see cref="ImageCall"/> that every attempt sends
+/// (<see cref="ImageRequestFactory"/> picks JSON or multipart).
+/// </summary>
+internal sealed class ImageCallBuilder
+{
+    private readonly ImagesClientOptions _options;
+    private readonly ImageService _service;
+    private readonly RequestLog _log;
+
+    public ImageCallBuilder(ImagesClientOptions options, ImageService service, RequestLog log)
+    {
+        _options = options;
+        _service = service;
+        _log = log;
+    }
+
+    /// <summary>Checks and builds a generation.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules.</exception>
+    public ImageCall Generation(ImageGenerationOptions options, bool stream, ImageFileTarget? files)
+    {
+        string? model = ModelOf(options.Model);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), stream, Context()));
+        }
+
+        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files);
+        _log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _service);
+        return call;
+    }
+
+    /// <summary>Reads the edit's images' headers, then checks and builds the edit.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing or cannot be read.</exception>
+    public async Task<ImageCall> EditAsync(ImageEditOptions options, bool stream, ImageFileTarget? files, CancellationToken cancellationToken)
+    {
+        string? model = ModelOf(options.Model);
+        IReadOnlyList<ImageInput> images = options.Images ?? [];
+        string field = images.Count == 1 ? "image" : "image[]";
+        var infos = new ImageInfo[images.Count];
+        var missing = new List<ImageValidationError>();
+        for (int i = 0; i < infos.Length; i++)
+        {
+            if (images[i] is null)
+            {
+                missing.Add(new ImageValidationError($"{field}[{i}]", null, $"{field} {i} is null"));
+            }
+        }
+
+        ThrowIfInvalid(missing);
+        for (int i = 0; i < infos.Length; i++)
+        {
+            infos[i] = await InspectAsync(images[i], $"{field}[{i}]", cancellationToken).ConfigureAwait(false);
+        }
+
+        ImageInfo? mask = options.Mask is { } maskInput ? await InspectAsync(maskInput, "mask", cancellationToken).ConfigureAwait(false) : null;
+        ImageInfo? markup = options.Markup is { } markupInput ? await InspectAsync(markupInput, "markup", cancellationToken).ConfigureAwait(false) : null;
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
+        }
+
+        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files);
+        _log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _service);
+        return call;
+    }
+
+    /// <summary>Reads the image's header, then checks and builds the variation.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is missing or cannot be read.</exception>
+    public async Task<ImageCall> VariationAsync(ImageVariationOptions options, CancellationToken cancellationToken)
+    {
+        if (options.Image is null)
+        {
+            ThrowIfInvalid([new ImageValidationError("image", null, "image is required")]);
+        }
+
+        string? model = ModelOf(options.Model);
+        ImageInfo image = await InspectAsync(options.Image!, "image", cancellationToken).ConfigureAwait(false);
+        if (_options.ValidateRequests)
+        {
+            string? rules = RulesModelOf(model);
+            ThrowIfInvalid(RequestValidator.Check(options, rules is null && _options.Azure is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(rules), image, Context()));
+        }
+
+        ImageCall call = ImageRequestFactory.Variation(options, model, image);
+        _log.Starting(call, options.Size, null, RulesModelOf(model), _service);
+        return call;
+    }
+
+    // An input that cannot be read is the caller's mistake, named by its field before anything is sent.
+    private static async Task<ImageInfo> InspectAsync(ImageInput input, string field, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await input.InspectAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImageValidationException([new ImageValidationError(field, input.FileName, $"{field} could not be read: {ex.Message}")]);
+        }
+    }
+
+    private ValidationContext Context() => new(_service, _options.TimeProvider);
+
+    private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
+
+    // The model whose rules apply: on Azure the one behind the deployment (the request's model is a deployment name).
+    private string? RulesModelOf(string? sentModel) => _options.Azure is { } azure ? azure.Model?.Value : sentModel;
+
+    private static void ThrowIfInvalid(IReadOnlyList<ImageValidationError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new ImageValidationException(errors);
+        }
+    }
+}
