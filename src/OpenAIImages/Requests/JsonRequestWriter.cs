@@ -19,29 +19,29 @@ internal static class JsonRequestWriter
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    // One writer and buffer per thread, reused: a body is written synchronously, start to end, and then copied out at
-    // its exact length, so a call allocates only its body's bytes.
-    [ThreadStatic]
-    private static MemoryStream? t_buffer;
-
-    [ThreadStatic]
-    private static Utf8JsonWriter? t_writer;
-
     /// <summary>Gets the writer options every request body (and each batch line) is written with.</summary>
     public static JsonWriterOptions Options => WriterOptions;
 
     public static HttpContent Create(ImageGenerationOptions options, string? model, bool stream)
     {
-        Utf8JsonWriter writer = Rent(out MemoryStream buffer);
-        WriteGeneration(writer, options, model, stream);
-        return Json(writer, buffer);
+        var buffer = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteGeneration(writer, options, model, stream);
+        }
+
+        return Json(buffer);
     }
 
     public static HttpContent Create(ImageEditOptions options, string? model, bool stream)
     {
-        Utf8JsonWriter writer = Rent(out MemoryStream buffer);
-        WriteEdit(writer, options, model, stream);
-        return Json(writer, buffer);
+        var buffer = new MemoryStream(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            WriteEdit(writer, options, model, stream);
+        }
+
+        return Json(buffer);
     }
 
     /// <summary>Writes the body of <c>POST /images/generations</c>.</summary>
@@ -150,25 +150,10 @@ internal static class JsonRequestWriter
         }
     }
 
-    private static Utf8JsonWriter Rent(out MemoryStream buffer)
+    private static ByteArrayContent Json(MemoryStream buffer)
     {
-        buffer = t_buffer ??= new MemoryStream(512);
-        buffer.SetLength(0);
-        Utf8JsonWriter writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
-        writer.Reset(buffer);
-        return writer;
-    }
-
-    private static ByteArrayContent Json(Utf8JsonWriter writer, MemoryStream buffer)
-    {
-        writer.Flush();
-        var content = new ByteArrayContent(buffer.ToArray());
-        if (buffer.Capacity > 64 * 1024)
-        {
-            t_buffer = null; // an outsized prompt's buffer is not kept for the thread's life
-        }
-
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json"); // unparsed: no header object per request
+        var content = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
+        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
         return content;
     }
 }

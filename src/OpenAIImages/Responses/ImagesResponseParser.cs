@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using static OpenAIImages.Responses.ResponseGrammar;
 
 namespace OpenAIImages.Responses;
 
@@ -27,89 +28,20 @@ internal sealed class ImagesResponseParser
 
     private readonly List<ParsedImage> _images = [];
     private JsonReaderState _state;
-    private ContextStack _contexts;
+    private readonly Stack<Context> _contexts = new();
     private Property _property;
     private int _skipDepth = -1;
     private bool _started;
     private bool _sawData;
 
-    private long _created;
-    private string? _size;
-    private string? _quality;
-    private string? _outputFormat;
-    private string? _background;
+    private readonly ResponseFields _fields = new();
     private ParsedImage? _image;
-    private bool _hasUsage;
-    private int _inputTokens;
-    private int _outputTokens;
-    private int _totalTokens;
-    private int[]? _inputDetails;
-    private int[]? _outputDetails;
-    private string? _safetyIdentifier;
-    private int[]? _svgUsage;
-    private string? _svgModel;
     private Property _filterProperty;
     private Dictionary<string, ImageContentFilterResult>? _filters;
     private string? _category;
     private bool? _filtered;
     private string? _severity;
     private bool? _detected;
-
-    private enum Context
-    {
-        Root,
-        Data,
-        DataItem,
-        Usage,
-        InputDetails,
-        OutputDetails,
-        SvgUsage,
-        Filters,
-        FilterCategory,
-    }
-
-    private enum Property
-    {
-        Other,
-        Created,
-        Data,
-        Size,
-        Quality,
-        OutputFormat,
-        Background,
-        Usage,
-        B64Json,
-        Url,
-        RevisedPrompt,
-        InputTokens,
-        OutputTokens,
-        TotalTokens,
-        InputTokensDetails,
-        OutputTokensDetails,
-        TextTokens,
-        ImageTokens,
-        SafetyIdentifier,
-        SvgUsage,
-        ReasoningTokens,
-        Model,
-        Error,
-        ContentFilterResults,
-        PromptFilterResults,
-        Filtered,
-        Severity,
-        Detected,
-    }
-
-    // The JSON type a known field must have (null is always allowed and read as absent).
-    private enum Kind
-    {
-        Any,
-        String,
-        Number,
-        Object,
-        Array,
-        NullOnly,
-    }
 
     /// <summary>Gets whether the whole response object has been read.</summary>
     public bool Finished { get; private set; }
@@ -124,7 +56,7 @@ internal sealed class ImagesResponseParser
     public IReadOnlyList<ParsedImage> Images => _images;
 
     /// <summary>Gets the format the response declared (<c>output_format</c>), so far.</summary>
-    public ImageOutputFormat? DeclaredFormat => OpenString(_outputFormat) is { } format ? new ImageOutputFormat(format) : (ImageOutputFormat?)null;
+    public ImageOutputFormat? DeclaredFormat => _fields.DeclaredFormat;
 
     /// <summary>Reads tokens from <paramref name="data"/> until the response ends, a <c>b64_json</c> value starts or the data runs out.</summary>
     /// <returns>How many bytes were consumed.</returns>
@@ -171,29 +103,7 @@ internal sealed class ImagesResponseParser
     public void Base64ValueNotAString() => AtBase64Value = false;
 
     /// <summary>Builds the result from what was read.</summary>
-    public ImageResult ToResult(IReadOnlyList<GeneratedImage> images, string? requestId)
-    {
-        ImageUsage? usage = _hasUsage
-            ? new ImageUsage(
-                _inputTokens,
-                _outputTokens,
-                _totalTokens,
-                _inputDetails is null ? null : new ImageTokenDetails(_inputDetails[0], _inputDetails[1]),
-                _outputDetails is null ? null : new ImageTokenDetails(_outputDetails[0], _outputDetails[1]))
-            : null;
-
-        return new ImageResult(
-            DateTimeOffset.FromUnixTimeSeconds(_created),
-            images,
-            usage,
-            OpenString(_size) is { } size ? new ImageSize(size) : (ImageSize?)null,
-            OpenString(_quality) is { } quality ? new ImageQuality(quality) : (ImageQuality?)null,
-            DeclaredFormat,
-            OpenString(_background) is { } background ? new ImageBackground(background) : (ImageBackground?)null,
-            requestId,
-            _safetyIdentifier,
-            _svgUsage is { } svg ? new ImageSvgUsage(svg[0], svg[1], svg[2], svg[3], _svgModel) : null);
-    }
+    public ImageResult ToResult(IReadOnlyList<GeneratedImage> images, string? requestId) => _fields.ToResult(images, requestId);
 
     private void Handle(ref Utf8JsonReader json)
     {
@@ -304,7 +214,7 @@ internal sealed class ImagesResponseParser
         {
             throw new JsonException(kind == Kind.NullOnly
                 ? "The body is an error object, not images."
-                : $"{Where(context)}{FieldName(_property)} is {Describe(token)}, not {Describe(kind)}.");
+                : $"{Where(context, _images.Count)}{FieldName(_property)} is {Describe(token)}, not {Describe(kind)}.");
         }
 
         switch (token)
@@ -330,32 +240,6 @@ internal sealed class ImagesResponseParser
         }
     }
 
-    private static Kind Expected(Context context, Property property) => (context, property) switch
-    {
-        (Context.Root, Property.Created) => Kind.Number,
-        (Context.Root, Property.Data) => Kind.Array,
-        (Context.Root, Property.Size or Property.Quality or Property.OutputFormat or Property.Background or Property.SafetyIdentifier) => Kind.String,
-        (Context.Root, Property.Usage or Property.SvgUsage) => Kind.Object,
-        (Context.Root, Property.Error) => Kind.NullOnly,
-        (Context.DataItem, Property.B64Json or Property.Url or Property.RevisedPrompt) => Kind.String,
-        (Context.DataItem, Property.ContentFilterResults or Property.PromptFilterResults) => Kind.Object,
-        (Context.Usage, Property.InputTokens or Property.OutputTokens or Property.TotalTokens) => Kind.Number,
-        (Context.Usage, Property.InputTokensDetails or Property.OutputTokensDetails) => Kind.Object,
-        (Context.InputDetails or Context.OutputDetails, Property.TextTokens or Property.ImageTokens) => Kind.Number,
-        (Context.SvgUsage, Property.InputTokens or Property.OutputTokens or Property.ReasoningTokens or Property.TotalTokens) => Kind.Number,
-        (Context.SvgUsage, Property.Model) => Kind.String,
-        _ => Kind.Any,
-    };
-
-    private static bool Matches(Kind kind, JsonTokenType token) => kind switch
-    {
-        Kind.String => token == JsonTokenType.String,
-        Kind.Number => token == JsonTokenType.Number,
-        Kind.Object => token == JsonTokenType.StartObject,
-        Kind.Array => token == JsonTokenType.StartArray,
-        _ => false,
-    };
-
     private void StartObject(Context context)
     {
         Context next = (context, _property) switch
@@ -367,15 +251,8 @@ internal sealed class ImagesResponseParser
             _ => Context.OutputDetails,
         };
 
-        if (next == Context.Usage)
-        {
-            _hasUsage = true;
-        }
-        else if (next == Context.SvgUsage)
-        {
-            _svgUsage ??= new int[4];
-        }
-        else if (next == Context.Filters)
+        _fields.Entered(next);
+        if (next == Context.Filters)
         {
             _filterProperty = _property;
             _filters = new Dictionary<string, ImageContentFilterResult>(StringComparer.Ordinal);
@@ -437,37 +314,19 @@ internal sealed class ImagesResponseParser
         }
         catch (InvalidOperationException ex)
         {
-            throw new JsonException($"{Where(context)}{FieldName(_property)} is not valid Unicode text.", ex);
+            throw new JsonException($"{Where(context, _images.Count)}{FieldName(_property)} is not valid Unicode text.", ex);
         }
 
         switch (context, _property)
         {
-            case (Context.Root, Property.Size):
-                _size = value;
-                break;
-            case (Context.Root, Property.Quality):
-                _quality = value;
-                break;
-            case (Context.Root, Property.OutputFormat):
-                _outputFormat = value;
-                break;
-            case (Context.Root, Property.Background):
-                _background = value;
-                break;
-            case (Context.Root, Property.SafetyIdentifier):
-                _safetyIdentifier = value;
-                break;
-            case (Context.SvgUsage, Property.Model):
-                _svgModel = value;
-                break;
             case (Context.DataItem, Property.Url):
-                _image!.Url = ImageUrl(value, _images.Count);
+                _image!.Url = ParsedImage.UrlOf(value, _images.Count);
                 break;
             case (Context.DataItem, Property.RevisedPrompt):
                 _image!.RevisedPrompt = value;
                 break;
-
             default:
+                _fields.SetText(context, _property, value);
                 break;
         }
     }
@@ -502,22 +361,6 @@ internal sealed class ImagesResponseParser
         }
     }
 
-    // Only absolute http(s) URLs: the SDK never fetches file:// or any other scheme a server might send.
-    private static Uri ImageUrl(string text, int index)
-    {
-        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url))
-        {
-            throw new JsonException($"Image {index}'s url is not an absolute URL.");
-        }
-
-        if (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)
-        {
-            throw new JsonException($"Image {index}'s url has the scheme '{url.Scheme}'; only http and https images are downloaded.");
-        }
-
-        return url;
-    }
-
     private void ReadNumber(ref Utf8JsonReader json, Context context)
     {
         if (context == Context.Root)
@@ -527,125 +370,16 @@ internal sealed class ImagesResponseParser
                 throw new JsonException("created is not a time in whole Unix seconds.");
             }
 
-            _created = seconds;
+            _fields.Created = seconds;
             return;
         }
 
         if (!json.TryGetInt32(out int value) || value < 0)
         {
-            throw new JsonException($"{Where(context)}{FieldName(_property)} is not a token count (a whole number from 0 to {int.MaxValue}).");
+            throw new JsonException($"{Where(context, _images.Count)}{FieldName(_property)} is not a token count (a whole number from 0 to {int.MaxValue}).");
         }
 
-        switch (context, _property)
-        {
-            case (Context.Usage, Property.InputTokens):
-                _inputTokens = value;
-                break;
-            case (Context.Usage, Property.OutputTokens):
-                _outputTokens = value;
-                break;
-            case (Context.Usage, _):
-                _totalTokens = value;
-                break;
-            case (Context.InputDetails, _):
-                (_inputDetails ??= new int[2])[_property == Property.TextTokens ? 0 : 1] = value;
-                break;
-            case (Context.OutputDetails, _):
-                (_outputDetails ??= new int[2])[_property == Property.TextTokens ? 0 : 1] = value;
-                break;
-            default:
-                _svgUsage![_property switch { Property.InputTokens => 0, Property.OutputTokens => 1, Property.ReasoningTokens => 2, _ => 3 }] = value;
-                break;
-        }
-    }
-
-    private string Where(Context context) => context switch
-    {
-        Context.DataItem => $"Image {_images.Count}'s ",
-        Context.Usage => "usage.",
-        Context.InputDetails => "usage.input_tokens_details.",
-        Context.OutputDetails => "usage.output_tokens_details.",
-        Context.SvgUsage => "svg_usage.",
-        _ => string.Empty,
-    };
-
-    private static string FieldName(Property property) => property switch
-    {
-        Property.Created => "created",
-        Property.Data => "data",
-        Property.Size => "size",
-        Property.Quality => "quality",
-        Property.OutputFormat => "output_format",
-        Property.Background => "background",
-        Property.Usage => "usage",
-        Property.B64Json => "b64_json",
-        Property.Url => "url",
-        Property.RevisedPrompt => "revised_prompt",
-        Property.InputTokens => "input_tokens",
-        Property.OutputTokens => "output_tokens",
-        Property.TotalTokens => "total_tokens",
-        Property.InputTokensDetails => "input_tokens_details",
-        Property.OutputTokensDetails => "output_tokens_details",
-        Property.TextTokens => "text_tokens",
-        Property.ImageTokens => "image_tokens",
-        Property.SafetyIdentifier => "safety_identifier",
-        Property.SvgUsage => "svg_usage",
-        Property.ReasoningTokens => "reasoning_tokens",
-        Property.Model => "model",
-        Property.Error => "error",
-        Property.ContentFilterResults => "content_filter_results",
-        Property.PromptFilterResults => "prompt_filter_results",
-        _ => "a field",
-    };
-
-    private static string Describe(JsonTokenType token) => token switch
-    {
-        JsonTokenType.String => "a string",
-        JsonTokenType.Number => "a number",
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.True or JsonTokenType.False => "a boolean",
-        _ => "null",
-    };
-
-    private static string Describe(Kind kind) => kind switch
-    {
-        Kind.String => "a string",
-        Kind.Number => "a number",
-        Kind.Object => "an object",
-        _ => "an array",
-    };
-
-    private static Property NameOf(ref Utf8JsonReader json)
-    {
-        return json.ValueTextEquals("b64_json"u8) ? Property.B64Json
-            : json.ValueTextEquals("url"u8) ? Property.Url
-            : json.ValueTextEquals("revised_prompt"u8) ? Property.RevisedPrompt
-            : json.ValueTextEquals("created"u8) ? Property.Created
-            : json.ValueTextEquals("data"u8) ? Property.Data
-            : json.ValueTextEquals("size"u8) ? Property.Size
-            : json.ValueTextEquals("quality"u8) ? Property.Quality
-            : json.ValueTextEquals("output_format"u8) ? Property.OutputFormat
-            : json.ValueTextEquals("background"u8) ? Property.Background
-            : json.ValueTextEquals("usage"u8) ? Property.Usage
-            : json.ValueTextEquals("input_tokens"u8) ? Property.InputTokens
-            : json.ValueTextEquals("output_tokens"u8) ? Property.OutputTokens
-            : json.ValueTextEquals("total_tokens"u8) ? Property.TotalTokens
-            : json.ValueTextEquals("input_tokens_details"u8) ? Property.InputTokensDetails
-            : json.ValueTextEquals("output_tokens_details"u8) ? Property.OutputTokensDetails
-            : json.ValueTextEquals("text_tokens"u8) ? Property.TextTokens
-            : json.ValueTextEquals("image_tokens"u8) ? Property.ImageTokens
-            : json.ValueTextEquals("safety_identifier"u8) ? Property.SafetyIdentifier
-            : json.ValueTextEquals("svg_usage"u8) ? Property.SvgUsage
-            : json.ValueTextEquals("reasoning_tokens"u8) ? Property.ReasoningTokens
-            : json.ValueTextEquals("model"u8) ? Property.Model
-            : json.ValueTextEquals("error"u8) ? Property.Error
-            : json.ValueTextEquals("content_filter_results"u8) ? Property.ContentFilterResults
-            : json.ValueTextEquals("prompt_filter_results"u8) ? Property.PromptFilterResults
-            : json.ValueTextEquals("filtered"u8) ? Property.Filtered
-            : json.ValueTextEquals("severity"u8) ? Property.Severity
-            : json.ValueTextEquals("detected"u8) ? Property.Detected
-            : Property.Other;
+        _fields.SetCount(context, _property, value);
     }
 
     private string CategoryName(ref Utf8JsonReader json)
@@ -659,48 +393,4 @@ internal sealed class ImagesResponseParser
             throw new JsonException($"Image {_images.Count}'s {FieldName(_filterProperty)} has a category name that is not valid Unicode text.", ex);
         }
     }
-
-    // Response enums are read as open strings; only text a value type cannot hold is dropped.
-    private static string? OpenString(string? value) =>
-        string.IsNullOrEmpty(value) || value!.Trim().Length != value.Length ? null : value;
-
-    /// <summary>The objects the parser is inside, 4 bits a level in one number (the deepest is 5 levels: a filter category of an image).</summary>
-    private struct ContextStack
-    {
-        private ulong _bits;
-
-        public int Count { get; private set; }
-
-        public readonly Context Peek() => (Context)(_bits & 0xF);
-
-        public void Push(Context context)
-        {
-            _bits = (_bits << 4) | (ulong)context;
-            Count++;
-        }
-
-        public Context Pop()
-        {
-            Context top = Peek();
-            _bits >>= 4;
-            Count--;
-            return top;
-        }
-    }
-}
-
-/// <summary>One image object of a response as read: whether its base64 arrived (and its bytes when kept in memory), its URL and prompt.</summary>
-internal sealed class ParsedImage
-{
-    public bool HasBase64 { get; set; }
-
-    public byte[]? Bytes { get; set; }
-
-    public Uri? Url { get; set; }
-
-    public string? RevisedPrompt { get; set; }
-
-    public IReadOnlyDictionary<string, ImageContentFilterResult>? ContentFilterResults { get; set; }
-
-    public IReadOnlyDictionary<string, ImageContentFilterResult>? PromptFilterResults { get; set; }
 }

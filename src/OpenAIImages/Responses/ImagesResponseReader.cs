@@ -49,7 +49,7 @@ internal sealed class ImagesResponseReader
         _written = files is null ? null : [];
     }
 
-    /// <summary>Reads the body of a success response, and disposes the response.</summary>
+    /// <summary>Reads the body of a success response; the caller disposes the response.</summary>
     /// <param name="response">The response, whose status goes into error details.</param>
     /// <param name="requestId">The <c>x-request-id</c>, for the result and error details.</param>
     /// <param name="downloader">Fetches URL images when writing to files; kept by each image for <see cref="GeneratedImage.SaveAsync"/>.</param>
@@ -84,10 +84,9 @@ internal sealed class ImagesResponseReader
         CancellationToken cancellationToken) =>
         new ImagesResponseReader(status, requestId, downloader, files).ReadBodyAsync(null, body, cancellationToken);
 
-    // One async step for the whole answer: a response's body is opened here, and the response disposed at the end.
+    // The whole answer: the body read into a pooled buffer, the JSON parsed, each b64_json decoded into memory or its file.
     private async ValueTask<ImageResult> ReadBodyAsync(HttpResponseMessage? response, Stream? given, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage? owned = response;
 #if NET
         using Stream body = given ?? await response!.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else
@@ -180,8 +179,7 @@ internal sealed class ImagesResponseReader
         }
     }
 
-    // Apart from ReadBodyAsync: a loop in a finally block keeps the JIT from compiling the method quickly at first (no
-    // on-stack replacement for loops in handlers), so a cold first call would compile all of it fully optimised.
+    // Everything the call opened, closed: the sink of a value cut short, and the files not yet put in place.
     private void Release(Base64ImageSink? sink)
     {
         if (sink is not null)
@@ -280,7 +278,7 @@ internal sealed class ImagesResponseReader
         }
     }
 
-    // Apart, as Release is: a loop in a handler would have the JIT compile CommitFiles fully optimised on first use.
+    // After a failed rename: the files already put in place are taken away again, so the call leaves none.
     private static void DeleteAll(List<string> paths)
     {
         foreach (string path in paths)
@@ -297,27 +295,11 @@ internal sealed class ImagesResponseReader
     }
 
     // One read of the body; a failing stream is a broken connection, a body that does not decompress an invalid answer.
-    // A read that completes at once (the bytes had arrived) runs no state machine.
-    private ValueTask<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
-    {
-        ValueTask<int> read;
-        try
-        {
-            read = buffer.ReadAsync(body, cancellationToken);
-        }
-        catch (Exception ex) when (ReadFailure(ex, cancellationToken) is { } failure)
-        {
-            throw failure;
-        }
-
-        return read.IsCompletedSuccessfully ? read : AwaitReadAsync(read, cancellationToken);
-    }
-
-    private async ValueTask<int> AwaitReadAsync(ValueTask<int> read, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadAsync(PooledBuffer buffer, Stream body, CancellationToken cancellationToken)
     {
         try
         {
-            return await read.ConfigureAwait(false);
+            return await buffer.ReadAsync(body, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ReadFailure(ex, cancellationToken) is { } failure)
         {
