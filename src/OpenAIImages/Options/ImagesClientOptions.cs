@@ -29,7 +29,12 @@ public sealed class ImagesClientOptions
     /// <summary>Gets or sets the project id sent as <c>OpenAI-Project</c>, if any.</summary>
     public string? Project { get; set; }
 
-    /// <summary>Gets or sets the model used when a request names none; when null, the request leaves the model to the server.</summary>
+    /// <summary>Gets or sets the model used when a request names none.</summary>
+    /// <remarks>
+    /// When null, the SDK's own defaults apply: <c>gpt-image-2</c> for generations and edits, <c>dall-e-2</c> (the only
+    /// model that makes them) for variations. A request never leaves without a model, since the service's own default is
+    /// a DALL·E model that answers with URLs. On Azure OpenAI nothing is added: the deployment decides the model.
+    /// </remarks>
     public ImageModel? DefaultModel { get; set; }
 
     /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>

@@ -32,7 +32,7 @@ internal sealed class ImageCallBuilder
     /// <exception cref="ImageValidationException">The request breaks the model's rules.</exception>
     public ImageCall Generation(ImageGenerationOptions options, bool stream, ImageFileTarget? files)
     {
-        string? model = ModelOf(options.Model);
+        string? model = ModelOf(options.Model, DefaultImageModel);
         if (_options.ValidateRequests)
         {
             ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), stream, Context()));
@@ -47,7 +47,7 @@ internal sealed class ImageCallBuilder
     /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is missing or cannot be read.</exception>
     public async Task<ImageCall> EditAsync(ImageEditOptions options, bool stream, ImageFileTarget? files, CancellationToken cancellationToken)
     {
-        string? model = ModelOf(options.Model);
+        string? model = ModelOf(options.Model, DefaultImageModel);
         IReadOnlyList<ImageInput> images = options.Images ?? [];
         string field = images.Count == 1 ? "image" : "image[]";
         var infos = new ImageInfo[images.Count];
@@ -87,7 +87,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid([new ImageValidationError("image", null, "image is required")]);
         }
 
-        string? model = ModelOf(options.Model);
+        string? model = ModelOf(options.Model, DefaultVariationModel);
         ImageInfo image = await InspectAsync(options.Image!, "image", cancellationToken).ConfigureAwait(false);
         if (_options.ValidateRequests)
         {
@@ -115,7 +115,15 @@ internal sealed class ImageCallBuilder
 
     private ValidationContext Context() => new(_service, _options.TimeProvider);
 
-    private string? ModelOf(ImageModel? model) => (model ?? _options.DefaultModel)?.Value;
+    /// <summary>The model of a generation or an edit that names none, and the client none either: the SDK's documented default (never the server's, which is a DALL·E model answering with URLs).</summary>
+    public static ImageModel DefaultImageModel => ImageModel.GptImage2;
+
+    /// <summary>The model of a variation that names none, and the client none either: the only model that makes variations.</summary>
+    public static ImageModel DefaultVariationModel => ImageModel.DallE2;
+
+    // The request's model, else the client's default, else the SDK's; on Azure the deployment decides, so nothing is added.
+    private string? ModelOf(ImageModel? model, ImageModel sdkDefault) =>
+        (model ?? _options.DefaultModel ?? (_options.Azure is null ? sdkDefault : (ImageModel?)null))?.Value;
 
     // The model whose rules apply: on Azure the one behind the deployment (the request's model is a deployment name).
     private string? RulesModelOf(string? sentModel) => _options.Azure is { } azure ? azure.Model?.Value : sentModel;

@@ -16,7 +16,7 @@ public abstract record ImageRequestOptions
     /// <summary>Gets what the image should show (<c>prompt</c>); required. Up to 1,000 characters for dall-e-2, 4,000 for dall-e-3 and 32,000 for GPT image models.</summary>
     public string Prompt { get; init; }
 
-    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, the server's default.</summary>
+    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, the SDK's default (<c>gpt-image-2</c>).</summary>
     public ImageModel? Model { get; init; }
 
     /// <summary>Gets how many images to create (<c>n</c>): 1–10, and only 1 for dall-e-3.</summary>

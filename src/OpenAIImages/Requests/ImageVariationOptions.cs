@@ -13,7 +13,7 @@ public sealed record ImageVariationOptions
     /// <summary>Gets the image to vary (<c>image</c>).</summary>
     public ImageInput Image { get; init; }
 
-    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, the server's default (dall-e-2).</summary>
+    /// <summary>Gets the model (<c>model</c>); when null, <see cref="ImagesClientOptions.DefaultModel"/>, and when that is null too, <c>dall-e-2</c>.</summary>
     public ImageModel? Model { get; init; }
 
     /// <summary>Gets how many images to create (<c>n</c>): 1–10.</summary>

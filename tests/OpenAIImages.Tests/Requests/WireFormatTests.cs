@@ -179,11 +179,17 @@ public sealed class WireFormatTests
     }
 
     [Fact]
-    public async Task Without_any_model_none_is_sent_and_the_server_decides()
+    public async Task Without_any_model_the_sdks_default_is_sent_never_the_servers()
     {
         await _api.Client().GenerateAsync(new ImageGenerationOptions("a lighthouse"));
+        await _api.Client().EditAsync(new ImageEditOptions(ImageInput.FromBytes(TestImages.ReferencePng, "image.png"), "a lighthouse"));
+        await _api.Client().CreateVariationAsync(new ImageVariationOptions(ImageInput.FromBytes(TestImages.Png(64, 64), "image.png")));
+        await _api.Client(o => o.DefaultModel = ImageModel.GptImage26Sunburst).GenerateAsync(new ImageGenerationOptions("a lighthouse"));
 
-        Assert.Equal("{\"prompt\":\"a lighthouse\"}", _api.Single.BodyText);
+        Assert.Equal("{\"model\":\"gpt-image-2\",\"prompt\":\"a lighthouse\"}", _api.Sent[0].BodyText);
+        Assert.Contains(_api.Sent[1].Parts, p => p.Name == "model" && p.Text == "gpt-image-2");
+        Assert.Contains(_api.Sent[2].Parts, p => p.Name == "model" && p.Text == "dall-e-2");
+        Assert.StartsWith("{\"model\":\"gpt-image-2.6-sunburst\"", _api.Sent[3].BodyText, StringComparison.Ordinal);
     }
 
     [Fact]
