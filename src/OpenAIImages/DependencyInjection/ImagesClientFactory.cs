@@ -14,6 +14,9 @@ internal sealed class ImagesClientNames
 {
     public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Gets the configuration path of each name registered from a section, so problems are named by their keys.</summary>
+    public Dictionary<string, string> SectionPaths { get; } = new(StringComparer.Ordinal);
+
     public static string HttpClientName(string name) => name.Length == 0 ? "OpenAIImages" : "OpenAIImages:" + name;
 }
 
@@ -56,11 +59,17 @@ internal sealed class ImagesClientFactory(
 }
 
 /// <summary>Checks <see cref="ImagesClientOptions"/> when they are built, and at start-up with <c>ValidateOnStart</c>.</summary>
-internal sealed class ImagesClientOptionsValidator : IValidateOptions<ImagesClientOptions>
+internal sealed class ImagesClientOptionsValidator(IOptions<ImagesClientNames> names) : IValidateOptions<ImagesClientOptions>
 {
     public ValidateOptionsResult Validate(string? name, ImagesClientOptions options)
     {
-        IReadOnlyList<string> problems = options.Validate();
+        var problems = new List<string>(options.ConfigurationProblems);
+        names.Value.SectionPaths.TryGetValue(name ?? string.Empty, out string? path);
+        foreach (string problem in options.Validate())
+        {
+            problems.Add(path is null ? problem : ConfigurationKeys.Rename(problem, path));
+        }
+
         string label = string.IsNullOrEmpty(name) ? "the images client" : $"the images client '{name}'";
         return problems.Count == 0
             ? ValidateOptionsResult.Success

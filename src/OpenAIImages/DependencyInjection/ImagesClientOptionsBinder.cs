@@ -14,8 +14,20 @@ namespace OpenAIImages.DependencyInjection;
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {
+    // Every key the section may hold, by path below it; ImagesPerMinute takes any model id below it.
+    private static readonly string[] KnownKeys =
+    [
+        "ApiKey", "BaseAddress", "Organization", "Project", "DefaultModel", "UserAgentSuffix", "ValidateRequests",
+        "EnableSensitiveTelemetryData", "AttemptTimeout", "Timeout", "DownloadTimeout",
+        "Retry", "Retry:MaxRetries", "Retry:BaseDelay", "Retry:MaxDelay", "Retry:MaxServerDelay", "Retry:UseJitter",
+        "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
+        "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope",
+    ];
+
+    /// <summary>Reads the section into <paramref name="options"/>; a key the client does not know, or a value it cannot read, is kept as a problem that validation reports on start, named by its configuration path.</summary>
     public static void Bind(IConfiguration section, ImagesClientOptions options)
     {
+        ReportUnknownKeys(section, string.Empty, options);
         options.ApiKey = section["ApiKey"] ?? options.ApiKey;
         options.Organization = section["Organization"] ?? options.Organization;
         options.Project = section["Project"] ?? options.Project;
@@ -27,21 +39,21 @@ internal static class ImagesClientOptionsBinder
 
         if (section["BaseAddress"] is { Length: > 0 } baseAddress)
         {
-            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(section, "BaseAddress", baseAddress, "an absolute URL");
+            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out Uri? uri) ? uri : Invalid(options, section, "BaseAddress", baseAddress, "an absolute URL", options.BaseAddress);
         }
 
-        options.ValidateRequests = Bool(section, "ValidateRequests") ?? options.ValidateRequests;
-        options.EnableSensitiveTelemetryData = Bool(section, "EnableSensitiveTelemetryData") ?? options.EnableSensitiveTelemetryData;
-        options.AttemptTimeout = Time(section, "AttemptTimeout") ?? options.AttemptTimeout;
-        options.Timeout = Time(section, "Timeout") ?? options.Timeout;
-        options.DownloadTimeout = Time(section, "DownloadTimeout") ?? options.DownloadTimeout;
+        options.ValidateRequests = Bool(options, section, "ValidateRequests") ?? options.ValidateRequests;
+        options.EnableSensitiveTelemetryData = Bool(options, section, "EnableSensitiveTelemetryData") ?? options.EnableSensitiveTelemetryData;
+        options.AttemptTimeout = Time(options, section, "AttemptTimeout") ?? options.AttemptTimeout;
+        options.Timeout = Time(options, section, "Timeout") ?? options.Timeout;
+        options.DownloadTimeout = Time(options, section, "DownloadTimeout") ?? options.DownloadTimeout;
 
         IConfigurationSection retry = section.GetSection("Retry");
-        options.Retry.MaxRetries = Int(retry, "MaxRetries") ?? options.Retry.MaxRetries;
-        options.Retry.BaseDelay = Time(retry, "BaseDelay") ?? options.Retry.BaseDelay;
-        options.Retry.MaxDelay = Time(retry, "MaxDelay") ?? options.Retry.MaxDelay;
-        options.Retry.MaxServerDelay = Time(retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
-        options.Retry.UseJitter = Bool(retry, "UseJitter") ?? options.Retry.UseJitter;
+        options.Retry.MaxRetries = Int(options, retry, "MaxRetries") ?? options.Retry.MaxRetries;
+        options.Retry.BaseDelay = Time(options, retry, "BaseDelay") ?? options.Retry.BaseDelay;
+        options.Retry.MaxDelay = Time(options, retry, "MaxDelay") ?? options.Retry.MaxDelay;
+        options.Retry.MaxServerDelay = Time(options, retry, "MaxServerDelay") ?? options.Retry.MaxServerDelay;
+        options.Retry.UseJitter = Bool(options, retry, "UseJitter") ?? options.Retry.UseJitter;
 
         // An endpoint, a deployment or a model makes the client an Azure one; an api-version or a scope alone does not.
         IConfigurationSection azure = section.GetSection("Azure");
@@ -55,7 +67,7 @@ internal static class ImagesClientOptionsBinder
             ImagesAzureOptions target = options.Azure ??= new ImagesAzureOptions();
             if (azureEndpoint is { Length: > 0 })
             {
-                target.Endpoint = Uri.TryCreate(azureEndpoint, UriKind.Absolute, out Uri? uri) ? uri : throw Invalid(azure, "Endpoint", azureEndpoint, "an absolute URL");
+                target.Endpoint = Uri.TryCreate(azureEndpoint, UriKind.Absolute, out Uri? uri) ? uri : Invalid(options, azure, "Endpoint", azureEndpoint, "an absolute URL", target.Endpoint);
             }
 
             target.Deployment = azureDeployment is { Length: > 0 } ? azureDeployment : target.Deployment;
@@ -68,26 +80,29 @@ internal static class ImagesClientOptionsBinder
         }
 
         IConfigurationSection limits = section.GetSection("RateLimits");
-        options.RateLimits.MaxWait = Time(limits, "MaxWait") ?? options.RateLimits.MaxWait;
-        options.RateLimits.PartitionByUser = Bool(limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
+        options.RateLimits.MaxWait = Time(options, limits, "MaxWait") ?? options.RateLimits.MaxWait;
+        options.RateLimits.PartitionByUser = Bool(options, limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
+        options.RateLimits.PaceByServerHeaders = Bool(options, limits, "PaceByServerHeaders") ?? options.RateLimits.PaceByServerHeaders;
         foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
         {
-            options.RateLimits.ImagesPerMinute[limit.Key] = Int(limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
+            options.RateLimits.ImagesPerMinute[limit.Key] = Int(options, limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
         }
     }
 
     /// <summary>Fills what the section leaves unset from the environment, as OpenAI's SDKs read it: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>.</summary>
     /// <remarks>For a client with an Azure section: <c>AZURE_OPENAI_ENDPOINT</c>, <c>AZURE_OPENAI_API_KEY</c> and <c>OPENAI_API_VERSION</c>, as openai-node's Azure client reads them.</remarks>
-    public static void FillFromEnvironment(IConfiguration section, ImagesClientOptions options)
+    /// <param name="section">The section the options were bound from, or null for options set in code.</param>
+    /// <param name="options">The options to fill.</param>
+    public static void FillFromEnvironment(IConfiguration? section, ImagesClientOptions options)
     {
         if (options.Azure is { } azure)
         {
             if (azure.Endpoint is null && Variable("AZURE_OPENAI_ENDPOINT") is { } endpoint)
             {
-                azure.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : throw new InvalidOperationException($"AZURE_OPENAI_ENDPOINT '{endpoint}' is not an absolute URL.");
+                azure.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable AZURE_OPENAI_ENDPOINT = '{endpoint}' is not an absolute URL.", azure.Endpoint);
             }
 
-            if (section.GetSection("Azure")["ApiVersion"] is not { Length: > 0 } && Variable("OPENAI_API_VERSION") is { } version)
+            if (section?.GetSection("Azure")["ApiVersion"] is not { Length: > 0 } && Variable("OPENAI_API_VERSION") is { } version)
             {
                 azure.ApiVersion = version;
             }
@@ -105,9 +120,11 @@ internal static class ImagesClientOptionsBinder
             options.ApiKey = key;
         }
 
-        if (section["BaseAddress"] is not { Length: > 0 } && Variable("OPENAI_BASE_URL") is { } baseUrl)
+        // Unset: not in the section, and (from code) still the default instance, not an address the code gave.
+        bool baseAddressSet = section is null ? !ReferenceEquals(options.BaseAddress, ImagesClientOptions.DefaultBaseAddress) : section["BaseAddress"] is { Length: > 0 };
+        if (!baseAddressSet && Variable("OPENAI_BASE_URL") is { } baseUrl)
         {
-            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : throw new InvalidOperationException($"OPENAI_BASE_URL '{baseUrl}' is not an absolute URL.");
+            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable OPENAI_BASE_URL = '{baseUrl}' is not an absolute URL.", options.BaseAddress);
         }
 
         options.Organization ??= Variable("OPENAI_ORG_ID");
@@ -117,21 +134,82 @@ internal static class ImagesClientOptionsBinder
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
-    private static int? Int(IConfiguration section, string key) => section[key] is { Length: > 0 } text
-        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : throw Invalid(section, key, text, "a whole number")
+    private static int? Int(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : Invalid<int?>(options, section, key, text, "a whole number", null)
         : null;
 
-    private static bool? Bool(IConfiguration section, string key) => section[key] is { Length: > 0 } text
-        ? bool.TryParse(text, out bool value) ? value : throw Invalid(section, key, text, "true or false")
+    private static bool? Bool(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? bool.TryParse(text, out bool value) ? value : Invalid<bool?>(options, section, key, text, "true or false", null)
         : null;
 
-    private static TimeSpan? Time(IConfiguration section, string key) => section[key] is { Length: > 0 } text
-        ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) ? value : throw Invalid(section, key, text, "a time span such as 00:00:30")
+    private static TimeSpan? Time(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) ? value : Invalid<TimeSpan?>(options, section, key, text, "a time span such as 00:00:30", null)
         : null;
 
-    private static InvalidOperationException Invalid(IConfiguration section, string key, string value, string expected)
+    private static T Problem<T>(ImagesClientOptions options, string problem, T keep)
     {
-        string path = section is IConfigurationSection s ? s.Path + ":" + key : key;
-        return new InvalidOperationException($"Configuration value '{path}' = '{value}' is not {expected}.");
+        options.ConfigurationProblems.Add(problem);
+        return keep;
     }
+
+    // A value that cannot be read is noted (the setting keeps its default) and reported with the other problems on start.
+    private static T Invalid<T>(ImagesClientOptions options, IConfiguration section, string key, string value, string expected, T keep)
+    {
+        options.ConfigurationProblems.Add($"Configuration value '{PathOf(section, key)}' = '{Internal.Redaction.Text(value, null)}' is not {expected}.");
+        return keep;
+    }
+
+    private static void ReportUnknownKeys(IConfiguration section, string prefix, ImagesClientOptions options)
+    {
+        foreach (IConfigurationSection child in section.GetChildren())
+        {
+            string key = prefix + child.Key;
+            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (Array.FindIndex(KnownKeys, k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) < 0)
+            {
+                string? near = Array.Find(KnownKeys, k => Near(k, key));
+                options.ConfigurationProblems.Add($"Configuration key '{PathOf(section, child.Key)}' is not a setting of the images client{(near is null ? string.Empty : $"; did you mean '{near}'?")} (known keys: {string.Join(", ", KnownKeys)}).");
+                continue;
+            }
+
+            ReportUnknownKeys(child, key + ":", options);
+        }
+    }
+
+    // The same letters but for one or two (a typo such as DefaultModle), ignoring case.
+    private static bool Near(string known, string key)
+    {
+        string a = known.ToUpperInvariant();
+        string b = key.ToUpperInvariant();
+        if (Math.Abs(a.Length - b.Length) > 2)
+        {
+            return false;
+        }
+
+        var distance = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            distance[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            int diagonal = distance[0];
+            distance[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int above = distance[j];
+                distance[j] = Math.Min(Math.Min(distance[j] + 1, distance[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return distance[b.Length] <= 2;
+    }
+
+    private static string PathOf(IConfiguration section, string key) => section is IConfigurationSection s ? s.Path + ":" + key : key;
 }

@@ -16,6 +16,11 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class ImagesServiceCollectionExtensions
 {
     /// <summary>Registers the unnamed <see cref="ImagesClient"/> with settings from code.</summary>
+    /// <remarks>
+    /// As for a section, what the code leaves unset comes from the environment: <c>OPENAI_API_KEY</c>,
+    /// <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c> (for Azure, <c>AZURE_OPENAI_ENDPOINT</c>,
+    /// <c>AZURE_OPENAI_API_KEY</c>, <c>OPENAI_API_VERSION</c>). What the code sets wins.
+    /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configure">Sets the options, for example the API key.</param>
     /// <returns>The builder of the client's <see cref="System.Net.Http.HttpClient"/>, to add handlers.</returns>
@@ -25,9 +30,10 @@ public static class ImagesServiceCollectionExtensions
 
     /// <summary>Registers the unnamed <see cref="ImagesClient"/> with settings from a configuration section (keys as the option names, for example <c>ApiKey</c>, <c>Retry:MaxRetries</c>).</summary>
     /// <remarks>
-    /// A section without <c>ApiKey</c> or <c>BaseAddress</c> takes them from <c>OPENAI_API_KEY</c> and <c>OPENAI_BASE_URL</c>
-    /// (and <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>). When the configuration reloads, the next client resolved uses
-    /// the new settings.
+    /// What the section leaves unset comes from the environment, as for settings from code (<c>OPENAI_API_KEY</c>,
+    /// <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c>, <c>OPENAI_PROJECT_ID</c>). A key the client does not know (a typo such
+    /// as <c>DefaultModle</c>) or a value it cannot read fails validation on start, named by its configuration path. When
+    /// the configuration reloads, the next client resolved uses the new settings.
     /// </remarks>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The section, for example <c>configuration.GetSection("OpenAIImages")</c>.</param>
@@ -49,7 +55,8 @@ public static class ImagesServiceCollectionExtensions
             throw new ArgumentNullException(nameof(configure));
         }
 
-        return Register(services, name, builder => builder.Configure(configure));
+        // Whatever the code leaves unset comes from the environment, as for a section (one rule for every registration).
+        return Register(services, name, builder => builder.Configure(configure).PostConfigure(options => ImagesClientOptionsBinder.FillFromEnvironment(null, options)));
     }
 
     /// <summary>Registers an <see cref="ImagesClient"/> under <paramref name="name"/> with settings from a configuration section.</summary>
@@ -68,6 +75,7 @@ public static class ImagesServiceCollectionExtensions
         // The section's reload token tells IOptionsMonitor to rebuild the options, so a changed appsettings.json reaches
         // the next client resolved.
         services.AddSingleton<IOptionsChangeTokenSource<ImagesClientOptions>>(new ConfigurationChangeTokenSource<ImagesClientOptions>(name, configuration));
+        services.Configure<ImagesClientNames>(names => names.SectionPaths[name ?? string.Empty] = (configuration as IConfigurationSection)?.Path ?? string.Empty);
         return Register(services, name, builder => builder.Configure(options =>
         {
             ImagesClientOptionsBinder.Bind(configuration, options);

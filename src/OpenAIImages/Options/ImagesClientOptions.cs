@@ -164,6 +164,9 @@ public sealed class ImagesClientOptions
     public override string ToString() =>
         $"{(Azure is { } azure ? $"Azure = {Internal.Redaction.Url(azure.Endpoint)} ({azure.Deployment ?? "v1"})" : "BaseAddress = " + Internal.Redaction.Url(BaseAddress))}, ApiKey = {(ApiKey is null && ApiKeyProvider is null && Azure?.TokenProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
 
+    /// <summary>Gets what configuration binding could not read (unknown keys, values of the wrong form), reported by validation on start.</summary>
+    internal List<string> ConfigurationProblems { get; } = [];
+
     /// <summary>Copies the settings, so that a client keeps what it was built with whatever happens to this object later.</summary>
     internal ImagesClientOptions Snapshot() => new()
     {
