@@ -75,7 +75,7 @@ public class ImagesClient
         _core = core;
         _options = core.Options;
         _transport = new ImagesTransport(httpClient, _options, core.Log.Logger);
-        _calls = new ImageCallBuilder(_options, _transport.Service, core.Log);
+        _calls = new ImageCallBuilder(_options, _transport.Service, core.Log, core.Catalog);
         _downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
     }
 

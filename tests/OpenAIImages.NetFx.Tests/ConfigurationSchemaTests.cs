@@ -67,7 +67,8 @@ public sealed class ConfigurationSchemaTests
         ImagesClientOptions options = Bind(configuration);
 
         Assert.Equal(20, options.RateLimits.ImagesPerMinute["gpt-image-2"]);
-        Assert.Equal(SchemaKeys(LoadSection(), string.Empty).Select(k => k.Path).OrderBy(p => p, StringComparer.Ordinal), configuration.Read.OrderBy(p => p, StringComparer.Ordinal));
+        string[] schema = SchemaKeys(LoadSection(), string.Empty).Select(k => k.Path).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        Assert.Equal(schema, configuration.ReadWith(schema.Where(p => p.EndsWith(":*", StringComparison.Ordinal)).ToList()).OrderBy(p => p, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class ConfigurationSchemaTests
 
         ImagesClientOptions bound = Bind(new RecordingConfiguration(values));
 
-        Assert.Equal(16, values.Count); // 15 defaults in the schema, and the key
+        Assert.Equal(17, values.Count); // 16 defaults in the schema, and the key
         Assert.Null(bound.Azure); // an api-version or a scope alone does not make the client an Azure one
         Assert.Equal(defaults.EnableSensitiveTelemetryData, bound.EnableSensitiveTelemetryData);
         Assert.Equal(defaults.BaseAddress, bound.BaseAddress);
@@ -96,5 +97,6 @@ public sealed class ConfigurationSchemaTests
         Assert.Equal(defaults.Retry.UseJitter, bound.Retry.UseJitter);
         Assert.Equal(defaults.RateLimits.MaxWait, bound.RateLimits.MaxWait);
         Assert.Equal(defaults.RateLimits.PartitionByUser, bound.RateLimits.PartitionByUser);
+        Assert.Equal(defaults.RateLimits.PaceByServerHeaders, bound.RateLimits.PaceByServerHeaders);
     }
 }

@@ -95,6 +95,20 @@ internal static class ModelCatalog
         return Unknown(model);
     }
 
+    /// <summary>Gets whether the catalog knows <paramref name="model"/>.</summary>
+    public static bool IsKnown(string model)
+    {
+        foreach ((string id, _) in Models)
+        {
+            if (string.Equals(id, model, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Lists the known models for which <paramref name="select"/> says yes, for messages that say where a parameter applies.</summary>
     public static string ModelsWhere(Func<ModelProfile, bool> select)
     {
@@ -215,7 +229,7 @@ internal static class ModelCatalog
         Operations = ImageOperations.All,
     };
 
-    private static SizeRule Sizes(params string[] sizes)
+    internal static SizeRule Sizes(params string[] sizes)
     {
         bool auto = Array.IndexOf(sizes, "auto") >= 0;
         return new(auto ? Array.FindAll(sizes, s => s != "auto") : sizes, auto, null);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,8 @@ namespace OpenAIImages.DependencyInjection;
 /// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, EnableSensitiveTelemetryData, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
-/// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI).
+/// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
+/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {
@@ -21,8 +23,11 @@ internal static class ImagesClientOptionsBinder
         "EnableSensitiveTelemetryData", "AttemptTimeout", "Timeout", "DownloadTimeout",
         "Retry", "Retry:MaxRetries", "Retry:BaseDelay", "Retry:MaxDelay", "Retry:MaxServerDelay", "Retry:UseJitter",
         "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
-        "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope",
+        "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope", "Models",
     ];
+
+    // The keys of each model below Models:{id}.
+    private static readonly string[] ModelKeys = ["ShutdownDate", "AzureShutdownDate", "StillServed", "BasedOn", "Sizes", "MaxImages", "OutputFormats", "Qualities"];
 
     /// <summary>Reads the section into <paramref name="options"/>; a key the client does not know, or a value it cannot read, is kept as a problem that validation reports on start, named by its configuration path.</summary>
     public static void Bind(IConfiguration section, ImagesClientOptions options)
@@ -83,6 +88,11 @@ internal static class ImagesClientOptionsBinder
         options.RateLimits.MaxWait = Time(options, limits, "MaxWait") ?? options.RateLimits.MaxWait;
         options.RateLimits.PartitionByUser = Bool(options, limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
         options.RateLimits.PaceByServerHeaders = Bool(options, limits, "PaceByServerHeaders") ?? options.RateLimits.PaceByServerHeaders;
+        foreach (IConfigurationSection changed in section.GetSection("Models").GetChildren())
+        {
+            BindModel(changed, options);
+        }
+
         foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
         {
             options.RateLimits.ImagesPerMinute[limit.Key] = Int(options, limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
@@ -159,13 +169,62 @@ internal static class ImagesClientOptionsBinder
         return keep;
     }
 
+    // Models:{id}: a model's changes to the catalog (ImageModelRules); lists as children (Sizes:0, Sizes:1) or "a,b".
+    private static void BindModel(IConfigurationSection model, ImagesClientOptions options)
+    {
+        if (!options.Models.TryGetValue(model.Key, out ImageModelRules? rules) || rules is null)
+        {
+            rules = options.Models[model.Key] = new ImageModelRules();
+        }
+
+        rules.ShutdownDate = Date(options, model, "ShutdownDate") ?? rules.ShutdownDate;
+        rules.AzureShutdownDate = Date(options, model, "AzureShutdownDate") ?? rules.AzureShutdownDate;
+        rules.StillServed = Bool(options, model, "StillServed") ?? rules.StillServed;
+        rules.BasedOn = model["BasedOn"] is { Length: > 0 } basedOn ? basedOn : rules.BasedOn;
+        rules.MaxImages = Int(options, model, "MaxImages") ?? rules.MaxImages;
+        List(model, "Sizes", rules.Sizes);
+        List(model, "OutputFormats", rules.OutputFormats);
+        List(model, "Qualities", rules.Qualities);
+        foreach (IConfigurationSection child in model.GetChildren())
+        {
+            if (Array.FindIndex(ModelKeys, k => string.Equals(k, child.Key, StringComparison.OrdinalIgnoreCase)) < 0)
+            {
+                options.ConfigurationProblems.Add($"Configuration key '{child.Path}' is not a setting of a model (known keys: {string.Join(", ", ModelKeys)}).");
+            }
+        }
+    }
+
+    private static void List(IConfigurationSection model, string key, IList<string> target)
+    {
+        IConfigurationSection list = model.GetSection(key);
+        string[] values = list.Value is { Length: > 0 } text
+            ? text.Split([','], StringSplitOptions.RemoveEmptyEntries)
+            : list.GetChildren().Select(c => c.Value ?? string.Empty).ToArray();
+        if (values.Length > 0)
+        {
+            target.Clear();
+            foreach (string value in values)
+            {
+                if (value.Trim() is { Length: > 0 } trimmed)
+                {
+                    target.Add(trimmed);
+                }
+            }
+        }
+    }
+
+    private static DateTimeOffset? Date(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset value) ? value : Invalid<DateTimeOffset?>(options, section, key, text, "a date such as 2027-01-31", null)
+        : null;
+
     private static void ReportUnknownKeys(IConfiguration section, string prefix, ImagesClientOptions options)
     {
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = prefix + child.Key;
-            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase))
             {
+                // Model ids are the user's own; each model's keys are checked as it is bound.
                 continue;
             }
 

@@ -14,14 +14,13 @@ internal sealed class RequestLog(ILogger logger, TimeProvider time)
 
     public ILogger Logger => logger;
 
-    /// <summary>Logs the start of a call; <paramref name="rulesModel"/> is the model whose lifecycle on <paramref name="service"/> applies.</summary>
-    public void Starting(ImageCall call, ImageSize? size, string? prompt, string? rulesModel, ImageService service)
+    /// <summary>Logs the start of a call; <paramref name="rules"/> are those of the model whose lifecycle on <paramref name="service"/> applies.</summary>
+    public void Starting(ImageCall call, ImageSize? size, string? prompt, ModelProfile rules, ImageService service)
     {
-        if (rulesModel is { } model && ModelCatalog.Get(model).ShutdownOn(service) is { } shutdown
-            && shutdown > time.GetUtcNow() && _warned.TryAdd(model, true))
+        if (rules.ShutdownOn(service) is { } shutdown && shutdown > time.GetUtcNow() && _warned.TryAdd(rules.Id, true))
         {
             string where = service == ImageService.Azure ? "Azure OpenAI" : "OpenAI's API";
-            Log.ModelDeprecated(logger, model, where, shutdown.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ModelCatalog.Get(model).Replacement ?? "a current model");
+            Log.ModelDeprecated(logger, rules.Id, where, shutdown.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), rules.Replacement ?? "a current model");
         }
 
         Log.RequestStarting(logger, call.Operation, call.Model ?? "(server default)", call.Images, size?.Value ?? "(default)");

@@ -37,6 +37,10 @@ public sealed class ImagesClientOptions
     /// </remarks>
     public ImageModel? DefaultModel { get; set; }
 
+    /// <summary>Gets changes to the SDK's model catalog for this client, by model id: a moved or cleared shutdown date, a retired model still in use, a model the catalog does not know yet.</summary>
+    /// <remarks>In configuration: <c>OpenAIImages:Models:gpt-image-1.5:ShutdownDate</c>, <c>OpenAIImages:Models:my-model:BasedOn</c>, ... See <see cref="ImageModelRules"/>.</remarks>
+    public IDictionary<string, ImageModelRules> Models { get; } = new Dictionary<string, ImageModelRules>(StringComparer.Ordinal);
+
     /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
     public string? UserAgentSuffix { get; set; }
 
@@ -157,6 +161,18 @@ public sealed class ImagesClientOptions
             problems.Add("ImagesClientOptions.TimeProvider must be set.");
         }
 
+        foreach (KeyValuePair<string, ImageModelRules> model in Models)
+        {
+            if (model.Value is null || model.Value.MaxImages < 1)
+            {
+                problems.Add($"ImagesClientOptions.Models[{model.Key}] must be set, with MaxImages at least 1.");
+            }
+            else if (model.Value.BasedOn is { Length: > 0 } basedOn && !Catalog.ModelCatalog.IsKnown(basedOn))
+            {
+                problems.Add($"ImagesClientOptions.Models[{model.Key}].BasedOn names '{basedOn}', which the catalog does not know; known models: {string.Join(", ", Catalog.ModelCatalog.KnownModels)}.");
+            }
+        }
+
         return problems;
     }
 
@@ -168,7 +184,7 @@ public sealed class ImagesClientOptions
     internal List<string> ConfigurationProblems { get; } = [];
 
     /// <summary>Copies the settings, so that a client keeps what it was built with whatever happens to this object later.</summary>
-    internal ImagesClientOptions Snapshot() => new()
+    internal ImagesClientOptions Snapshot() => new ImagesClientOptions()
     {
         ApiKey = ApiKey,
         ApiKeyProvider = ApiKeyProvider,
@@ -193,7 +209,17 @@ public sealed class ImagesClientOptions
         DownloadTimeout = DownloadTimeout,
         TimeProvider = TimeProvider,
         EnableSensitiveTelemetryData = EnableSensitiveTelemetryData,
-    };
+    }.WithModels(Models);
+
+    private ImagesClientOptions WithModels(IDictionary<string, ImageModelRules> models)
+    {
+        foreach (KeyValuePair<string, ImageModelRules> model in models)
+        {
+            Models[model.Key] = model.Value?.Snapshot()!;
+        }
+
+        return this;
+    }
 
     // Plain loops, not LINQ or a tuple array: these run on every client's construction, often in a cold process.
     private static void CheckHeaderValue(List<string> problems, string name, string? value)

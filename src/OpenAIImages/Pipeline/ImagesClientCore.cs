@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
+using OpenAIImages.Catalog;
 using OpenAIImages.Diagnostics;
 
 namespace OpenAIImages.Pipeline;
@@ -18,6 +19,7 @@ internal sealed class ImagesClientCore
         Pipeline = new ImagesPipeline(options, logger);
         Log = new RequestLog(logger, options.TimeProvider);
         Telemetry = new OperationTelemetry(options);
+        Catalog = new ClientCatalog(options.Models);
     }
 
     /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
@@ -26,6 +28,9 @@ internal sealed class ImagesClientCore
     public ImagesPipeline Pipeline { get; }
 
     public RequestLog Log { get; }
+
+    /// <summary>Gets the model catalog with this client's changes (<see cref="ImagesClientOptions.Models"/>).</summary>
+    public ClientCatalog Catalog { get; }
 
     /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
     public OperationTelemetry Telemetry { get; }

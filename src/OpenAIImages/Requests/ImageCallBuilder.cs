@@ -20,12 +20,14 @@ internal sealed class ImageCallBuilder
     private readonly ImagesClientOptions _options;
     private readonly ImageService _service;
     private readonly RequestLog _log;
+    private readonly ClientCatalog _catalog;
 
-    public ImageCallBuilder(ImagesClientOptions options, ImageService service, RequestLog log)
+    public ImageCallBuilder(ImagesClientOptions options, ImageService service, RequestLog log, ClientCatalog catalog)
     {
         _options = options;
         _service = service;
         _log = log;
+        _catalog = catalog;
     }
 
     /// <summary>Checks and builds a generation.</summary>
@@ -35,11 +37,11 @@ internal sealed class ImageCallBuilder
         string? model = ModelOf(options.Model, DefaultImageModel);
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), stream, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), stream, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Generation(options, model, stream, files);
-        _log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _service);
+        _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
 
@@ -70,11 +72,11 @@ internal sealed class ImageCallBuilder
         ImageInfo? markup = options.Markup is { } markupInput ? await InspectAsync(markupInput, "markup", cancellationToken).ConfigureAwait(false) : null;
         if (_options.ValidateRequests)
         {
-            ThrowIfInvalid(RequestValidator.Check(options, ModelCatalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files);
-        _log.Starting(call, options.Size, options.Prompt, RulesModelOf(model), _service);
+        _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
 
@@ -92,11 +94,11 @@ internal sealed class ImageCallBuilder
         if (_options.ValidateRequests)
         {
             string? rules = RulesModelOf(model);
-            ThrowIfInvalid(RequestValidator.Check(options, rules is null && _options.Azure is null ? ModelCatalog.VariationDefault : ModelCatalog.Get(rules), image, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, rules is null && _options.Azure is null ? ModelCatalog.VariationDefault : _catalog.Get(rules), image, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Variation(options, model, image);
-        _log.Starting(call, options.Size, null, RulesModelOf(model), _service);
+        _log.Starting(call, options.Size, null, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
 

@@ -28,16 +28,16 @@ internal sealed class RecordingConfiguration : IConfigurationSection
         Path = path;
     }
 
-    /// <summary>Gets the keys read so far, as paths from this section (<c>Retry:MaxRetries</c>); a key under a listed section counts as that section's <c>path:*</c>.</summary>
-    public IReadOnlyCollection<string> Read
+    /// <summary>Gets the keys read by name, as paths from this section (<c>Retry:MaxRetries</c>), and each of <paramref name="maps"/> whose children were listed as <c>path:*</c> (a key under one counts as that map).</summary>
+    /// <remarks>Listing the children of any other section (as the binder does to find keys it does not know) reads no key and is not counted.</remarks>
+    public IReadOnlyCollection<string> ReadWith(ICollection<string> maps)
     {
-        get
+        lock (_read)
         {
-            lock (_read)
-            {
-                var listed = _read.Where(k => k.EndsWith(":*", StringComparison.Ordinal)).Select(k => k.Substring(0, k.Length - 1)).ToList();
-                return _read.Where(k => !listed.Any(prefix => k.StartsWith(prefix, StringComparison.Ordinal) && !k.EndsWith(":*", StringComparison.Ordinal))).ToArray();
-            }
+            return _read
+                .Where(k => !k.EndsWith("*", StringComparison.Ordinal) || maps.Contains(k))
+                .Where(k => k.EndsWith(":*", StringComparison.Ordinal) || !maps.Any(map => k.StartsWith(map.Substring(0, map.Length - 1), StringComparison.Ordinal)))
+                .ToArray();
         }
     }
 
