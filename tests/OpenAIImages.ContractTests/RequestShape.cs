@@ -148,7 +148,8 @@ public sealed class RequestShape
         switch (Options)
         {
             case ImageGenerationOptions o:
-                Add("model", o.Model?.Value);
+                // A request that names no model goes with the SDK's default, never the server's.
+                Add("model", o.Model?.Value ?? "gpt-image-2");
                 Add("prompt", o.Prompt);
                 Add("n", o.N);
                 Add("size", o.Size?.Value);
@@ -166,7 +167,7 @@ public sealed class RequestShape
             case ImageEditOptions o when IsJsonEdit:
                 // The JSON form: references as objects with exactly one of image_url and file_id.
                 static string Reference(ImageInput i) => i.FileId is { } id ? $"{{\"file_id\":\"{id}\"}}" : $"{{\"image_url\":\"{i.Url}\"}}";
-                Add("model", o.Model?.Value);
+                Add("model", o.Model?.Value ?? "gpt-image-2");
                 Add("images", "[" + string.Join(",", o.Images.Select(Reference)) + "]");
                 Add("mask", o.Mask is { } reference ? Reference(reference) : null);
                 Add("prompt", o.Prompt);
@@ -183,7 +184,7 @@ public sealed class RequestShape
                 Add("partial_images", o.PartialImages);
                 break;
             case ImageEditOptions o:
-                Add("model", o.Model?.Value);
+                Add("model", o.Model?.Value ?? "gpt-image-2");
                 string imageField = o.Images.Count == 1 ? "image" : "image[]";
                 fields.AddRange(o.Images.Select(i => WireField.File(imageField, i.FileName!)));
                 if (o.Mask is { } mask)
@@ -205,7 +206,7 @@ public sealed class RequestShape
                 Add("partial_images", o.PartialImages);
                 break;
             case ImageVariationOptions o:
-                Add("model", o.Model?.Value);
+                Add("model", o.Model?.Value ?? "dall-e-2");
                 fields.Add(WireField.File("image", o.Image.FileName!));
                 Add("n", o.N);
                 Add("size", o.Size?.Value);

@@ -50,7 +50,7 @@ public sealed partial class RateLimitAndStreamTests(BrowserFixture browser)
             await Expect(page.Locator("#progress li").Last).ToHaveTextAsync("The stream broke off");
             Assert.Equal(new[] { 1024 }, await LoadedWidthsAsync(page, "#partials img"));
             await Expect(page.Locator("#finals img")).ToHaveCountAsync(0);
-            await Expect(page.Locator($"{Generate} [data-form-error]")).ToContainTextAsync("The event stream ended in the middle of an event");
+            await Expect(page.Locator($"{Generate} [data-form-error]")).ToContainTextAsync("The event stream ended before the completed image arrived");
             await Screenshots.TakeAsync(page, "generate-stream-broke");
             await page.CloseAsync();
         }
