@@ -118,7 +118,7 @@ public sealed class ImagesClientOptions
         if (string.IsNullOrWhiteSpace(ApiKey) && ApiKeyProvider is null && Azure?.TokenProvider is null)
         {
             problems.Add(Azure is null
-                ? "An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider."
+                ? "An API key is required: set ImagesClientOptions.ApiKey (for example from OPENAI_API_KEY or the ApiKey configuration key) or ApiKeyProvider. To run offline, point BaseAddress (OPENAI_BASE_URL) at the emulator (`openai-images serve`, or OpenAIImages.Testing's ImagesEmulator) with any key."
                 : "An API key or token is required: set ImagesClientOptions.ApiKey (for example from AZURE_OPENAI_API_KEY), ApiKeyProvider, or Azure.TokenProvider.");
         }
 
