@@ -169,4 +169,26 @@ public sealed class StoreFaultTests(RedisServer redis) : IAsyncLifetime
 
         Assert.Equal(TimeSpan.FromSeconds(30), wait);
     }
+
+    [Fact]
+    public async Task Images_that_Redis_reserves_for_a_take_the_caller_abandoned_go_back_to_the_budget()
+    {
+        var store = new RedisImagesRateLimitStore(_connection!, _prefix, clock: _time);
+        using var cancel = new CancellationTokenSource();
+
+        // Redis holds every command for half a second: the take is sent, the caller cancels, and Redis runs it after.
+        await using ConnectionMultiplexer admin = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},allowAdmin=true");
+        await admin.GetDatabase().ExecuteAsync("CLIENT", "PAUSE", "500", "ALL");
+        Task<TimeSpan> take = store.TakeAsync("gpt-image-2", null, 2, 2, TimeSpan.Zero, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => take);
+
+        // Once Redis answers, the store gives the two images back: the bucket is full again.
+        for (int i = 0; i < 250 && await Db.HashGetAsync(Bucket, "tokens") != "2"; i++)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.Equal(TimeSpan.Zero, await store.TakeAsync("gpt-image-2", null, 2, 2, TimeSpan.Zero, CancellationToken.None));
+    }
 }
