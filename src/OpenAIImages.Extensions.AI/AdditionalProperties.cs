@@ -67,6 +67,33 @@ internal static class AdditionalProperties
         return request;
     }
 
+    /// <summary>Reads the fields a variation takes (<c>n</c>, <c>size</c>, <c>response_format</c>, <c>user</c>); a field only generations and edits take is refused, not dropped.</summary>
+    /// <exception cref="ArgumentException">A known key has a value of the wrong kind, or is one variations do not take.</exception>
+    public static ImageVariationOptions Apply(ImageVariationOptions variation, IReadOnlyDictionary<string, object?> properties)
+    {
+        foreach (KeyValuePair<string, object?> property in properties)
+        {
+            if (property.Value is not { } value)
+            {
+                continue;
+            }
+
+            variation = property.Key switch
+            {
+                "n" => variation with { N = variation.N ?? Int(property.Key, value) },
+                "size" => variation with { Size = variation.Size ?? new ImageSize(Text(property.Key, value)) },
+                "response_format" => variation with { ResponseFormat = variation.ResponseFormat ?? new ImageResponseFormat(Text(property.Key, value)) },
+                "user" => variation with { User = variation.User ?? Text(property.Key, value) },
+                "quality" or "background" or "moderation" or "output_compression" or "output_format" or "safety_identifier" or "complexity"
+                    or "frame_count" or "frame_duration_ms" or "partial_images" or "svg" or "style" or "input_fidelity" or "mask" or "markup"
+                    => throw NotTaken(property.Key, "generations and edits"),
+                _ => variation,
+            };
+        }
+
+        return variation;
+    }
+
     private static string Text(string key, object value) => value switch
     {
         string text => text,

@@ -99,7 +99,12 @@ internal static class ImageRequestMapper
             throw new ArgumentException("StreamingCount asks for partial images, which variations do not stream; leave it 0 for a variation.", nameof(options));
         }
 
-        return variation with
+        if (FormatOf(options?.MediaType) is { } format && format != ImageOutputFormat.Png)
+        {
+            throw new ArgumentException($"MediaType '{options!.MediaType}' cannot be made by a variation, which returns PNG only; use image/png or leave it unset.", nameof(options));
+        }
+
+        variation = variation with
         {
             Image = originals.Count == 1 ? Input(originals[0], "OriginalImages[0]") : variation.Image,
             Model = variation.Model ?? model,
@@ -107,6 +112,7 @@ internal static class ImageRequestMapper
             Size = variation.Size ?? SizeOf(options?.ImageSize),
             ResponseFormat = variation.ResponseFormat ?? ResponseFormatOf(options?.ResponseFormat, request: null),
         };
+        return options?.AdditionalProperties is { Count: > 0 } properties ? AdditionalProperties.Apply(variation, properties) : variation;
     }
 
     private static ImageInput[] Inputs(IReadOnlyList<AIContent> originals) =>

@@ -20,7 +20,8 @@ public static class ImagesClientExtensions
     /// <c>AdditionalProperties</c> carry the model's other fields by their API names (<c>quality</c>, <c>background</c>,
     /// <c>moderation</c>, <c>output_compression</c>, <c>input_fidelity</c>, <c>style</c>, <c>mask</c>, <c>markup</c>,
     /// <c>svg</c> as an <see cref="ImageSvgOptions"/> or an object of <c>model</c> and <c>reasoning.effort</c>, ...).
-    /// An option the Images API cannot express is an <see cref="ArgumentException"/>, never dropped.
+    /// An option the Images API cannot express is an <see cref="ArgumentException"/>, never dropped: a variation, for one,
+    /// takes <c>n</c>, <c>size</c>, <c>response_format</c> and <c>user</c> only, PNG only, and does not stream.
     /// <c>RawRepresentationFactory</c> may return the SDK's own <see cref="OpenAIImages.ImageGenerationOptions"/>,
     /// <see cref="ImageEditOptions"/> or <see cref="ImageVariationOptions"/>: what it sets wins. The generator does not
     /// own the client; disposing it leaves the client usable.

@@ -165,4 +165,53 @@ public sealed class UnmappableOptionsTests
         Assert.StartsWith("AdditionalProperties[\"markup\"] applies to edits only.", error.Message, StringComparison.Ordinal);
         Assert.Empty(harness.Emulator.Requests);
     }
+
+    private static ImageGenerationRequest VariationRequest() => new(null!, [new DataContent(Png.Make(64, 64), "image/png")]);
+
+    private static MeaiOptions Variation(Action<MeaiOptions> configure)
+    {
+        var options = new MeaiOptions { RawRepresentationFactory = _ => new ImageVariationOptions(ImageInput.FromBytes(Png.Make(64, 64))) { Model = ImageModel.DallE2 } };
+        configure(options);
+        return options;
+    }
+
+    [Fact]
+    public async Task A_variation_takes_n_size_and_user_from_additional_properties()
+    {
+        using var harness = new GeneratorHarness();
+
+        ImageGenerationResponse response = await harness.Generator.GenerateAsync(VariationRequest(), Variation(o => o.AdditionalProperties = new() { ["n"] = 2, ["size"] = "256x256", ["user"] = "user-7", ["another_middlewares_key"] = 1 }));
+
+        EmulatedRequest sent = Assert.Single(harness.Emulator.Requests);
+        Assert.Equal("/v1/images/variations", sent.Path);
+        Assert.Equal("2", sent.Fields["n"]);
+        Assert.Equal("256x256", sent.Fields["size"]);
+        Assert.Equal("user-7", sent.Fields["user"]);
+        Assert.Equal(2, response.Contents.Count);
+    }
+
+    [Theory]
+    [InlineData("quality")]
+    [InlineData("safety_identifier")]
+    [InlineData("output_format")]
+    public async Task A_field_variations_do_not_take_is_refused_before_sending(string key)
+    {
+        using var harness = new GeneratorHarness();
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Generator.GenerateAsync(VariationRequest(), Variation(o => o.AdditionalProperties = new() { [key] = "high" })));
+
+        Assert.StartsWith($"AdditionalProperties[\"{key}\"] applies to generations and edits only.", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Emulator.Requests);
+    }
+
+    [Fact]
+    public async Task A_media_type_other_than_png_for_a_variation_is_refused_before_sending()
+    {
+        using var harness = new GeneratorHarness();
+
+        ArgumentException error = await Assert.ThrowsAsync<ArgumentException>(() => harness.Generator.GenerateAsync(VariationRequest(), Variation(o => o.MediaType = "image/jpeg")));
+
+        Assert.Contains("returns PNG only", error.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Emulator.Requests);
+    }
 }
