@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
@@ -190,5 +191,47 @@ public sealed class StoreFaultTests(RedisServer redis) : IAsyncLifetime
         }
 
         Assert.Equal(TimeSpan.Zero, await store.TakeAsync("gpt-image-2", null, 2, 2, TimeSpan.Zero, CancellationToken.None));
+    }
+
+    // Values a hand, another program or a bad restore may leave in a bucket: numbers of every size and sign, Lua's and
+    // C's spellings of infinity and NaN, hex floats, blanks and text.
+    private static string RandomValue(Random random)
+    {
+        string[] specials = ["inf", "-inf", "+inf", "INF", "infinity", "nan", "-nan", "NaN", "1e309", "-1e309", "0x1p1000", "-0x1p1000", " inf ", "", " ", "text", "1,5", "--1", "0x", "1e", "9e18", "-9e18", "-0"];
+        return random.Next(3) switch
+        {
+            0 => specials[random.Next(specials.Length)],
+            1 => (random.NextDouble() * Math.Pow(10, random.Next(-5, 320)) * (random.Next(2) == 0 ? 1 : -1)).ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            _ => new string(Enumerable.Range(0, random.Next(1, 12)).Select(_ => "0123456789.e+-xinfa "[random.Next(20)]).ToArray()),
+        };
+    }
+
+    [Fact]
+    public async Task Whatever_a_bucket_holds_no_more_calls_go_in_its_first_minute_than_the_limit()
+    {
+        var random = new Random(2026);
+        for (int run = 0; run < 60; run++)
+        {
+            var api = new Api(_time);
+            ImagesClient client = TwoAMinute(api);
+            string tokens = RandomValue(random);
+            string updated = random.Next(2) == 0 ? NowMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture) : RandomValue(random);
+            await Db.HashSetAsync(Bucket, [new HashEntry("tokens", tokens), new HashEntry("updated", updated)]);
+
+            for (int call = 0; call < 3; call++)
+            {
+                try
+                {
+                    await client.GenerateAsync(GptImage2("call " + call));
+                }
+                catch (ImagesClientRateLimitException refused)
+                {
+                    Assert.True(refused.RetryAfter > TimeSpan.Zero, $"tokens '{tokens}', updated '{updated}': a refusal with no wait");
+                }
+            }
+
+            Assert.True(api.Sent.Count <= 2, $"tokens '{tokens}', updated '{updated}': {api.Sent.Count} calls went at 2 a minute");
+            await Db.KeyDeleteAsync(Bucket);
+        }
     }
 }
