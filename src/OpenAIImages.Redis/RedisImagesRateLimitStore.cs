@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using StackExchange.Redis;
@@ -129,7 +130,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
         catch (TimeoutException) when (!command.IsCompleted)
         {
             Observe(command);
-            throw new RedisTimeoutException(CommandFlags.None, $"Redis did not answer within {_timeout.GetValueOrDefault().TotalSeconds:0.###} s (the rate-limit store's timeout); the store stopped waiting.", CommandStatus.Unknown);
+            throw new RedisTimeoutException(CommandFlags.None, "Redis did not answer within " + _timeout.GetValueOrDefault().TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (the rate-limit store's timeout); the store stopped waiting.", CommandStatus.Unknown);
         }
         catch (OperationCanceledException) when (!command.IsCompleted)
         {
