@@ -18,9 +18,14 @@ namespace Microsoft.Extensions.AI;
 internal static class ImageRequestMapper
 {
     /// <summary>Builds the request: an <see cref="ImageEditOptions"/> when there are original images, else an <see cref="OpenAIImages.ImageGenerationOptions"/>, or the raw <see cref="ImageVariationOptions"/>.</summary>
-    /// <exception cref="ArgumentException">The request or an option cannot be expressed in the Images API.</exception>
+    /// <exception cref="ArgumentException">The request or an option cannot be expressed in the Images API (<see cref="ArgumentOutOfRangeException"/> for a negative <c>StreamingCount</c> or an unknown <c>ResponseFormat</c>).</exception>
     public static object Map(ImageGenerationRequest request, ImageGenerationOptions? options, object? raw, string? defaultModelId, ImageModel? clientDefaultModel)
     {
+        if (options?.StreamingCount is < 0 and var negative)
+        {
+            throw new ArgumentOutOfRangeException("options", negative, $"StreamingCount is {negative}; it is how many partial images to stream (0 for none), never negative.");
+        }
+
         IReadOnlyList<AIContent> originals = request.OriginalImages?.ToArray() ?? [];
         string? prompt = request.Prompt;
         ImageModel? model = options?.ModelId is { Length: > 0 } modelId ? new ImageModel(modelId)
@@ -89,19 +94,25 @@ internal static class ImageRequestMapper
             throw new ArgumentException($"A variation takes one image; the request has {originals.Count} original images.", nameof(options));
         }
 
-        return variation with
+        if (options?.StreamingCount is > 0)
+        {
+            throw new ArgumentException("StreamingCount asks for partial images, which variations do not stream; leave it 0 for a variation.", nameof(options));
+        }
+
+        if (FormatOf(options?.MediaType) is { } format && format != ImageOutputFormat.Png)
+        {
+            throw new ArgumentException($"MediaType '{options!.MediaType}' cannot be made by a variation, which returns PNG only; use image/png or leave it unset.", nameof(options));
+        }
+
+        variation = variation with
         {
             Image = originals.Count == 1 ? Input(originals[0], "OriginalImages[0]") : variation.Image,
             Model = variation.Model ?? model,
             N = variation.N ?? options?.Count,
             Size = variation.Size ?? SizeOf(options?.ImageSize),
-            ResponseFormat = variation.ResponseFormat ?? options?.ResponseFormat switch
-            {
-                ImageGenerationResponseFormat.Uri => ImageResponseFormat.Url,
-                ImageGenerationResponseFormat.Data => ImageResponseFormat.Base64Json,
-                _ => (ImageResponseFormat?)null,
-            },
+            ResponseFormat = variation.ResponseFormat ?? ResponseFormatOf(options?.ResponseFormat, request: null),
         };
+        return options?.AdditionalProperties is { Count: > 0 } properties ? AdditionalProperties.Apply(variation, properties) : variation;
     }
 
     private static ImageInput[] Inputs(IReadOnlyList<AIContent> originals) =>
@@ -132,13 +143,15 @@ internal static class ImageRequestMapper
     };
 
     // Data asks for bytes, which models without response_format (GPT image models, and edits from references) always
-    // return: it is sent only where the catalog says the field is taken. Uri is always sent, so a model that cannot
-    // return URLs says so before anything is sent.
-    private static ImageResponseFormat? ResponseFormatOf(ImageGenerationResponseFormat? format, ImageRequestOptions request) => format switch
+    // return: it is sent only where the catalog says the field is taken. Uri, and Hosted (an image the service keeps
+    // and serves later, which in the Images API is its URL), are always sent as url, so a model that cannot return
+    // URLs refuses them before anything is sent. A format this version does not know is refused, not dropped.
+    private static ImageResponseFormat? ResponseFormatOf(ImageGenerationResponseFormat? format, ImageRequestOptions? request) => format switch
     {
-        ImageGenerationResponseFormat.Uri => ImageResponseFormat.Url,
-        ImageGenerationResponseFormat.Data when TakesResponseFormat(request) => ImageResponseFormat.Base64Json,
-        _ => (ImageResponseFormat?)null,
+        null => (ImageResponseFormat?)null,
+        ImageGenerationResponseFormat.Uri or ImageGenerationResponseFormat.Hosted => ImageResponseFormat.Url,
+        ImageGenerationResponseFormat.Data => request is null || TakesResponseFormat(request) ? ImageResponseFormat.Base64Json : (ImageResponseFormat?)null,
+        _ => throw new ArgumentOutOfRangeException("options", format, $"ResponseFormat {format} is not one the Images API has; use Uri, Hosted (both a URL) or Data."),
     };
 
     private static bool TakesResponseFormat(ImageRequestOptions request) =>

@@ -74,7 +74,7 @@ internal sealed class ImagesImageGenerator : IImageGenerator
         // The clients are the caller's (or the container's); there is nothing of ours to release.
     }
 
-    // IImageGenerator has no streaming surface (Microsoft.Extensions.AI 10.11.0): the stream is read to its end, and
+    // IImageGenerator has no streaming surface (Microsoft.Extensions.AI 11.0.0): the stream is read to its end, and
     // its events, partial images included, are the response's raw representation.
     private static async Task<ImageGenerationResponse> ReadStreamAsync(IAsyncEnumerable<ImageStreamEvent> events)
     {

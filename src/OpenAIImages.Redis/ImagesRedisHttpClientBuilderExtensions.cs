@@ -13,6 +13,11 @@ public static class ImagesRedisHttpClientBuilderExtensions
     private const string HttpClientPrefix = "OpenAIImages";
 
     /// <summary>Keeps the client's rate limits in Redis: every process whose clients use the same Redis and key prefix shares one budget per model.</summary>
+    /// <remarks>
+    /// Each call to Redis is bounded by the client's <see cref="ImagesClientOptions.Timeout"/> (and the connection's own
+    /// <c>asyncTimeout</c>) and ends at once when the caller cancels. The store is set after every other configuration of
+    /// the client's options, so it replaces a <see cref="ImagesRateLimitOptions.Store"/> set there.
+    /// </remarks>
     /// <param name="builder">The builder <c>AddImagesClient</c> returned.</param>
     /// <param name="connection">The connection to Redis; null (the default) for the <see cref="IConnectionMultiplexer"/> registered in the services.</param>
     /// <param name="keyPrefix">What every key starts with (default <see cref="RedisImagesRateLimitStore.DefaultKeyPrefix"/>).</param>
@@ -24,8 +29,12 @@ public static class ImagesRedisHttpClientBuilderExtensions
         OptionsBuilder<ImagesClientOptions> options = OptionsOf(builder);
         if (connection is not null)
         {
-            var store = new RedisImagesRateLimitStore(connection, keyPrefix);
-            options.Configure(o => o.RateLimits.Store = store);
+            if (keyPrefix is { Length: 0 })
+            {
+                throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
+            }
+
+            options.PostConfigure(o => o.RateLimits.Store = new RedisImagesRateLimitStore(connection, keyPrefix, timeout: StoreTimeout(o)));
         }
         else
         {
@@ -34,11 +43,16 @@ public static class ImagesRedisHttpClientBuilderExtensions
                 throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
             }
 
-            options.Configure<IConnectionMultiplexer>((o, registered) => o.RateLimits.Store = new RedisImagesRateLimitStore(registered, keyPrefix));
+            options.PostConfigure<IConnectionMultiplexer>((o, registered) => o.RateLimits.Store = new RedisImagesRateLimitStore(registered, keyPrefix, timeout: StoreTimeout(o)));
         }
 
         return builder;
     }
+
+    // After every Configure, so the client's final Timeout bounds each call to Redis: a Redis that does not answer ends
+    // the call within it. A timeout off (or past what a timer can hold) leaves the connection's own asyncTimeout.
+    private static TimeSpan? StoreTimeout(ImagesClientOptions options) =>
+        options.Timeout > TimeSpan.Zero && options.Timeout < TimeSpan.FromDays(49) ? options.Timeout : null;
 
     private static OptionsBuilder<ImagesClientOptions> OptionsOf(IHttpClientBuilder builder)
     {

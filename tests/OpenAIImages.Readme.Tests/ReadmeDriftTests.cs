@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using OpenAIImages.Readme.Tests.Support;
+using Xunit;
 
 namespace OpenAIImages.Readme.Tests;
 
@@ -66,5 +67,71 @@ public sealed class ReadmeDriftTests
 
         Assert.Equal(snippets.Count, snippets.Select(s => s.Name).Distinct().Count());
         Assert.All(snippets, s => Assert.NotEmpty(s.Normalized));
+    }
+
+    [Fact]
+    public void Every_snippet_is_compiled_as_user_code_outside_the_SDKs_namespaces()
+    {
+        IReadOnlyList<string> inside = ReadmeDrift.SnippetsNotCompiledAsUserCode(SnippetSources.All());
+
+        Assert.True(inside.Count == 0, string.Join("\n", inside));
+    }
+
+    [Fact]
+    public void A_snippet_in_a_namespace_under_OpenAIImages_is_reported()
+    {
+        var snippet = new CodeBlock("edit", "Snippets/Edit.cs", 3, ["client.Go();"]) { Namespace = "OpenAIImages.Readme.Tests.Snippets" };
+
+        string message = Assert.Single(ReadmeDrift.SnippetsNotCompiledAsUserCode([snippet]));
+
+        Assert.Contains("is compiled in namespace OpenAIImages.Readme.Tests.Snippets", message);
+    }
+
+    [Fact]
+    public void A_block_that_shows_its_usings_is_held_only_by_a_snippet_whose_file_has_exactly_those()
+    {
+        CodeBlock[] readme =
+        [
+            new("csharp", "README.md", 1, ["using OpenAIImages;", "", "var client = Make();"]),
+            new("csharp", "README.md", 9, ["using Microsoft.Extensions.AI;", "using OpenAIImages;", "using ImageGenerationOptions = Microsoft.Extensions.AI.ImageGenerationOptions; // why", "", "Go(new ImageGenerationOptions());"]),
+        ];
+        var quickStart = new CodeBlock("quick-start", "Q.cs", 1, ["using OpenAIImages;", "", "var client = Make();"]) { FileUsings = ["using OpenAIImages;"] };
+        var exact = new CodeBlock("meai", "M.cs", 5, ["Go(new ImageGenerationOptions());"]) { FileUsings = ["using Microsoft.Extensions.AI;", "using OpenAIImages;", "using ImageGenerationOptions = Microsoft.Extensions.AI.ImageGenerationOptions;"] };
+        var withoutAlias = exact with { FileUsings = ["using Microsoft.Extensions.AI;", "using OpenAIImages;"] };
+
+        Assert.Empty(ReadmeDrift.BlocksWithoutSnippet(readme, [quickStart, exact]));
+        string message = Assert.Single(ReadmeDrift.BlocksWithoutSnippet(readme, [quickStart, withoutAlias]));
+        Assert.StartsWith("README.md:9: the ```csharp block starting `using Microsoft.Extensions.AI;` is compiled by snippet 'meai' (M.cs) with the usings `using Microsoft.Extensions.AI; using OpenAIImages;`", message);
+        Assert.Empty(ReadmeDrift.SnippetsWithoutBlock(readme, [quickStart, withoutAlias]));
+    }
+
+    [Fact]
+    public void A_block_that_shows_no_usings_is_held_by_a_snippet_whose_file_has_the_quick_starts()
+    {
+        CodeBlock[] readme =
+        [
+            new("csharp", "README.md", 1, ["using OpenAIImages;", "", "var client = Make();"]),
+            new("csharp", "README.md", 9, ["client.Go(new ImageGenerationOptions());"]),
+        ];
+        var quickStart = new CodeBlock("quick-start", "Q.cs", 1, ["using OpenAIImages;", "", "var client = Make();"]) { FileUsings = ["using OpenAIImages;"] };
+        var go = new CodeBlock("go", "G.cs", 5, ["client.Go(new ImageGenerationOptions());"]) { FileUsings = ["using Microsoft.Extensions.AI;", "using OpenAIImages;"] };
+
+        Assert.Equal(["using OpenAIImages;"], ReadmeDrift.QuickStartUsings(readme));
+        Assert.Empty(ReadmeDrift.BlocksWithoutSnippet(readme, [quickStart, go]));
+        string message = Assert.Single(ReadmeDrift.BlocksWithoutSnippet(readme, [quickStart, go with { FileUsings = ["using Microsoft.Extensions.AI;"] }]));
+        Assert.Contains("but a reader has the quick start's `using OpenAIImages;` and those the code needs", message);
+    }
+
+    [Theory]
+    [InlineData("using OpenAIImages;", "using OpenAIImages;")]
+    [InlineData("using  OpenAIImages ; // the SDK", "using OpenAIImages;")]
+    [InlineData("using static System.Math;", "using static System.Math;")]
+    [InlineData("using Options = Microsoft.Extensions.AI.ImageGenerationOptions;", "using Options = Microsoft.Extensions.AI.ImageGenerationOptions;")]
+    [InlineData("using var stream = File.OpenRead(path);", null)]
+    [InlineData("using (var stream = File.OpenRead(path))", null)]
+    [InlineData("global using OpenAIImages;", null)]
+    public void A_using_directive_is_told_from_a_using_statement(string line, string? directive)
+    {
+        Assert.Equal(directive, CodeBlock.Directive(line));
     }
 }

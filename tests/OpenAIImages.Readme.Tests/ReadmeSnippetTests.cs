@@ -8,10 +8,10 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OpenAIImages.Readme.Tests.Snippets;
 using OpenAIImages.Readme.Tests.Support;
 using OpenAIImages.Testing;
 using OpenAIImages.Tests.Shared;
+using Xunit;
 
 namespace OpenAIImages.Readme.Tests;
 
@@ -44,7 +44,7 @@ public sealed class ReadmeSnippetTests
         using var scope = new SnippetScope(server.BaseAddress);
         var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
 
-        ImageResult saved = await Snippet.GenerateToFiles(client);
+        ImageResult saved = await ReadmeUser.GenerateToFilesBlock.Snippet.GenerateToFiles(client);
 
         Assert.Equal(4, saved.Images.Count);
         Assert.Equal(
@@ -67,7 +67,7 @@ public sealed class ReadmeSnippetTests
         ImageResult lamp = await client.GenerateAsync(new ImageGenerationOptions("a lamp") { Model = ImageModel.GptImage2, OutputFormat = ImageOutputFormat.Jpeg, Quality = ImageQuality.Low });
         await lamp.Images[0].SaveAsync("lamp.jpg");
 
-        await Snippet.Edit(client);
+        await ReadmeUser.EditBlock.Snippet.Edit(client);
 
         EmulatedRequest[] edits = emulator.Requests.Where(r => r.Path == "/v1/images/edits").ToArray();
         Assert.Equal(2, edits.Length);
@@ -89,7 +89,7 @@ public sealed class ReadmeSnippetTests
         using var scope = new SnippetScope(server.BaseAddress);
         var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
 
-        await Snippet.Streaming(client);
+        await ReadmeUser.StreamingBlock.Snippet.Streaming(client);
 
         Assert.Equal(
             ["final.png", "partial-0.png", "partial-1.png"],
@@ -105,7 +105,7 @@ public sealed class ReadmeSnippetTests
         var services = new ServiceCollection();
         IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["OpenAI:ApiKey"] = "sk-from-configuration" }).Build();
 
-        Snippet.DependencyInjection(services, configuration);
+        ReadmeUser.DependencyInjectionBlock.Snippet.DependencyInjection(services, configuration);
 
         services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()));
         await using ServiceProvider provider = services.BuildServiceProvider();
@@ -125,7 +125,7 @@ public sealed class ReadmeSnippetTests
         byte[] logo = PngEncoder.Encode(16, 16, (x, y) => (250, 0, 0, 255));
         var services = new ServiceCollection();
 
-        ImageGenerationResponse response = await Snippet.ExtensionsAI(client, photo, logo, services, "sk-for-di");
+        ImageGenerationResponse response = await ReadmeUser.ExtensionsAIBlock.Snippet.ExtensionsAI(client, photo, logo, services, "sk-for-di");
 
         Assert.Equal(2, response.Contents.Count);
         Assert.All(response.Contents, c => Assert.Equal("image/png", Assert.IsType<DataContent>(c).MediaType));
@@ -145,7 +145,7 @@ public sealed class ReadmeSnippetTests
     [Fact]
     public async Task Emulator_snippet_serves_a_dall_e_call_after_the_scripted_rate_limit_in_process_and_over_kestrel()
     {
-        await Snippet.Emulator(async (emulator, client, server) =>
+        await ReadmeUser.EmulatorBlock.Snippet.Emulator(async (emulator, client, server) =>
         {
             ImageResult inProcess = await client.GenerateAsync(new ImageGenerationOptions("a fox") { Model = ImageModel.DallE2, Size = new ImageSize(256, 256) });
 
@@ -172,7 +172,7 @@ public sealed class ReadmeSnippetTests
         Console.SetOut(printed);
         try
         {
-            await Snippet.Errors(client);
+            await ReadmeUser.ErrorsBlock.Snippet.Errors(client);
         }
         finally
         {
@@ -198,7 +198,7 @@ public sealed class ReadmeSnippetTests
             Environment.SetEnvironmentVariable("AZURE_OPENAI_API_KEY", "azure-test-key");
             Console.SetOut(printed);
 
-            ImageResult result = await Snippet.Azure();
+            ImageResult result = await ReadmeUser.AzureBlock.Snippet.Azure();
 
             Assert.Single(result.Images);
         }
@@ -225,7 +225,7 @@ public sealed class ReadmeSnippetTests
             var services = new ServiceCollection();
             IConfiguration configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Redis"] = $"127.0.0.1:{redisServer.Port}" }).Build();
 
-            await using StackExchange.Redis.ConnectionMultiplexer redis = await Snippet.Redis(services, configuration);
+            await using StackExchange.Redis.ConnectionMultiplexer redis = await ReadmeUser.RedisBlock.Snippet.Redis(services, configuration);
 
             services.Configure<ImagesClientOptions>(Microsoft.Extensions.Options.Options.DefaultName, o =>
             {
@@ -258,7 +258,7 @@ public sealed class ReadmeSnippetTests
         Console.SetOut(printed);
         try
         {
-            await Snippet.BigBatches(new HttpClient(), ImagesClientOptions.FromEnvironment(), ["a red poster", "a blue poster"]);
+            await ReadmeUser.BigBatchesBlock.Snippet.BigBatches(new HttpClient(), ImagesClientOptions.FromEnvironment(), ["a red poster", "a blue poster"]);
         }
         finally
         {

@@ -31,11 +31,15 @@ internal sealed class AtomicFile : IDisposable
     /// <summary>Gets the stream to write the file's bytes to.</summary>
     public Stream Stream => _stream ?? throw new ObjectDisposedException(nameof(AtomicFile));
 
-    /// <summary>Starts a file in <paramref name="directory"/> (created if missing); its temporary name starts with <paramref name="stem"/>.</summary>
+    /// <summary>
+    /// Starts a file in <paramref name="directory"/> (created if missing). Its temporary name is <paramref name="stem"/>
+    /// with a random part, hidden (<c>.{stem}.{random}.tmp</c>), or only the random part when the stem would make the
+    /// name longer than a file name may be, so every name that is legal for the destination is legal for the write.
+    /// </summary>
     public static AtomicFile Create(string directory, string stem)
     {
         Directory.CreateDirectory(directory);
-        string temp = Path.Combine(directory, "." + stem + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
+        string temp = Path.Combine(directory, TempName(stem, Guid.NewGuid().ToString("N").Substring(0, 12)));
 
         // Unbuffered: every writer here writes large blocks, and a FileStream buffer would be an allocation per file.
         var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
@@ -105,6 +109,15 @@ internal sealed class AtomicFile : IDisposable
             _moved = true;
             TryDelete(_temp);
         }
+    }
+
+    // 255 is the longest file name on Linux and macOS (in UTF-8 bytes) and on Windows (in UTF-16 units, never more
+    // than the UTF-8 bytes): a name within it in UTF-8 fits everywhere.
+    private static string TempName(string stem, string random)
+    {
+        const int LongestName = 255;
+        string named = "." + stem + "." + random + ".tmp";
+        return System.Text.Encoding.UTF8.GetByteCount(named) <= LongestName ? named : "." + random + ".tmp";
     }
 
     private static void Replace(string temp, string destination)

@@ -1,14 +1,10 @@
-using System;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net.Http;
-using System.Threading.Tasks;
+// The README block as a user's file: the console app's implicit usings, and the quick start's `using OpenAIImages;` with the namespaces its types need (the block shows none).
+using OpenAIImages;
 using OpenAIImages.Batches;
 
-namespace OpenAIImages.Readme.Tests.Snippets;
+namespace ReadmeUser.BigBatchesBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     public static async Task BigBatches(HttpClient httpClient, ImagesClientOptions options, IReadOnlyList<string> prompts)
     {

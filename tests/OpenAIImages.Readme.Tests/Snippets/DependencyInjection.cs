@@ -1,9 +1,11 @@
+// The README block as a user's file: the console app's implicit usings, and the quick start's `using OpenAIImages;` with the namespaces its types need (the block shows none).
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAIImages;
 
-namespace OpenAIImages.Readme.Tests.Snippets;
+namespace ReadmeUser.DependencyInjectionBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     public static void DependencyInjection(IServiceCollection services, IConfiguration configuration)
     {

@@ -1,11 +1,10 @@
-using System;
-using System.Net.Http;
-using System.Threading.Tasks;
+// The README block as a user's file: the console app's implicit usings, and the quick start's `using OpenAIImages;` with the namespaces its types need (the block shows none).
+using OpenAIImages;
 using OpenAIImages.Testing;
 
-namespace OpenAIImages.Readme.Tests.Snippets;
+namespace ReadmeUser.EmulatorBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     /// <summary>Runs the snippet, then <paramref name="then"/> while its server still runs.</summary>
     public static async Task Emulator(Func<ImagesEmulator, ImagesClient, EmulatorServer, Task> then)

@@ -1,9 +1,9 @@
-using System;
-using System.Threading.Tasks;
+// The README block as a user's file: the console app's implicit usings, and the quick start's `using OpenAIImages;` with the namespaces its types need (the block shows none).
+using OpenAIImages;
 
-namespace OpenAIImages.Readme.Tests.Snippets;
+namespace ReadmeUser.ErrorsBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     public static async Task Errors(ImagesClient client)
     {

@@ -1,12 +1,12 @@
-using System.Threading.Tasks;
+// The README block as a user's file: the console app's implicit usings, and exactly the usings the block shows.
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-namespace OpenAIImages.Readme.Tests.Snippets;
+using OpenAIImages;
+using ImageGenerationOptions = Microsoft.Extensions.AI.ImageGenerationOptions; // OpenAIImages has one too (CS0104 without this)
 
-// Inside the namespace, so that it wins over OpenAIImages.ImageGenerationOptions of the enclosing namespace, as the README's block means.
-using ImageGenerationOptions = Microsoft.Extensions.AI.ImageGenerationOptions;
+namespace ReadmeUser.ExtensionsAIBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     public static async Task<ImageGenerationResponse> ExtensionsAI(ImagesClient client, byte[] photo, byte[] logo, IServiceCollection services, string apiKey)
     {

@@ -1,11 +1,12 @@
-using System.Threading.Tasks;
+// The README block as a user's file: the console app's implicit usings, and the quick start's `using OpenAIImages;` with the namespaces its types need (the block shows none).
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenAIImages;
 using StackExchange.Redis;
 
-namespace OpenAIImages.Readme.Tests.Snippets;
+namespace ReadmeUser.RedisBlock;
 
-internal static partial class Snippet
+internal static class Snippet
 {
     public static async Task<ConnectionMultiplexer> Redis(IServiceCollection services, IConfiguration configuration)
     {

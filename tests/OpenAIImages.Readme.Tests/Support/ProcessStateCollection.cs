@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace OpenAIImages.Readme.Tests.Support;
 
 /// <summary>Tests that change the process's environment variables or current directory; they run alone, one at a time.</summary>

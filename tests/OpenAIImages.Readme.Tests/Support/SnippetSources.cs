@@ -34,6 +34,8 @@ internal static class SnippetSources
     private static IEnumerable<CodeBlock> Read(string file, string relative)
     {
         string[] lines = File.ReadAllLines(file);
+        string[] usings = lines.Select(CodeBlock.Directive).OfType<string>().ToArray();
+        string? ns = lines.Select(l => l.Trim()).Where(l => l.StartsWith("namespace ", StringComparison.Ordinal)).Select(l => l["namespace ".Length..].TrimEnd(';', ' ', '{')).FirstOrDefault();
         for (int i = 0; i < lines.Length; i++)
         {
             string line = lines[i].Trim();
@@ -65,7 +67,7 @@ internal static class SnippetSources
                 throw new InvalidDataException($"{relative}:{start + 1}: snippet '{name}' has no // end-snippet.");
             }
 
-            yield return new CodeBlock(name, relative, start + 1, body);
+            yield return new CodeBlock(name, relative, start + 1, body) { FileUsings = usings, Namespace = ns };
         }
     }
 }

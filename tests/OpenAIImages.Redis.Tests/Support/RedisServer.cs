@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Tasks;
 using StackExchange.Redis;
+using Xunit;
 
 namespace OpenAIImages.Redis.Tests.Support;
 
