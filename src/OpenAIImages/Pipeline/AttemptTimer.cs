@@ -75,6 +75,10 @@ internal sealed class AttemptTimer : IDisposable
         return new AttemptTimer(operation, limit, false, deadline.Timeout, options.TimeProvider, caller);
     }
 
+    /// <summary>Starts a timer that runs to the call's deadline only, for the wait before the first attempt (the rate limiter, a shared store that does not answer).</summary>
+    public static AttemptTimer UntilDeadline(string operation, ImagesClientOptions options, CallDeadline deadline, CancellationToken caller) =>
+        new(operation, deadline.Remaining() is { } left ? (left < MinimumAttempt ? MinimumAttempt : left) : System.Threading.Timeout.InfiniteTimeSpan, true, deadline.Timeout, options.TimeProvider, caller);
+
     /// <summary>The SDK's exception for this timer having run out.</summary>
     public ImagesTimeoutException TimedOut(Exception cause) => IsDeadline
         ? new ImagesTimeoutException($"The {_operation} request timed out after {_overall.TotalSeconds:0.###} s (ImagesClientOptions.Timeout).", _overall, false, cause)

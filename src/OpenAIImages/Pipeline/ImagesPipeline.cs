@@ -68,7 +68,16 @@ internal sealed class ImagesPipeline
         CallDeadline deadline = CallDeadline.Start(_options);
         if (_limiter is not null)
         {
-            await _limiter.AcquireAsync(call, deadline.Remaining(), _options.Timeout, _logger, cancellationToken).ConfigureAwait(false);
+            // A shared store that does not answer is not waited for past the call's deadline.
+            using AttemptTimer wait = AttemptTimer.UntilDeadline(call.Operation, _options, deadline, cancellationToken);
+            try
+            {
+                await _limiter.AcquireAsync(call, deadline.Remaining(), _options.Timeout, _logger, wait.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (wait.Expired)
+            {
+                throw wait.TimedOut(ex);
+            }
         }
 
         if (_retries is null)
