@@ -247,7 +247,7 @@ public class ImagesClient
 
     // Send, then read the answer into memory or files, inside the operation's telemetry. The attempt's time limit keeps
     // running while the body is read; a failure while reading comes after the pipeline returned, so it is never retried.
-    private async Task<ImageResult> SendAndReadAsync(ImageCall call, string? prompt, CancellationToken cancellationToken)
+    private async ValueTask<ImageResult> SendAndReadAsync(ImageCall call, string? prompt, CancellationToken cancellationToken)
     {
         using OperationScope? scope = _core.Telemetry.Start(call, prompt);
         try

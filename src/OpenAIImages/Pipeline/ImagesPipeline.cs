@@ -62,7 +62,7 @@ internal sealed class ImagesPipeline
     /// <exception cref="ImagesTimeoutException">An attempt or the whole call ran out of time, or a wait would pass the deadline.</exception>
     /// <exception cref="ImagesClientRateLimitException">The client-side rate limit would make the call wait longer than allowed.</exception>
     /// <exception cref="ImagesCredentialException">The key or token provider failed or gave an unusable value.</exception>
-    public async Task<ImagesResponse> SendAsync(ImageCall call, ImagesTransport transport, CancellationToken cancellationToken)
+    public async ValueTask<ImagesResponse> SendAsync(ImageCall call, ImagesTransport transport, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         CallDeadline deadline = CallDeadline.Start(_options);
@@ -91,7 +91,7 @@ internal sealed class ImagesPipeline
             context.Properties.Set(OperationKey, call.Operation);
             context.Properties.Set(DeadlineKey, deadline);
             return await _retries.Value.ExecuteAsync(
-                static (ctx, state) => new ValueTask<ImagesResponse>(state.Pipeline.AttemptAsync(state.Call, state.Transport, state.Deadline, ctx.CancellationToken)),
+                static (ctx, state) => state.Pipeline.AttemptAsync(state.Call, state.Transport, state.Deadline, ctx.CancellationToken),
                 context,
                 (Pipeline: this, Call: call, Transport: transport, Deadline: deadline)).ConfigureAwait(false);
         }
@@ -115,7 +115,7 @@ internal sealed class ImagesPipeline
     }
 
     // One attempt: a timer, the send, and the answer handed back with the timer still running for its read.
-    private async Task<ImagesResponse> AttemptAsync(ImageCall call, ImagesTransport transport, CallDeadline deadline, CancellationToken cancellationToken)
+    private async ValueTask<ImagesResponse> AttemptAsync(ImageCall call, ImagesTransport transport, CallDeadline deadline, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         AttemptTimer timer = AttemptTimer.Start(call.Operation, _options, deadline, cancellationToken);

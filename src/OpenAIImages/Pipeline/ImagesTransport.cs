@@ -92,7 +92,7 @@ internal sealed class ImagesTransport
     /// <exception cref="ImagesApiException">The server answered with an error status.</exception>
     /// <exception cref="ImagesConnectionException">The server could not be reached, or the connection failed before the headers.</exception>
     /// <exception cref="ImagesCredentialException">The key or token provider failed or gave an unusable value.</exception>
-    public async Task<HttpResponseMessage> SendAsync(ImageCall call, ImageRateLimiter? pacer, CancellationToken cancellationToken)
+    public async ValueTask<HttpResponseMessage> SendAsync(ImageCall call, ImageRateLimiter? pacer, CancellationToken cancellationToken)
     {
         string authorization = _authorization ?? await CredentialAsync(cancellationToken).ConfigureAwait(false);
         long started = _options.TimeProvider.GetTimestamp();
@@ -187,7 +187,7 @@ internal sealed class ImagesTransport
 
     // The header value for a key or token asked for on each attempt, so a rotated key or a refreshed token is used. A
     // provider that ignores cancellation is not waited for past the attempt's time limit or the caller's cancellation.
-    private async Task<string> CredentialAsync(CancellationToken cancellationToken)
+    private async ValueTask<string> CredentialAsync(CancellationToken cancellationToken)
     {
         bool token = _azure?.TokenProvider is not null;
         string source = token ? "ImagesClientOptions.Azure.TokenProvider" : "ImagesClientOptions.ApiKeyProvider";
