@@ -37,6 +37,35 @@ function slotFor(form, field) {
   return form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
 }
 
+// A field's error goes once its value changes; a new model changes every rule, so it clears them all. The message
+// above the form goes with the last field error it summed up.
+function clearFixed(event) {
+  const form = event.currentTarget;
+  const input = event.target;
+  const slots = input.name === "model"
+    ? form.querySelectorAll("[data-error-for]")
+    : [input.closest("label")?.querySelector("[data-error-for]")].filter(Boolean);
+  for (const slot of slots) {
+    slot.textContent = "";
+    slot.closest("label")?.querySelector("[aria-invalid]")?.removeAttribute("aria-invalid");
+  }
+  const box = form.querySelector("[data-form-error]");
+  const left = [...form.querySelectorAll("[data-error-for]")].some(slot => slot.textContent);
+  if (box.dataset.kind === "validation" && !left && !box.querySelector("[data-field]")) {
+    box.hidden = true;
+    box.replaceChildren();
+  }
+}
+
+// On a phone the result and the message above the form can be a screen away from the button just pressed.
+function reveal(element) {
+  const box = element.getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 120) {
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    element.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+  }
+}
+
 function showError(form, error) {
   const box = form.querySelector("[data-form-error]");
   const message = document.createElement("p");
@@ -50,11 +79,13 @@ function showError(form, error) {
       slot.closest("label")?.querySelector("input, select, textarea")?.setAttribute("aria-invalid", "true");
     } else {
       const other = document.createElement("p");
+      other.dataset.field = fieldError.field;
       other.textContent = `${fieldError.field}: ${fieldError.message}`;
       box.append(other);
     }
   }
   box.hidden = false;
+  reveal(form.querySelector("[aria-invalid]")?.closest("label") ?? box);
 }
 
 async function readError(response) {
@@ -71,6 +102,7 @@ function resetResult() {
   document.getElementById("progress").replaceChildren();
   document.getElementById("partials").replaceChildren();
   document.getElementById("finals").replaceChildren();
+  reveal(document.getElementById("result"));
 }
 
 function progress(text) {
@@ -146,11 +178,19 @@ function addToGallery(entry) {
   document.getElementById("gallery").prepend(imageCard(entry));
 }
 
+// The app keeps the newest images only, and other tabs add to it too: the page shows what the app still has, in its
+// order, so no card points at an image that is gone. Cards already shown are kept, so their images do not load again.
 async function loadGallery() {
-  const entries = await (await fetch("/api/gallery")).json();
-  for (const entry of entries.reverse()) {
-    addToGallery(entry);
+  let entries;
+  try {
+    entries = await (await fetch("/api/gallery")).json();
+  } catch {
+    return;
   }
+  const gallery = document.getElementById("gallery");
+  const shown = new Map([...gallery.children].map(card => [card.dataset.id, card]));
+  gallery.replaceChildren(...entries.map(entry => shown.get(entry.id) ?? imageCard(entry)));
+  document.getElementById("gallery-empty").hidden = entries.length > 0;
 }
 
 // ---- server-sent events from a POST (EventSource only does GET) -------------------------------------------------------
@@ -232,6 +272,7 @@ async function generate(event) {
   } finally {
     button.disabled = false;
     button.textContent = "Generate";
+    loadGallery();
   }
 }
 
@@ -258,6 +299,7 @@ async function edit(event) {
   } finally {
     button.disabled = false;
     button.textContent = "Edit";
+    loadGallery();
   }
 }
 
@@ -272,6 +314,15 @@ function syncStreaming() {
 
 generateForm.addEventListener("submit", generate);
 editForm.addEventListener("submit", edit);
+for (const form of [generateForm, editForm]) {
+  form.addEventListener("input", clearFixed);
+  form.addEventListener("change", clearFixed);
+}
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") {
+    loadGallery();
+  }
+});
 generateForm.elements.model.addEventListener("change", syncStreaming);
 syncStreaming();
 showBackend();
