@@ -109,6 +109,26 @@ public sealed partial class LoadTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Another_sites_refused_posts_do_not_use_up_the_minute()
+    {
+        (WebApplication app, Uri address) = await WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:Limits:RequestsPerMinutePerClient"] = "1" });
+        await using (app)
+        {
+            using var other = new HttpClient { BaseAddress = address };
+            for (int i = 0; i < 3; i++)
+            {
+                using HttpResponseMessage refused = await other.PostAsync("api/generations", Prompt("from another site's form"));
+                Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            }
+
+            using HttpClient page = WebAppFixture.PageClient(address);
+            using HttpResponseMessage response = await page.PostAsync("api/generations", Prompt("the page's own"));
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task The_page_shows_the_apps_own_limit_as_a_sentence_above_the_form()
     {
         (WebApplication app, Uri address) = await WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:Limits:RequestsPerMinutePerClient"] = "1" });

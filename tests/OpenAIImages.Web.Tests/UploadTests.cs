@@ -209,6 +209,25 @@ public sealed class UploadTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_prompt_form_whose_chunked_framing_is_broken_is_a_400_with_a_sentence_not_an_empty_500()
+    {
+        (WebApplication app, Uri address) = await StartAsync();
+        await using (app)
+        {
+            (int status, string body) = await RawHttp.SendAsync(
+                address,
+                "POST /api/generations HTTP/1.1\nHost: 127.0.0.1\nX-Images-Sample: 1\nContent-Type: application/json\nTransfer-Encoding: chunked",
+                Encoding.ASCII.GetBytes("5\r\n{\"pro\r\nzz\r\nmpt\"}\r\n0\r\n\r\n"),
+                endRequest: false,
+                CancellationToken.None);
+
+            Assert.Equal(400, status);
+            Assert.Contains("The request could not be read: it is malformed or cut off.", body, StringComparison.Ordinal);
+            Assert.Empty(app.Services.GetRequiredService<ImagesEmulator>().Requests);
+        }
+    }
+
     public void Dispose() => _uploads.Delete(recursive: true);
 
     private Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<IServiceCollection>? configure = null) =>

@@ -54,7 +54,10 @@ internal static class ImageRequestLimits
         });
     }
 
-    private static bool Spends(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<SpendsTheKeyMetadata>() is not null;
+    // A request without the page's header is refused before it could spend anything, so it takes no permit either:
+    // another site's form cannot use up this address's minute.
+    private static bool Spends(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<SpendsTheKeyMetadata>() is not null && context.Request.Headers.ContainsKey(WebSampleApp.PageHeader);
 
     private static async ValueTask RejectAsync(OnRejectedContext context, SampleLimits limits, CancellationToken cancellationToken)
     {
