@@ -61,7 +61,7 @@ internal static class WebSampleApp
             app.Logger.LogWarning("AllowedHosts is *: a page of any site whose name resolves to this machine can make this app spend its API key.");
         }
 
-        app.UseHostFiltering();
+        // The web host's defaults put host filtering first in the pipeline, with the options set above.
         app.UseSecurityHeaders();
         app.UseJsonErrors();
         app.UseDefaultFiles();
