@@ -35,7 +35,10 @@ internal static class WebSampleApp
 
         ImagesBackend backend = ImagesBackend.Register(builder);
         int capacity = int.TryParse(builder.Configuration["Sample:GalleryCapacity"], NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0 ? value : 48;
-        builder.Services.AddSingleton(new ImageGallery(capacity));
+        long maxBytes = long.TryParse(builder.Configuration["Sample:GalleryMaxMegabytes"], NumberStyles.None, CultureInfo.InvariantCulture, out long megabytes) && megabytes > 0
+            ? megabytes * 1024 * 1024
+            : 256L * 1024 * 1024;
+        builder.Services.AddSingleton(new ImageGallery(capacity, maxBytes));
 
         // Safe for localhost by default: this machine's host names only, small bodies but for an edit's images, and a
         // cap on the image requests that spend the key.

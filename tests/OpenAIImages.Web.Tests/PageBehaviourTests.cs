@@ -76,6 +76,43 @@ public sealed class PageBehaviourTests(BrowserFixture browser, WebAppFixture app
     }
 
     [Fact]
+    public async Task The_image_fields_error_goes_once_a_file_is_chosen()
+    {
+        IPage page = await OpenAsync(browser.Context, app.BaseAddress);
+        await page.FillAsync($"{Edit} [name=prompt]", "an edit of nothing yet");
+        await page.ClickAsync($"{Edit} button[type=submit]");
+        await Expect(page.Locator($"{Edit} [data-error-for=image]")).ToHaveTextAsync("at least one image is required");
+
+        await page.SetInputFilesAsync($"{Edit} [name=image]", new FilePayload { Name = "room.png", MimeType = "image/png", Buffer = OpenAIImages.Testing.EmulatorImages.CreatePng(256, 256) });
+
+        await Expect(page.Locator($"{Edit} [data-error-for=image]")).ToBeEmptyAsync();
+        await Expect(page.Locator($"{Edit} [name=image]")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator($"{Edit} [data-form-error]")).ToBeHiddenAsync();
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_gallery_keeps_no_more_bytes_than_its_budget_and_always_the_newest_image()
+    {
+        (WebApplication own, Uri address) = await WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:GalleryMaxMegabytes"] = "1" });
+        await using (own)
+        {
+            using HttpClient client = WebAppFixture.PageClient(address);
+            for (int i = 0; i < 3; i++)
+            {
+                using HttpResponseMessage made = await client.PostAsync("api/generations", new StringContent($$"""{"prompt":"ten at once {{i}}","model":"dall-e-2","size":"1024x1024","n":10}""", Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, made.StatusCode);
+                await made.Content.ReadAsStringAsync();
+            }
+
+            JsonElement[] kept = [.. JsonDocument.Parse(await client.GetStringAsync("api/gallery")).RootElement.EnumerateArray()];
+            Assert.InRange(kept.Sum(e => e.GetProperty("bytes").GetInt64()), 1, 1024 * 1024);
+            Assert.InRange(kept.Length, 1, 29);
+            Assert.Equal("ten at once 2", kept[0].GetProperty("prompt").GetString());
+        }
+    }
+
+    [Fact]
     public async Task The_gallery_drops_the_cards_of_images_the_app_no_longer_keeps()
     {
         (WebApplication own, Uri address) = await WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:GalleryCapacity"] = "2" });

@@ -191,6 +191,14 @@ async function loadGallery() {
   const shown = new Map([...gallery.children].map(card => [card.dataset.id, card]));
   gallery.replaceChildren(...entries.map(entry => shown.get(entry.id) ?? imageCard(entry)));
   document.getElementById("gallery-empty").hidden = entries.length > 0;
+
+  // A result on screen keeps the picture it loaded, but its link would now open a 404.
+  const kept = new Set(entries.map(entry => entry.id));
+  for (const card of document.querySelectorAll("#finals .image-card")) {
+    if (!kept.has(card.dataset.id)) {
+      card.querySelector("a")?.removeAttribute("href");
+    }
+  }
 }
 
 // ---- server-sent events from a POST (EventSource only does GET) -------------------------------------------------------
