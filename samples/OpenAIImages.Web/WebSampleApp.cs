@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAIImages.Web.Endpoints;
@@ -48,6 +49,7 @@ internal static class WebSampleApp
         builder.Services.AddHostFiltering(options => LocalHosts.Configure(options, builder.Configuration));
         builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = SampleLimits.MaxJsonBodyBytes);
         builder.Services.AddImageRequestLimits(limits);
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         WebApplication app = builder.Build();
         if (backend.Offline)

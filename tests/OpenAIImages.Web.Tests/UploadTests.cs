@@ -11,6 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using OpenAIImages.Testing;
 
 namespace OpenAIImages.Web.Tests;
@@ -131,6 +132,42 @@ public sealed class UploadTests : IDisposable
     }
 
     [Fact]
+    public async Task An_upload_that_does_not_arrive_in_time_is_a_408_frees_its_slot_and_leaves_no_file()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var time = new FakeTimeProvider();
+        (WebApplication app, Uri address) = await StartAsync(
+            services => services.AddSingleton<TimeProvider>(time),
+            new Dictionary<string, string?> { ["Sample:Limits:UploadSeconds"] = "120", ["Sample:Limits:ConcurrentRequests"] = "1", ["Sample:Limits:QueuedRequests"] = "0" });
+        await using (app)
+        {
+            byte[] sent = HalfAnImage();
+            Task<(int Status, string Body)> slow = RawHttp.SendAsync(
+                address,
+                $"POST /api/edits HTTP/1.1\nHost: 127.0.0.1\nX-Images-Sample: 1\nContent-Type: multipart/form-data; boundary={Boundary}\nContent-Length: {sent.Length + 1000}",
+                sent,
+                endRequest: false,
+                bound.Token);
+
+            // Once its image is being written, the upload is under way; then its two minutes pass with the rest unsent.
+            while (_uploads.GetFiles().Length == 0)
+            {
+                await Task.Delay(10, bound.Token);
+            }
+
+            time.Advance(TimeSpan.FromSeconds(121));
+            (int status, string body) = await slow.WaitAsync(bound.Token);
+
+            Assert.Equal(408, status);
+            Assert.Contains("The edit form did not arrive within 120 seconds", body, StringComparison.Ordinal);
+            Assert.Empty(_uploads.GetFiles());
+            using HttpClient client = WebAppFixture.PageClient(address);
+            using HttpResponseMessage next = await client.PostAsync("api/edits", EditForm(("image", "room.png", Png(EmulatorImages.CreatePng(256, 256)))), bound.Token);
+            Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_an_image_is_refused_from_its_first_bytes_beside_the_image_field()
     {
         (WebApplication app, Uri address) = await StartAsync();
@@ -230,8 +267,12 @@ public sealed class UploadTests : IDisposable
 
     public void Dispose() => _uploads.Delete(recursive: true);
 
-    private Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<IServiceCollection>? configure = null) =>
-        WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:UploadFolder"] = _uploads.FullName }, configure);
+    private Task<(WebApplication App, Uri BaseAddress)> StartAsync(Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+    {
+        settings ??= [];
+        settings["Sample:UploadFolder"] = _uploads.FullName;
+        return WebAppFixture.StartAsync(settings, configure);
+    }
 
     private static MultipartFormDataContent EditForm(params (string Name, string FileName, HttpContent Content)[] files)
     {

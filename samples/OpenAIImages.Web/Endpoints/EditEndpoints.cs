@@ -16,15 +16,15 @@ namespace OpenAIImages.Web.Endpoints;
 internal static class EditEndpoints
 {
     public static void Map(RouteGroupBuilder api, SampleLimits limits, string uploadFolder) => api
-        .MapPost("/edits", (HttpRequest request, ImagesClient client, ImageGallery gallery, CancellationToken cancellationToken) =>
-            EditAsync(request, client, gallery, limits, uploadFolder, cancellationToken))
+        .MapPost("/edits", (HttpRequest request, ImagesClient client, ImageGallery gallery, TimeProvider time, CancellationToken cancellationToken) =>
+            EditAsync(request, client, gallery, limits, uploadFolder, time, cancellationToken))
         .WithMetadata(ImageRequestLimits.SpendsTheKey, new BodySizeLimit(limits.MaxEditBodyBytes));
 
     // The form is read by hand, as it streams, so the endpoint takes exactly the multipart the page sends and never
     // holds an upload in memory.
-    private static async Task<IResult> EditAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, SampleLimits limits, string uploadFolder, CancellationToken cancellationToken)
+    private static async Task<IResult> EditAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, SampleLimits limits, string uploadFolder, TimeProvider time, CancellationToken cancellationToken)
     {
-        (EditUpload? upload, PageError? refused) = await EditUpload.ReadAsync(request, uploadFolder, limits, cancellationToken);
+        (EditUpload? upload, PageError? refused) = await EditUpload.ReadAsync(request, uploadFolder, limits, time, cancellationToken);
         if (upload is null)
         {
             return Results.Json(refused, WebJsonContext.Default.PageError, statusCode: refused!.Status);

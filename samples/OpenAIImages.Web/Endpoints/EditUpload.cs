@@ -52,9 +52,10 @@ internal sealed class EditUpload : IAsyncDisposable
     /// <summary>Reads the form; on a refusal the error says why, with its status, and no file is left behind.</summary>
     /// <param name="request">The request, whose body is read once, forward only.</param>
     /// <param name="folder">Where the temporary files go.</param>
-    /// <param name="limits">How many images an edit takes.</param>
+    /// <param name="limits">How many images an edit takes, and how long the form may take to arrive.</param>
+    /// <param name="time">The clock of that deadline.</param>
     /// <param name="cancellationToken">The request's token.</param>
-    public static async Task<(EditUpload? Upload, PageError? Error)> ReadAsync(HttpRequest request, string folder, SampleLimits limits, CancellationToken cancellationToken)
+    public static async Task<(EditUpload? Upload, PageError? Error)> ReadAsync(HttpRequest request, string folder, SampleLimits limits, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out MediaTypeHeaderValue? type) ||
             !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
@@ -69,10 +70,16 @@ internal sealed class EditUpload : IAsyncDisposable
         }
 
         var upload = new EditUpload(folder, limits);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(limits.UploadSeconds), time);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         PageError? error;
         try
         {
-            error = await upload.ReadPartsAsync(new MultipartReader(boundary, request.Body), cancellationToken);
+            error = await upload.ReadPartsAsync(new MultipartReader(boundary, request.Body), reading.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            error = new PageError(408, "failed", $"The edit form did not arrive within {limits.UploadSeconds} seconds, the most this app waits for an upload; try again on a faster connection or with a smaller image.");
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {

@@ -11,7 +11,8 @@ namespace OpenAIImages.Web.Safety;
 /// <param name="QueuedRequests">Requests that wait for one of those to finish before the rest are refused with 429 (<c>QueuedRequests</c>, default 4).</param>
 /// <param name="RequestsPerMinutePerClient">Image requests one client address may start each minute (<c>RequestsPerMinutePerClient</c>, default 30).</param>
 /// <param name="EditImages">Images one edit may upload besides its mask (<c>EditImages</c>, default 1, as the page sends; at most 16, as the API takes).</param>
-internal sealed record SampleLimits(int ConcurrentRequests, int QueuedRequests, int RequestsPerMinutePerClient, int EditImages)
+/// <param name="UploadSeconds">How long an edit's form may take to arrive (<c>UploadSeconds</c>, default 120), so a slow upload cannot hold one of the few slots.</param>
+internal sealed record SampleLimits(int ConcurrentRequests, int QueuedRequests, int RequestsPerMinutePerClient, int EditImages, int UploadSeconds)
 {
     /// <summary>The configuration section the limits are read from.</summary>
     public const string SectionName = "Sample:Limits";
@@ -36,7 +37,8 @@ internal sealed record SampleLimits(int ConcurrentRequests, int QueuedRequests, 
             Read(section, nameof(ConcurrentRequests), 4, min: 1),
             Read(section, nameof(QueuedRequests), 4, min: 0),
             Read(section, nameof(RequestsPerMinutePerClient), 30, min: 1),
-            System.Math.Min(Read(section, nameof(EditImages), 1, min: 1), 16));
+            System.Math.Min(Read(section, nameof(EditImages), 1, min: 1), 16),
+            Read(section, nameof(UploadSeconds), 120, min: 1));
     }
 
     private static int Read(IConfigurationSection section, string key, int fallback, int min) =>
