@@ -92,6 +92,44 @@ public sealed class PageBehaviourTests(BrowserFixture browser, WebAppFixture app
     }
 
     [Fact]
+    public async Task An_image_of_50_MB_is_named_beside_its_field_before_it_is_uploaded()
+    {
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"openaiimages-web-huge-{Guid.NewGuid():N}.png");
+        using (var stream = System.IO.File.Create(file))
+        {
+            stream.Write(OpenAIImages.Testing.EmulatorImages.CreatePng(64, 64));
+            stream.SetLength(50L * 1024 * 1024);
+        }
+
+        try
+        {
+            IPage page = await OpenAsync(browser.Context, app.BaseAddress);
+            int sentBefore = app.Emulator.Requests.Count;
+            var posted = new List<string>();
+            page.Request += (_, request) =>
+            {
+                if (request.Method == "POST")
+                {
+                    posted.Add(request.Url);
+                }
+            };
+
+            await page.SetInputFilesAsync($"{Edit} [name=image]", file);
+            await page.ClickAsync($"{Edit} button[type=submit]");
+
+            await Expect(page.Locator($"{Edit} [data-error-for=image]")).ToHaveTextAsync("image is 50 MB or more; this app takes files smaller than 50 MB");
+            await Expect(page.Locator($"{Edit} [data-form-error]")).ToHaveTextAsync("The request was not sent: one field needs a change.");
+            Assert.Empty(posted);
+            Assert.Equal(sentBefore, app.Emulator.Requests.Count);
+            await page.CloseAsync();
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task The_gallery_keeps_no_more_bytes_than_its_budget_and_always_the_newest_image()
     {
         (WebApplication own, Uri address) = await WebAppFixture.StartAsync(new Dictionary<string, string?> { ["Sample:GalleryMaxMegabytes"] = "1" });

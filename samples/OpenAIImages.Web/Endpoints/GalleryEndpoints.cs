@@ -21,7 +21,7 @@ internal static class GalleryEndpoints
         });
 
         api.MapGet("/status", (ImagesBackend backend) =>
-            Results.Json(new BackendStatus(backend.Offline, backend.Server, backend.Notice), WebJsonContext.Default.BackendStatus));
+            Results.Json(new BackendStatus(backend.Offline, backend.Server, backend.Notice, SampleLimits.MaxFileBytes), WebJsonContext.Default.BackendStatus));
 
         app.MapGet("/images/{id}", (string id, HttpResponse response, ImageGallery gallery) =>
         {

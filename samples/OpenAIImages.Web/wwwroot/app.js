@@ -6,6 +6,9 @@ const pageHeader = { "X-Images-Sample": "1" };
 const generateForm = document.getElementById("generate-form");
 const editForm = document.getElementById("edit-form");
 
+// The app's own limits, from /api/status; until it answers, the app checks alone.
+const limits = { maxFileBytes: Infinity };
+
 // ---- where requests go -------------------------------------------------------------------------------------------
 async function showBackend() {
   const banner = document.getElementById("backend");
@@ -13,6 +16,7 @@ async function showBackend() {
     const status = await (await fetch("/api/status")).json();
     banner.textContent = status.notice;
     banner.classList.toggle("offline", status.offline);
+    limits.maxFileBytes = status.max_file_bytes ?? Infinity;
   } catch {
     banner.textContent = "The app is not answering.";
   }
@@ -284,10 +288,24 @@ async function generate(event) {
   }
 }
 
+// A file the app would refuse is named before it is uploaded, in the words the app would use.
+function oversizedFiles(form) {
+  const megabytes = Math.floor(limits.maxFileBytes / (1024 * 1024));
+  return [...form.querySelectorAll("input[type=file]")]
+    .filter(input => [...input.files].some(file => file.size >= limits.maxFileBytes))
+    .map(input => ({ field: input.name, message: `${input.name} is ${megabytes} MB or more; this app takes files smaller than ${megabytes} MB` }));
+}
+
 async function edit(event) {
   event.preventDefault();
   const form = editForm;
   clearErrors(form);
+  const oversized = oversizedFiles(form);
+  if (oversized.length > 0) {
+    const fields = oversized.length === 1 ? "one field needs a change" : `${oversized.length} fields need a change`;
+    showError(form, { kind: "validation", message: `The request was not sent: ${fields}.`, errors: oversized });
+    return;
+  }
   const button = form.querySelector("button");
   button.disabled = true;
   button.textContent = "Editing…";
