@@ -37,6 +37,25 @@ public sealed class PageBehaviourTests(BrowserFixture browser, WebAppFixture app
     }
 
     [Fact]
+    public async Task The_page_streams_edits_and_shows_its_gallery_within_its_content_security_policy()
+    {
+        IPage page = await browser.Context.NewPageAsync();
+        await page.AddInitScriptAsync("window.violations = []; document.addEventListener('securitypolicyviolation', e => window.violations.push(e.violatedDirective + ' ' + e.blockedURI));");
+        await page.GotoAsync(app.BaseAddress.ToString());
+        await Expect(page.Locator("#backend")).Not.ToHaveTextAsync("Connecting…");
+
+        await SubmitPromptAsync(page, "under the policy", partialImages: 2);
+        Assert.Equal(new[] { 1024, 1024 }, await LoadedWidthsAsync(page, "#partials img"));
+        await page.SetInputFilesAsync($"{Edit} [name=image]", new FilePayload { Name = "in.png", MimeType = "image/png", Buffer = OpenAIImages.Testing.EmulatorImages.CreatePng(256, 256) });
+        await page.ClickAsync($"{Edit} button[type=submit]");
+        await Expect(page.Locator("#finals .meta")).ToContainTextAsync("edit");
+        await LoadedWidthsAsync(page, "#gallery img");
+
+        Assert.Empty(await page.EvaluateAsync<string[]>("window.violations"));
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_field_error_goes_once_its_value_is_changed_and_the_summary_with_the_last_one()
     {
         IPage page = await OpenAsync(browser.Context, app.BaseAddress);
