@@ -69,6 +69,7 @@ internal static class WebSampleApp
         // The web host's defaults put host filtering first in the pipeline, with the options set above.
         app.UseSecurityHeaders();
         app.UseJsonErrors();
+        app.UseJsonStatusCodes();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRouting();

@@ -105,6 +105,20 @@ public sealed class HostAndHeaderTests(WebAppFixture app)
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
     }
 
+    [Theory]
+    [InlineData("GET", "api/nothing", HttpStatusCode.NotFound, "There is no API call /api/nothing.")]
+    [InlineData("GET", "api/generations", HttpStatusCode.MethodNotAllowed, "/api/generations does not take GET.")]
+    [InlineData("DELETE", "api/gallery", HttpStatusCode.MethodNotAllowed, "/api/gallery does not take DELETE.")]
+    public async Task An_API_call_that_does_not_exist_is_answered_with_a_sentence(string method, string path, HttpStatusCode status, string message)
+    {
+        using HttpClient client = WebAppFixture.PageClient(app.BaseAddress);
+
+        using HttpResponseMessage response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(message, System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("message").GetString());
+    }
+
     private static async Task<HttpStatusCode> StatusForHostAsync(HttpClient client, string host)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "api/status");
