@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -78,6 +79,67 @@ public sealed partial class LoadTests(BrowserFixture browser)
                 "This app is busy: 4 image requests are running and 4 waiting, the most it takes at once; try again in a moment.",
                 JsonDocument.Parse(r.Body).RootElement.GetProperty("message").GetString()));
             Assert.Equal(8, emulator.Requests.Count);
+        }
+    }
+
+    [Fact]
+    public async Task Twenty_concurrent_edits_hold_at_most_four_uploads_on_disk_and_none_once_answered()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        DirectoryInfo uploads = Directory.CreateTempSubdirectory("openaiimages-web-load-");
+        try
+        {
+            var gate = new UpstreamGate();
+            (WebApplication app, Uri address) = await WebAppFixture.StartAsync(
+                new Dictionary<string, string?>
+                {
+                    ["Sample:UploadFolder"] = uploads.FullName,
+                    ["Sample:Limits:ConcurrentRequests"] = "4",
+                    ["Sample:Limits:QueuedRequests"] = "4",
+                    ["Sample:Limits:RequestsPerMinutePerClient"] = "1000",
+                },
+                services => services.ConfigureHttpClientDefaults(http => http.AddHttpMessageHandler(gate.CreateHandler)));
+            await using (app)
+            {
+                byte[] image = EmulatorImages.CreatePng(512, 512);
+                byte[] mask = EmulatorImages.CreateMask(512, 512, new System.Drawing.Rectangle(0, 0, 128, 128));
+                using HttpClient client = WebAppFixture.PageClient(address);
+                int refused = 0;
+                var refusedAll = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                Task<HttpStatusCode>[] calls = [.. Enumerable.Range(0, 20).Select(async i =>
+                {
+                    using var form = new MultipartFormDataContent
+                    {
+                        { new StringContent($"edit {i}"), "prompt" },
+                        { new ByteArrayContent(image), "image", "room.png" },
+                        { new ByteArrayContent(mask), "mask", "mask.png" },
+                    };
+                    using HttpResponseMessage response = await client.PostAsync("api/edits", form, bound.Token);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests && Interlocked.Increment(ref refused) == 12)
+                    {
+                        refusedAll.TrySetResult();
+                    }
+
+                    return response.StatusCode;
+                })];
+
+                await gate.WaitForInFlightAsync(4, bound.Token);
+                await refusedAll.Task.WaitAsync(bound.Token);
+
+                // The four upstream have their image and mask on disk; the four waiting have not been read yet.
+                Assert.Equal(8, uploads.GetFiles().Length);
+                gate.Open();
+                HttpStatusCode[] answers = await Task.WhenAll(calls).WaitAsync(bound.Token);
+
+                Assert.Equal(8, answers.Count(a => a == HttpStatusCode.OK));
+                Assert.Equal(12, answers.Count(a => a == HttpStatusCode.TooManyRequests));
+                Assert.Equal(4, gate.MaxInFlight);
+                Assert.Empty(uploads.GetFiles());
+            }
+        }
+        finally
+        {
+            uploads.Delete(recursive: true);
         }
     }
 

@@ -17,6 +17,7 @@ internal static class RawHttp
     /// <param name="endRequest">Whether to close the sending side after <paramref name="body"/>, as a client that went away does.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>The status code and everything after the response's headers.</returns>
+    /// <exception cref="IOException">The connection was reset, or closed without an answer.</exception>
     public static async Task<(int Status, string Body)> SendAsync(Uri app, string head, byte[] body, bool endRequest, CancellationToken cancellationToken)
     {
         using var socket = new TcpClient();
@@ -33,6 +34,11 @@ internal static class RawHttp
         using var received = new MemoryStream();
         await stream.CopyToAsync(received, cancellationToken);
         string response = Encoding.UTF8.GetString(received.ToArray());
+        if (response.Length < 12)
+        {
+            throw new IOException("The app closed the connection without an answer.");
+        }
+
         int status = int.Parse(response.AsSpan(9, 3), provider: System.Globalization.CultureInfo.InvariantCulture);
         int end = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
         return (status, end < 0 ? string.Empty : response[(end + 4)..]);
