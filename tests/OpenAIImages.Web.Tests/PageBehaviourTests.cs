@@ -45,6 +45,7 @@ public sealed class PageBehaviourTests(BrowserFixture browser, WebAppFixture app
         await Expect(page.Locator("#backend")).Not.ToHaveTextAsync("Connecting…");
 
         await SubmitPromptAsync(page, "under the policy", partialImages: 2);
+        await Expect(page.Locator("#finals img")).ToHaveCountAsync(1);
         Assert.Equal(new[] { 1024, 1024 }, await LoadedWidthsAsync(page, "#partials img"));
         await page.SetInputFilesAsync($"{Edit} [name=image]", new FilePayload { Name = "in.png", MimeType = "image/png", Buffer = OpenAIImages.Testing.EmulatorImages.CreatePng(256, 256) });
         await page.ClickAsync($"{Edit} button[type=submit]");
