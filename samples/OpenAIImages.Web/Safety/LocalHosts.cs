@@ -13,13 +13,13 @@ internal static class LocalHosts
     /// <summary>The configuration key, as ASP.NET Core names it.</summary>
     public const string ConfigurationKey = "AllowedHosts";
 
-    /// <summary>The names of this machine: what the app allows when <c>AllowedHosts</c> is not set.</summary>
-    public static readonly string[] Defaults = ["localhost", "127.0.0.1", "[::1]"];
+    // The names of this machine: what the app allows when AllowedHosts is not set.
+    private static readonly string[] Defaults = ["localhost", "127.0.0.1", "[::1]"];
 
     /// <summary>Gets whether <paramref name="options"/> let any name through (<c>*</c>), which the app warns about.</summary>
     public static bool AllowsAny(HostFilteringOptions options) => options.AllowedHosts.Contains("*");
 
-    /// <summary>Sets <paramref name="options"/> from <c>AllowedHosts</c>, or to <see cref="Defaults"/> when it is not set.</summary>
+    /// <summary>Sets <paramref name="options"/> from <c>AllowedHosts</c>, or to this machine's names (<c>localhost</c>, <c>127.0.0.1</c>, <c>[::1]</c>) when it is not set.</summary>
     public static void Configure(HostFilteringOptions options, IConfiguration configuration)
     {
         string[] configured = (configuration[ConfigurationKey] ?? string.Empty)
