@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -9,42 +8,44 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenAIImages.Web.Gallery;
 using OpenAIImages.Web.Json;
+using OpenAIImages.Web.Safety;
 
 namespace OpenAIImages.Web.Endpoints;
 
 /// <summary><c>POST /api/edits</c>: the edit form (multipart: <c>prompt</c>, <c>model</c>, <c>size</c>, the file <c>image</c> and an optional <c>mask</c>); answers the new gallery entries or a JSON error.</summary>
 internal static class EditEndpoints
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/edits", EditAsync);
+    public static void Map(RouteGroupBuilder api, SampleLimits limits, string uploadFolder) => api
+        .MapPost("/edits", (HttpRequest request, ImagesClient client, ImageGallery gallery, TimeProvider time, CancellationToken cancellationToken) =>
+            EditAsync(request, client, gallery, limits, uploadFolder, time, cancellationToken))
+        .WithMetadata(ImageRequestLimits.SpendsTheKey, new BodySizeLimit(limits.MaxEditBodyBytes));
 
-    // The form is read by hand (not bound to IFormFile parameters) so the endpoint takes exactly the multipart the page sends.
-    private static async Task<IResult> EditAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, CancellationToken cancellationToken)
+    // The form is read by hand, as it streams, so the endpoint takes exactly the multipart the page sends and never
+    // holds an upload in memory.
+    private static async Task<IResult> EditAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, SampleLimits limits, string uploadFolder, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType)
+        (EditUpload? upload, PageError? refused) = await EditUpload.ReadAsync(request, uploadFolder, limits, time, cancellationToken);
+        if (upload is null)
         {
-            return Results.Json(new PageError(415, "failed", "Send the edit form as multipart/form-data."), WebJsonContext.Default.PageError, statusCode: 415);
+            return Results.Json(refused, WebJsonContext.Default.PageError, statusCode: refused!.Status);
         }
 
-        IFormCollection form = await request.ReadFormAsync(cancellationToken);
-        string prompt = form["prompt"].ToString();
-        string model = GenerationForm.Text(form["model"].ToString()) ?? GenerationForm.DefaultModel;
-        string? size = GenerationForm.Text(form["size"].ToString());
-
-        List<ImageInput> images = [];
-        foreach (IFormFile file in form.Files.GetFiles("image").Where(f => f.Length > 0))
+        await using (upload)
         {
-            images.Add(ImageInput.FromBytes(await ReadAsync(file, cancellationToken), Path.GetFileName(file.FileName)));
+            return await SendAsync(upload, client, gallery, cancellationToken);
         }
+    }
 
-        ImageInput? mask = form.Files.GetFile("mask") is { Length: > 0 } maskFile
-            ? ImageInput.FromBytes(await ReadAsync(maskFile, cancellationToken), Path.GetFileName(maskFile.FileName))
-            : null;
-
-        var options = new ImageEditOptions(images, prompt)
+    private static async Task<IResult> SendAsync(EditUpload upload, ImagesClient client, ImageGallery gallery, CancellationToken cancellationToken)
+    {
+        string prompt = upload.Prompt;
+        string model = upload.Model ?? GenerationForm.DefaultModel;
+        string? size = upload.Size;
+        var options = new ImageEditOptions(upload.Images, prompt)
         {
             Model = new ImageModel(model),
             Size = size is null ? (ImageSize?)null : new ImageSize(size),
-            Mask = mask,
+            Mask = upload.Mask,
             ResponseFormat = GenerationForm.IsDallE(model) ? ImageResponseFormat.Base64Json : (ImageResponseFormat?)null,
         };
 
@@ -73,12 +74,5 @@ internal static class EditEndpoints
             ImageMediaType.Of(image.Bytes.Span),
             image.Bytes))))];
         return Results.Json(entries, WebJsonContext.Default.IReadOnlyListGalleryEntry);
-    }
-
-    private static async Task<ReadOnlyMemory<byte>> ReadAsync(IFormFile file, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream((int)Math.Min(file.Length, int.MaxValue));
-        await file.CopyToAsync(buffer, cancellationToken);
-        return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 }

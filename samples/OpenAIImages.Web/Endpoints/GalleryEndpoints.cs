@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenAIImages.Web.Gallery;
 using OpenAIImages.Web.Json;
+using OpenAIImages.Web.Safety;
 
 namespace OpenAIImages.Web.Endpoints;
 
@@ -20,7 +21,7 @@ internal static class GalleryEndpoints
         });
 
         api.MapGet("/status", (ImagesBackend backend) =>
-            Results.Json(new BackendStatus(backend.Offline, backend.Server, backend.Notice), WebJsonContext.Default.BackendStatus));
+            Results.Json(new BackendStatus(backend.Offline, backend.Server, backend.Notice, SampleLimits.MaxFileBytes), WebJsonContext.Default.BackendStatus));
 
         app.MapGet("/images/{id}", (string id, HttpResponse response, ImageGallery gallery) =>
         {
@@ -29,8 +30,7 @@ internal static class GalleryEndpoints
                 return Results.NotFound();
             }
 
-            // An SVG from the model is a document of this site's origin: it may be shown, never run scripts.
-            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+            response.Headers.ContentSecurityPolicy = SecurityHeaders.ImagePolicy;
             return Results.Bytes(item.Bytes, item.ContentType);
         });
     }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenAIImages.Web.Gallery;
 using OpenAIImages.Web.Json;
+using OpenAIImages.Web.Safety;
 
 namespace OpenAIImages.Web.Endpoints;
 
@@ -20,7 +21,7 @@ namespace OpenAIImages.Web.Endpoints;
 /// </summary>
 internal static class GenerationEndpoints
 {
-    public static void Map(RouteGroupBuilder api) => api.MapPost("/generations", GenerateAsync);
+    public static void Map(RouteGroupBuilder api) => api.MapPost("/generations", GenerateAsync).WithMetadata(ImageRequestLimits.SpendsTheKey);
 
     private static async Task<IResult> GenerateAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, CancellationToken cancellationToken)
     {
@@ -33,6 +34,10 @@ internal static class GenerationEndpoints
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             form = null;
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Results.Json(new PageError(413, "failed", "The prompt form is larger than this app takes (1 MB)."), WebJsonContext.Default.PageError, statusCode: 413);
         }
 
         if (form is null)

@@ -6,6 +6,9 @@ const pageHeader = { "X-Images-Sample": "1" };
 const generateForm = document.getElementById("generate-form");
 const editForm = document.getElementById("edit-form");
 
+// The app's own limits, from /api/status; until it answers, the app checks alone.
+const limits = { maxFileBytes: Infinity };
+
 // ---- where requests go -------------------------------------------------------------------------------------------
 async function showBackend() {
   const banner = document.getElementById("backend");
@@ -13,6 +16,7 @@ async function showBackend() {
     const status = await (await fetch("/api/status")).json();
     banner.textContent = status.notice;
     banner.classList.toggle("offline", status.offline);
+    limits.maxFileBytes = status.max_file_bytes ?? Infinity;
   } catch {
     banner.textContent = "The app is not answering.";
   }
@@ -37,6 +41,35 @@ function slotFor(form, field) {
   return form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
 }
 
+// A field's error goes once its value changes; a new model changes every rule, so it clears them all. The message
+// above the form goes with the last field error it summed up.
+function clearFixed(event) {
+  const form = event.currentTarget;
+  const input = event.target;
+  const slots = input.name === "model"
+    ? form.querySelectorAll("[data-error-for]")
+    : [input.closest("label")?.querySelector("[data-error-for]")].filter(Boolean);
+  for (const slot of slots) {
+    slot.textContent = "";
+    slot.closest("label")?.querySelector("[aria-invalid]")?.removeAttribute("aria-invalid");
+  }
+  const box = form.querySelector("[data-form-error]");
+  const left = [...form.querySelectorAll("[data-error-for]")].some(slot => slot.textContent);
+  if (box.dataset.kind === "validation" && !left && !box.querySelector("[data-field]")) {
+    box.hidden = true;
+    box.replaceChildren();
+  }
+}
+
+// On a phone the result and the message above the form can be a screen away from the button just pressed.
+function reveal(element) {
+  const box = element.getBoundingClientRect();
+  if (box.top < 0 || box.top > window.innerHeight - 120) {
+    const smooth = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    element.scrollIntoView({ behavior: smooth ? "smooth" : "auto", block: "start" });
+  }
+}
+
 function showError(form, error) {
   const box = form.querySelector("[data-form-error]");
   const message = document.createElement("p");
@@ -50,11 +83,13 @@ function showError(form, error) {
       slot.closest("label")?.querySelector("input, select, textarea")?.setAttribute("aria-invalid", "true");
     } else {
       const other = document.createElement("p");
+      other.dataset.field = fieldError.field;
       other.textContent = `${fieldError.field}: ${fieldError.message}`;
       box.append(other);
     }
   }
   box.hidden = false;
+  reveal(form.querySelector("[aria-invalid]")?.closest("label") ?? box);
 }
 
 async function readError(response) {
@@ -71,6 +106,7 @@ function resetResult() {
   document.getElementById("progress").replaceChildren();
   document.getElementById("partials").replaceChildren();
   document.getElementById("finals").replaceChildren();
+  reveal(document.getElementById("result"));
 }
 
 function progress(text) {
@@ -146,10 +182,26 @@ function addToGallery(entry) {
   document.getElementById("gallery").prepend(imageCard(entry));
 }
 
+// The app keeps the newest images only, and other tabs add to it too: the page shows what the app still has, in its
+// order, so no card points at an image that is gone. Cards already shown are kept, so their images do not load again.
 async function loadGallery() {
-  const entries = await (await fetch("/api/gallery")).json();
-  for (const entry of entries.reverse()) {
-    addToGallery(entry);
+  let entries;
+  try {
+    entries = await (await fetch("/api/gallery")).json();
+  } catch {
+    return;
+  }
+  const gallery = document.getElementById("gallery");
+  const shown = new Map([...gallery.children].map(card => [card.dataset.id, card]));
+  gallery.replaceChildren(...entries.map(entry => shown.get(entry.id) ?? imageCard(entry)));
+  document.getElementById("gallery-empty").hidden = entries.length > 0;
+
+  // A result on screen keeps the picture it loaded, but its link would now open a 404.
+  const kept = new Set(entries.map(entry => entry.id));
+  for (const card of document.querySelectorAll("#finals .image-card")) {
+    if (!kept.has(card.dataset.id)) {
+      card.querySelector("a")?.removeAttribute("href");
+    }
   }
 }
 
@@ -232,13 +284,28 @@ async function generate(event) {
   } finally {
     button.disabled = false;
     button.textContent = "Generate";
+    loadGallery();
   }
+}
+
+// A file the app would refuse is named before it is uploaded, in the words the app would use.
+function oversizedFiles(form) {
+  const megabytes = Math.floor(limits.maxFileBytes / (1024 * 1024));
+  return [...form.querySelectorAll("input[type=file]")]
+    .filter(input => [...input.files].some(file => file.size >= limits.maxFileBytes))
+    .map(input => ({ field: input.name, message: `${input.name} is ${megabytes} MB or more; this app takes files smaller than ${megabytes} MB` }));
 }
 
 async function edit(event) {
   event.preventDefault();
   const form = editForm;
   clearErrors(form);
+  const oversized = oversizedFiles(form);
+  if (oversized.length > 0) {
+    const fields = oversized.length === 1 ? "one field needs a change" : `${oversized.length} fields need a change`;
+    showError(form, { kind: "validation", message: `The request was not sent: ${fields}.`, errors: oversized });
+    return;
+  }
   const button = form.querySelector("button");
   button.disabled = true;
   button.textContent = "Editing…";
@@ -258,6 +325,7 @@ async function edit(event) {
   } finally {
     button.disabled = false;
     button.textContent = "Edit";
+    loadGallery();
   }
 }
 
@@ -272,6 +340,15 @@ function syncStreaming() {
 
 generateForm.addEventListener("submit", generate);
 editForm.addEventListener("submit", edit);
+for (const form of [generateForm, editForm]) {
+  form.addEventListener("input", clearFixed);
+  form.addEventListener("change", clearFixed);
+}
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "visible") {
+    loadGallery();
+  }
+});
 generateForm.elements.model.addEventListener("change", syncStreaming);
 syncStreaming();
 showBackend();
