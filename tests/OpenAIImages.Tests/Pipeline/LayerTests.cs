@@ -52,7 +52,7 @@ public sealed class LayerTests
     {
         (ImagesPipeline pipeline, ImagesTransport transport, StubHandler handler) = Layers(_ => new HttpResponseMessage(status) { Content = new StringContent("{\"error\":{\"message\":\"no\"}}") }, retries: 2);
 
-        Exception error = await Assert.ThrowsAnyAsync<ImagesApiException>(() => pipeline.SendAsync(Call(), transport, CancellationToken.None));
+        Exception error = await Assert.ThrowsAnyAsync<ImagesApiException>(() => pipeline.SendAsync(Call(), transport, CancellationToken.None).AsTask());
 
         Assert.IsType(expected, error);
         Assert.Equal(attempts, handler.Calls);
@@ -63,7 +63,7 @@ public sealed class LayerTests
     {
         (ImagesPipeline pipeline, ImagesTransport transport, _) = Layers(_ => throw new HttpRequestException("refused"));
 
-        await Assert.ThrowsAsync<ImagesConnectionException>(() => pipeline.SendAsync(Call(), transport, CancellationToken.None));
+        await Assert.ThrowsAsync<ImagesConnectionException>(() => pipeline.SendAsync(Call(), transport, CancellationToken.None).AsTask());
     }
 
     [Fact]
