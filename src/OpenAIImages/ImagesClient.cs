@@ -253,10 +253,11 @@ public class ImagesClient
         try
         {
             using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+            call.Report(new ImageCallProgress(ImageCallPhase.Reading));
             ImageResult result;
             try
             {
-                result = await ImagesResponseReader.ReadAsync(answer.Message, answer.RequestId, _downloader, call.Files, answer.Token).ConfigureAwait(false);
+                result = await ImagesResponseReader.ReadAsync(answer.Message, answer.RequestId, _downloader, call.Files, call.Progress, answer.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (answer.TimeoutOf(ex) is { } timeout)
             {
@@ -280,6 +281,7 @@ public class ImagesClient
 
         // The attempt's time limit covers the request until the stream starts; after that the caller's token governs.
         answer.EndTimeLimit();
+        call.Report(new ImageCallProgress(ImageCallPhase.Reading));
 #if NET
         using Stream body = await answer.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
 #else

@@ -67,6 +67,12 @@ internal sealed class ImageCall
     /// <summary>Gets the caller's request (an options record), which the body is written from.</summary>
     public object Request { get; }
 
+    /// <summary>Gets where the call reports its phases, or null.</summary>
+    public IProgress<ImageCallProgress>? Progress { get; init; }
+
+    /// <summary>Reports a phase, when anyone listens.</summary>
+    public void Report(ImageCallProgress progress) => Progress?.Report(progress);
+
     /// <summary>Gets where the images are written as they arrive, or null to keep them in memory.</summary>
     public ImageFileTarget? Files { get; }
 

@@ -111,6 +111,7 @@ internal sealed class ImageRateLimiter
 
         int images = taken.Call.Images;
         Log.RateLimitWait(logger, taken.Model, images, wait.TotalMilliseconds);
+        taken.Call.Report(new ImageCallProgress(ImageCallPhase.WaitingForRateLimit) { Wait = wait });
         Diagnostics.PipelineEvents.RateLimitWaiting(taken.Model, images, wait);
         try
         {

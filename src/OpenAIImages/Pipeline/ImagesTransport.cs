@@ -137,7 +137,13 @@ internal sealed class ImagesTransport
     // One attempt's request: the URL, a fresh body, and the headers (auth, Accept, User-Agent, organization, project).
     private HttpRequestMessage CreateRequest(ImageCall call, string authorization)
     {
-        var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = call.HasContent ? call.CreateContent() : null };
+        HttpContent? content = call.HasContent ? call.CreateContent() : null;
+        if (content is not null && call.Progress is not null)
+        {
+            content = new ProgressContent(content, call);
+        }
+
+        var request = new HttpRequestMessage(call.Method, call.Path is { } path ? new Uri(BaseAddress, path) : UriOf(call.Endpoint)) { Content = content };
         request.Headers.TryAddWithoutValidation(_authorizationName!, authorization);
         request.Headers.TryAddWithoutValidation("Accept", "application/json");
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);

@@ -20,7 +20,10 @@ internal static class ImageRequestFactory
         options,
         stream ? static call => JsonRequestWriter.Create((ImageGenerationOptions)call.Request, call.Model, stream: true)
                : static call => JsonRequestWriter.Create((ImageGenerationOptions)call.Request, call.Model, stream: false),
-        files);
+        files)
+    {
+        Progress = options.Progress,
+    };
 
     /// <summary>An edit (<c>POST /images/edits</c>): JSON when every image and the mask are references (URL, data URL, file id), multipart otherwise.</summary>
     public static ImageCall Edit(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ImageFileTarget? files)
@@ -39,7 +42,10 @@ internal static class ImageRequestFactory
                 MultipartEdit form => MultipartRequestWriter.Create(form.Options, call.Model, form.Images, form.Mask, form.Markup, form.Stream),
                 _ => throw new System.InvalidOperationException("An edit call carries an edit request."),
             },
-            files);
+            files)
+        {
+            Progress = options.Progress,
+        };
     }
 
     /// <summary>A variation (<c>POST /images/variations</c>, multipart).</summary>
@@ -51,7 +57,10 @@ internal static class ImageRequestFactory
         options.N ?? SharedRules.DefaultCount,
         new VariationForm(options, image),
         static call => MultipartRequestWriter.Create(((VariationForm)call.Request).Options, call.Model, ((VariationForm)call.Request).Image),
-        null);
+        null)
+    {
+        Progress = options.Progress,
+    };
 
     /// <summary>Whether an edit goes as JSON: every image and the mask are references the server fetches itself.</summary>
     public static bool IsJsonEdit(ImageEditOptions options) =>

@@ -59,6 +59,10 @@ public abstract record ImageRequestOptions
     /// <summary>Gets how long each GIF frame shows, in milliseconds (<c>frame_duration_ms</c>, default 200); only with <see cref="ImageOutputFormat.Gif"/>.</summary>
     public int? FrameDurationMs { get; init; }
 
+    /// <summary>Gets where the call reports its phases (rate-limit wait, upload, waiting for the service, reading, downloading, saving); null reports nothing.</summary>
+    /// <remarks>Not sent. Reports come on the thread that reaches each phase; <see cref="Progress{T}"/> posts them to the context it was made on.</remarks>
+    public IProgress<ImageCallProgress>? Progress { get; init; }
+
     /// <summary>Gets the SVG settings (<c>svg</c>); only with <see cref="ImageOutputFormat.Svg"/>.</summary>
     public ImageSvgOptions? Svg { get; init; }
 

@@ -27,4 +27,8 @@ public sealed record ImageVariationOptions
 
     /// <summary>Gets an id for the end user, to help OpenAI detect abuse (<c>user</c>).</summary>
     public string? User { get; init; }
+
+    /// <summary>Gets where the call reports its phases (rate-limit wait, upload, waiting for the service, reading); null reports nothing.</summary>
+    /// <remarks>Not sent. Reports come on the thread that reaches each phase.</remarks>
+    public IProgress<ImageCallProgress>? Progress { get; init; }
 }

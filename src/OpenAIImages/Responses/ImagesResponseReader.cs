@@ -37,6 +37,7 @@ internal sealed class ImagesResponseReader
     private readonly ImageDownloader _downloader;
     private readonly ImageFileTarget? _files;
     private readonly ImagesResponseParser _parser = new();
+    private IProgress<ImageCallProgress>? _progress;
     // The files written so far, to be put in place at the end (or deleted); only a call to files has one.
     private readonly List<(int Index, ImageFileWriter File)>? _written;
 
@@ -54,6 +55,7 @@ internal sealed class ImagesResponseReader
     /// <param name="requestId">The <c>x-request-id</c>, for the result and error details.</param>
     /// <param name="downloader">Fetches URL images when writing to files; kept by each image for <see cref="GeneratedImage.SaveAsync"/>.</param>
     /// <param name="files">Where to write the images, or null to keep them in memory.</param>
+    /// <param name="progress">Where downloading and saving are reported, or null.</param>
     /// <param name="cancellationToken">Cancels the read; no file is left behind.</param>
     /// <exception cref="ImagesInvalidResponseException">The body is not a valid Images answer (malformed or cut short JSON, fields of the wrong type, no images, bad base64, a URL that is not http(s), a body that does not decompress).</exception>
     /// <exception cref="ImagesConnectionException">The body's stream failed while being read.</exception>
@@ -65,8 +67,9 @@ internal sealed class ImagesResponseReader
         string? requestId,
         ImageDownloader downloader,
         ImageFileTarget? files,
+        IProgress<ImageCallProgress>? progress,
         CancellationToken cancellationToken) =>
-        new ImagesResponseReader((int)response.StatusCode, requestId, downloader, files).ReadBodyAsync(response, null, cancellationToken);
+        new ImagesResponseReader((int)response.StatusCode, requestId, downloader, files) { _progress = progress }.ReadBodyAsync(response, null, cancellationToken);
 
     /// <summary>Reads a success body that is not a response of its own (a line of a batch's output file).</summary>
     /// <param name="body">The body.</param>
@@ -230,6 +233,7 @@ internal sealed class ImagesResponseReader
         {
             if (!parsed[i].HasBase64 && parsed[i].Url is { } url)
             {
+                _progress?.Report(new ImageCallProgress(ImageCallPhase.Downloading) { ImageIndex = i });
                 ImageFileWriter file = files.Open(i);
                 _written!.Add((i, file));
                 await _downloader.DownloadAsync(url, i, (block, count, ct) => file.WriteAsync(block, 0, count, ct), cancellationToken).ConfigureAwait(false);
@@ -239,6 +243,7 @@ internal sealed class ImagesResponseReader
 
         var paths = new string?[parsed.Count];
         var formats = new ImageOutputFormat?[parsed.Count];
+        _progress?.Report(new ImageCallProgress(ImageCallPhase.Saving));
         CommitFiles(_parser.DeclaredFormat, paths, formats);
         return Result(paths, formats);
     }
