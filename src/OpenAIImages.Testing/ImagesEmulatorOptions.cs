@@ -73,14 +73,14 @@ public sealed class ImagesEmulatorOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(followsRulesOf);
-        if (ModelCatalog.BuiltInIds.Contains(id, StringComparer.Ordinal))
+        if (ServiceModels.BuiltInIds.Contains(id, StringComparer.Ordinal))
         {
             throw new ArgumentException($"'{id}' is a built-in model; it keeps its own rules.", nameof(id));
         }
 
-        if (!ModelCatalog.BuiltInIds.Contains(followsRulesOf, StringComparer.Ordinal))
+        if (!ServiceModels.BuiltInIds.Contains(followsRulesOf, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"'{followsRulesOf}' is not a built-in model; use one of {string.Join(", ", ModelCatalog.BuiltInIds)}.", nameof(followsRulesOf));
+            throw new ArgumentException($"'{followsRulesOf}' is not a built-in model; use one of {string.Join(", ", ServiceModels.BuiltInIds)}.", nameof(followsRulesOf));
         }
 
         _customModels[id] = followsRulesOf;
@@ -106,9 +106,9 @@ public sealed class ImagesEmulatorOptions
             throw new ArgumentException($"'{deployment}' is not a deployment name: it has '/', '?' or '#'.", nameof(deployment));
         }
 
-        if (!ModelCatalog.BuiltInIds.Contains(model, StringComparer.Ordinal) && !_customModels.ContainsKey(model))
+        if (!ServiceModels.BuiltInIds.Contains(model, StringComparer.Ordinal) && !_customModels.ContainsKey(model))
         {
-            throw new ArgumentException($"'{model}' is not a built-in or registered model; use one of {string.Join(", ", ModelCatalog.BuiltInIds)} or register it with AddModel first.", nameof(model));
+            throw new ArgumentException($"'{model}' is not a built-in or registered model; use one of {string.Join(", ", ServiceModels.BuiltInIds)} or register it with AddModel first.", nameof(model));
         }
 
         _deployments[deployment] = model;

@@ -25,7 +25,7 @@ internal sealed class EmulatorEngine
         "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.";
 
     private readonly ImagesEmulatorOptions _options;
-    private readonly ModelCatalog _catalog;
+    private readonly ServiceModels _models;
     private readonly Dictionary<string, string> _deployments;
     private readonly ImageStore _images = new();
     private readonly Queue<EmulatedFault> _faults = new();
@@ -42,7 +42,7 @@ internal sealed class EmulatorEngine
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
             Azure = options.Azure,
         };
-        _catalog = new ModelCatalog(options.CustomModels, withoutWebp: options.Azure);
+        _models = new ServiceModels(options.CustomModels, withoutWebp: options.Azure);
         _deployments = new Dictionary<string, string>(options.Deployments, StringComparer.Ordinal);
         _batches = new BatchApi(_options.TimeProvider, options.BatchCompletionDelay, options.BatchPollsToComplete, AnswerBatchLineAsync);
     }
@@ -163,7 +163,7 @@ internal sealed class EmulatorEngine
                 modelId = DeploymentModel(azure, endpoint, body);
             }
 
-            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog, modelId);
+            ImageJob job = RequestChecks.Validate(endpoint, body, _models, modelId);
             var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure);
             return job.Stream
                 ? writer.WriteEvents()
@@ -210,7 +210,7 @@ internal sealed class EmulatorEngine
         }
 
         string model = _deployments.GetValueOrDefault(deployment) ?? deployment;
-        ModelProfile profile = _catalog.Find(model) ?? throw ApiErrorException.Azure(404, "DeploymentNotFound", AzureDeploymentNotFound);
+        ServiceModel profile = _models.Find(model) ?? throw ApiErrorException.Azure(404, "DeploymentNotFound", AzureDeploymentNotFound);
         if (!profile.Endpoints.HasFlag(endpoint))
         {
             throw ApiErrorException.Azure(
@@ -254,7 +254,7 @@ internal sealed class EmulatorEngine
         RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
+            ImageJob job = RequestChecks.Validate(endpoint, body, _models);
             return new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds())
                 .WriteJson(image => $"{origin}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
         }

@@ -7,7 +7,7 @@ internal sealed class ImageJob
 {
     public required Endpoint Endpoint { get; init; }
 
-    public required ModelProfile Model { get; init; }
+    public required ServiceModel Model { get; init; }
 
     public required string Prompt { get; init; }
 

@@ -4,7 +4,7 @@ namespace OpenAIImages.Testing.Rules;
 
 /// <summary>What one model accepts, as data; a null list means the model does not take that parameter.</summary>
 /// <remarks>A record, so that a custom model is a copy of the model whose rules it follows under its own id.</remarks>
-internal sealed record ModelProfile
+internal sealed record ServiceModel
 {
     public required string Id { get; init; }
 

@@ -12,7 +12,7 @@ using OpenAIImages.Testing.Imaging;
 namespace OpenAIImages.Testing.Rules;
 
 /// <summary>Checks a request against the spec and the model's profile, and fills in the defaults; throws <see cref="ApiErrorException"/> for the first problem.</summary>
-internal static class RequestValidator
+internal static class RequestChecks
 {
     private static readonly FrozenSet<string> GenerationFields = FrozenSet.ToFrozenSet(
     [
@@ -43,9 +43,9 @@ internal static class RequestValidator
 
     /// <param name="endpoint">The operation asked for.</param>
     /// <param name="body">The request's body, as read.</param>
-    /// <param name="catalog">The models served.</param>
+    /// <param name="models">The models served.</param>
     /// <param name="modelId">The model to serve the request with, in place of its <c>model</c> field (an Azure deployment's); null to read the field.</param>
-    public static ImageJob Validate(Endpoint endpoint, RequestBody body, ModelCatalog catalog, string? modelId = null)
+    public static ImageJob Validate(Endpoint endpoint, RequestBody body, ServiceModels models, string? modelId = null)
     {
         CheckContentType(endpoint, body);
         if (body.Error is not null)
@@ -57,19 +57,19 @@ internal static class RequestValidator
         bool jsonEdit = endpoint == Endpoint.Edits && body.Kind == BodyKind.Json;
         string defaultModel = endpoint switch
         {
-            Endpoint.Generations => ModelCatalog.DefaultGenerationModel,
-            Endpoint.Edits => ModelCatalog.DefaultEditModel,
-            _ => ModelCatalog.DefaultVariationModel,
+            Endpoint.Generations => ServiceModels.DefaultGenerationModel,
+            Endpoint.Edits => ServiceModels.DefaultEditModel,
+            _ => ServiceModels.DefaultVariationModel,
         };
         modelId ??= fields.String("model") ?? defaultModel;
-        ModelProfile? found = catalog.Find(modelId);
+        ServiceModel? found = models.Find(modelId);
         if (found is null || !found.Endpoints.HasFlag(endpoint))
         {
             // The live wording of the schema's enum check; it lists the models of this endpoint.
-            throw ApiErrorException.Invalid("model", "invalid_value", $"Invalid value: '{modelId}'. Supported values are: {Quoted(catalog.ServingIds(endpoint))}.");
+            throw ApiErrorException.Invalid("model", "invalid_value", $"Invalid value: '{modelId}'. Supported values are: {Quoted(models.ServingIds(endpoint))}.");
         }
 
-        ModelProfile model = found;
+        ServiceModel model = found;
 
         if (jsonEdit && !model.IsGpt)
         {
@@ -194,7 +194,7 @@ internal static class RequestValidator
         }
     }
 
-    private static string Prompt(FieldReader fields, ModelProfile model)
+    private static string Prompt(FieldReader fields, ServiceModel model)
     {
         string? prompt = fields.String("prompt");
         if (prompt is null)
@@ -218,7 +218,7 @@ internal static class RequestValidator
         return prompt;
     }
 
-    private static int Count(FieldReader fields, ModelProfile model)
+    private static int Count(FieldReader fields, ServiceModel model)
     {
         int n = fields.Integer("n") ?? 1;
         Range("n", n, 1, 10);
@@ -244,7 +244,7 @@ internal static class RequestValidator
         }
     }
 
-    private static (int Width, int Height) Size(FieldReader fields, ModelProfile model, Endpoint endpoint, bool jsonEdit)
+    private static (int Width, int Height) Size(FieldReader fields, ServiceModel model, Endpoint endpoint, bool jsonEdit)
     {
         string text = fields.String("size") ?? endpoint switch
         {
@@ -333,7 +333,7 @@ internal static class RequestValidator
     }
 
     /// <summary>Reads an enum-like parameter: unsupported by the model (null list) or a value outside the list is a 400 naming the parameter.</summary>
-    private static string? Choice(FieldReader fields, string param, IReadOnlyList<string>? allowed, ModelProfile model)
+    private static string? Choice(FieldReader fields, string param, IReadOnlyList<string>? allowed, ServiceModel model)
     {
         string? value = fields.String(param);
         if (value is null)
@@ -354,7 +354,7 @@ internal static class RequestValidator
         return value;
     }
 
-    private static void InputFidelity(FieldReader fields, ModelProfile model)
+    private static void InputFidelity(FieldReader fields, ServiceModel model)
     {
         if (model.IsGpt && model.InputFidelities is null && fields.Has("input_fidelity"))
         {
@@ -365,7 +365,7 @@ internal static class RequestValidator
         Choice(fields, "input_fidelity", model.InputFidelities, model);
     }
 
-    private static string OutputFormat(FieldReader fields, ModelProfile model, string? background)
+    private static string OutputFormat(FieldReader fields, ServiceModel model, string? background)
     {
         string? requested = Choice(fields, "output_format", model.OutputFormats, model);
         string format = requested ?? "png";
@@ -416,7 +416,7 @@ internal static class RequestValidator
         return (frames, duration);
     }
 
-    private static (bool Stream, int PartialImages) Streaming(FieldReader fields, ModelProfile model)
+    private static (bool Stream, int PartialImages) Streaming(FieldReader fields, ServiceModel model)
     {
         bool stream = fields.Boolean("stream") ?? false;
         int? partial = fields.Integer("partial_images");
@@ -441,7 +441,7 @@ internal static class RequestValidator
         return (stream, partial ?? 0);
     }
 
-    private static List<byte[]> EditImages(RequestBody body, ModelProfile model)
+    private static List<byte[]> EditImages(RequestBody body, ServiceModel model)
     {
         List<BodyFile> images = body.Files.Where(f => f.Name is "image" or "image[]").ToList();
         if (images.Count == 0)
@@ -505,7 +505,7 @@ internal static class RequestValidator
 
     private static ImageFormat SquarePng(BodyFile file, string param, string subject)
     {
-        ImageFormat format = Png(file, param, ModelCatalog.FourMegabytes);
+        ImageFormat format = Png(file, param, ServiceModels.FourMegabytes);
         if (format.Width != format.Height)
         {
             throw ApiErrorException.Invalid(
@@ -530,7 +530,7 @@ internal static class RequestValidator
         return format.Value;
     }
 
-    private static ImageFormat AnyImage(BodyFile file, int index, ModelProfile model)
+    private static ImageFormat AnyImage(BodyFile file, int index, ServiceModel model)
     {
         MimeType(file, "image", ImageMimeTypes);
         Length(file, "image", model.MaxEditImageBytes);
@@ -609,7 +609,7 @@ internal static class RequestValidator
         }
     }
 
-    private static List<byte[]> JsonEditImages(RequestBody body, ModelProfile model)
+    private static List<byte[]> JsonEditImages(RequestBody body, ServiceModel model)
     {
         if (!body.JsonRoot.TryGetProperty("images", out JsonElement images) || images.ValueKind == JsonValueKind.Null)
         {
