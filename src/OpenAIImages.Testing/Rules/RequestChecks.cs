@@ -129,6 +129,7 @@ internal static class RequestChecks
             Stream = stream,
             PartialImages = partialImages,
             Inputs = inputs,
+            Mask = endpoint == Endpoint.Edits && !jsonEdit ? body.Files.LastOrDefault(f => f.Name == "mask")?.Data : null,
         };
     }
 
