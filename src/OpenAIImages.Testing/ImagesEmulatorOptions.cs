@@ -57,6 +57,28 @@ public sealed class ImagesEmulatorOptions
     /// <remarks>The retrievals before it show the batch <c>in_progress</c> with growing request counts.</remarks>
     public int BatchPollsToComplete { get; set; } = 3;
 
+    /// <summary>Gets or sets how long each request takes to answer, per model and quality, on <see cref="TimeProvider"/>; default <see cref="EmulatedLatency.None"/>.</summary>
+    /// <remarks>
+    /// A JSON answer waits the whole time before its status line; a streamed one sends its headers at once and its events
+    /// spread through the time, partial images at even steps and the completed image at the end. Batch lines and image
+    /// downloads take no time.
+    /// </remarks>
+    public EmulatedLatency Latency { get; set; } = EmulatedLatency.None;
+
+    /// <summary>Gets the faults the first API requests get, in order, one each; <see cref="EmulatedFault.ParseSchedule(string)"/> reads them from text.</summary>
+    /// <remarks>They are queued when the emulator is created, ahead of any <see cref="ImagesEmulator.FailNext(int, EmulatedFault)"/>.</remarks>
+    public IList<EmulatedFault> FaultSchedule { get; } = new List<EmulatedFault>();
+
+    /// <summary>Gets or sets the images each API key may have made per minute, as the service's per-key image limit; default <see langword="null"/> (no limit).</summary>
+    /// <remarks>
+    /// The budget refills evenly through the minute (a token bucket, as the service's limits). Every image answer carries
+    /// <c>x-ratelimit-limit-images</c>, <c>x-ratelimit-remaining-images</c> and <c>x-ratelimit-reset-images</c> (a Go
+    /// duration such as <c>12s</c>); a request for more images than remain is answered 429 with code
+    /// <c>rate_limit_exceeded</c> and the service's <c>Rate limit reached for … on images per minute (IPM)</c> message.
+    /// Keys are told apart by their <c>Authorization</c> or <c>api-key</c> header. Not applied in <see cref="Azure"/> mode.
+    /// </remarks>
+    public int? ImagesPerMinute { get; set; }
+
     /// <summary>Gets the custom model ids registered with <see cref="AddModel(string, string)"/>, each with the built-in model whose rules it follows.</summary>
     public IReadOnlyDictionary<string, string> CustomModels => _customModels;
 

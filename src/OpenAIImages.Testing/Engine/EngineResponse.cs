@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace OpenAIImages.Testing.Engine;
@@ -20,6 +21,16 @@ internal sealed class EngineResponse
 
     /// <summary>Gets the response headers other than <c>Content-Type</c> and <c>Content-Length</c>.</summary>
     public List<KeyValuePair<string, string>> Headers { get; } = [];
+
+    /// <summary>Gets or sets the body in pieces, each written after its delay on <see cref="Clock"/>; <see langword="null"/> writes <see cref="Body"/> at once.</summary>
+    /// <remarks>The pieces are slices of <see cref="Body"/>, whose length is still the Content-Length.</remarks>
+    public IReadOnlyList<BodyChunk>? Chunks { get; set; }
+
+    /// <summary>Gets or sets the clock the <see cref="Chunks"/>' delays run on.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Gets or sets whether the transport resets the connection after the <see cref="Chunks"/>, short of the Content-Length.</summary>
+    public bool ResetAfterChunks { get; set; }
 
     /// <summary>Gets or sets whether the transport must drop the connection instead of answering.</summary>
     public bool DropConnection { get; init; }

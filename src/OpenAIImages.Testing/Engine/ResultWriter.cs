@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using OpenAIImages.Testing.Imaging;
@@ -77,23 +78,36 @@ internal sealed class ResultWriter
         return new EngineResponse(200, "application/json", buffer.WrittenSpan.ToArray());
     }
 
-    /// <summary>Writes the event stream: for each image its partial images, then its completed event with usage.</summary>
-    public EngineResponse WriteEvents()
+    /// <summary>Writes the event stream: for each image its partial images, then its completed event with usage, spread evenly through <paramref name="latency"/>.</summary>
+    public EngineResponse WriteEvents(TimeSpan latency)
     {
         string prefix = _job.Endpoint == Endpoint.Edits ? "image_edit" : "image_generation";
         using var output = new System.IO.MemoryStream();
+        var ends = new List<int>();
         for (int index = 0; index < _job.N; index++)
         {
             IPicture final = Picture(ImageSeed(index));
             for (int partial = 0; partial < _job.PartialImages; partial++)
             {
                 WriteEvent(output, prefix + ".partial_image", Encode(new CoarsePicture(final, CoarsePicture.BlockOf(partial, _job.PartialImages))), partial);
+                ends.Add((int)output.Length);
             }
 
             WriteEvent(output, prefix + ".completed", Encode(final), null);
+            ends.Add((int)output.Length);
         }
 
-        return new EngineResponse(200, "text/event-stream", output.ToArray());
+        byte[] body = output.ToArray();
+        var chunks = new List<BodyChunk>(ends.Count);
+        TimeSpan step = latency / ends.Count;
+        int start = 0;
+        foreach (int end in ends)
+        {
+            chunks.Add(new BodyChunk(step, body.AsMemory(start, end - start)));
+            start = end;
+        }
+
+        return new EngineResponse(200, "text/event-stream", body) { Chunks = chunks };
     }
 
     private void WriteEvent(System.IO.Stream output, string type, byte[] image, int? partialIndex)

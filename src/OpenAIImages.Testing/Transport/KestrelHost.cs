@@ -101,9 +101,39 @@ internal static class KestrelHost
             response.Headers.Append(name, value);
         }
 
-        if (!HttpMethods.IsHead(request.Method))
+        if (HttpMethods.IsHead(request.Method))
+        {
+            return;
+        }
+
+        if (answer.Chunks is null)
         {
             await response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            foreach (BodyChunk chunk in answer.Chunks)
+            {
+                if (chunk.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(chunk.Delay, answer.Clock, aborted).ConfigureAwait(false);
+                }
+
+                await response.Body.WriteAsync(chunk.Data, aborted).ConfigureAwait(false);
+                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (answer.ResetAfterChunks)
+        {
+            context.Abort();
         }
     }
 
