@@ -68,6 +68,19 @@ public sealed class RecordAndReplayTests : IDisposable
     }
 
     [Fact]
+    public async Task Sdk_call_with_no_recording_fails_with_RecordingNotFoundException()
+    {
+        using var replayer = new RecordingHandler(new RecordingOptions(_folder));
+        var baseAddress = new Uri("http://127.0.0.1:9/v1/");
+        var client = new ImagesClient(Client(replayer, baseAddress), new ImagesClientOptions { ApiKey = Key, BaseAddress = baseAddress });
+
+        RecordingNotFoundException error = await Assert.ThrowsAsync<RecordingNotFoundException>(() => client.GenerateAsync(new ImageGenerationOptions("never recorded") { Model = ImageModel.GptImage1 }));
+
+        Assert.Contains("prompt=never recorded", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Key, error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_ignores_the_fields_it_is_told_change_each_run_and_matches_on_the_rest()
     {
         await using (EmulatorServer service = await new ImagesEmulator().StartServerAsync())
