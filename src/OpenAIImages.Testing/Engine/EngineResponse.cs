@@ -11,6 +11,7 @@ internal sealed class EngineResponse
         Status = status;
         ContentType = contentType;
         Body = body;
+        Length = body.Length;
     }
 
     public int Status { get; }
@@ -34,6 +35,16 @@ internal sealed class EngineResponse
 
     /// <summary>Gets or sets whether the transport must drop the connection instead of answering.</summary>
     public bool DropConnection { get; init; }
+
+    /// <summary>Gets the body to copy from, when it is not <see cref="Body"/> (a stored file served from disk), or <see langword="null"/>.</summary>
+    public System.IO.Stream? BodyStream { get; private init; }
+
+    /// <summary>Gets the Content-Length: of <see cref="BodyStream"/> when set, else of <see cref="Body"/>.</summary>
+    public long Length { get; private init; }
+
+    /// <summary>Creates an answer whose body is copied from <paramref name="body"/> (which the transport disposes), <paramref name="length"/> bytes.</summary>
+    public static EngineResponse Streamed(int status, string contentType, System.IO.Stream body, long length) =>
+        new(status, contentType, []) { BodyStream = body, Length = length };
 
     public static EngineResponse Dropped() => new(0, string.Empty, []) { DropConnection = true };
 }

@@ -61,9 +61,11 @@ internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {
             RequestMessage = request,
-            Content = answer.Chunks is null ? new ByteArrayContent(answer.Body) : new StreamContent(new PacedBodyStream(answer)),
+            Content = answer.BodyStream is { } stored ? new StreamContent(stored)
+                : answer.Chunks is null ? new ByteArrayContent(answer.Body)
+                : new StreamContent(new PacedBodyStream(answer)),
         };
-        response.Content.Headers.ContentLength = answer.Body.Length;
+        response.Content.Headers.ContentLength = answer.Length;
         response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(answer.ContentType);
         foreach ((string name, string value) in answer.Headers)
         {

@@ -95,7 +95,7 @@ internal static class KestrelHost
         HttpResponse response = context.Response;
         response.StatusCode = answer.Status;
         response.ContentType = answer.ContentType;
-        response.ContentLength = answer.Body.Length;
+        response.ContentLength = answer.Length;
         foreach ((string name, string value) in answer.Headers)
         {
             response.Headers.Append(name, value);
@@ -103,6 +103,21 @@ internal static class KestrelHost
 
         if (HttpMethods.IsHead(request.Method))
         {
+            if (answer.BodyStream is { } unused)
+            {
+                await unused.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (answer.BodyStream is { } stored)
+        {
+            await using (stored.ConfigureAwait(false))
+            {
+                await stored.CopyToAsync(response.Body, aborted).ConfigureAwait(false);
+            }
+
             return;
         }
 
