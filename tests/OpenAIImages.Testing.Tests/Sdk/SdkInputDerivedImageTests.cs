@@ -51,6 +51,33 @@ public sealed class SdkInputDerivedImageTests
         Assert.True(kept > 0 && repainted > 0);
     }
 
+    public static TheoryData<string> InputKinds() => ["rgba-noise", "grey", "palette"];
+
+    [Theory]
+    [MemberData(nameof(InputKinds))]
+    public async Task Edit_with_an_all_opaque_mask_returns_every_pixel_of_the_input_whatever_its_png_colour_type(string kind)
+    {
+        await using SdkHarness harness = await SdkHarness.StartAsync(TransportKind.InProcess);
+        byte[] input = kind switch
+        {
+            "rgba-noise" => Noise(256, 256, SKColorType.Rgba8888),
+            "grey" => Noise(256, 256, SKColorType.Gray8),
+            _ => Png.Palette(256, 256),
+        };
+
+        byte[] answer = await EditAsync(harness, input, EmulatorImages.CreateMask(256, 256, Rectangle.Empty));
+
+        using SKBitmap sent = SKBitmap.Decode(input);
+        using SKBitmap got = SKBitmap.Decode(answer);
+        for (int y = 0; y < 256; y += 5)
+        {
+            for (int x = 0; x < 256; x += 3)
+            {
+                Assert.Equal(sent.GetPixel(x, y), got.GetPixel(x, y));
+            }
+        }
+    }
+
     [Fact]
     public async Task Edit_with_the_wrong_mask_shows_in_the_output()
     {
@@ -128,6 +155,24 @@ public sealed class SdkInputDerivedImageTests
             ResponseFormat = ImageResponseFormat.Base64Json,
         });
         return Assert.Single(result.Images).Bytes.ToArray();
+    }
+
+    // Random pixels, so the encoder picks every PNG row filter (sub, up, average, Paeth) somewhere.
+    private static byte[] Noise(int width, int height, SKColorType type)
+    {
+        var random = new Random(7);
+        using var bitmap = new SKBitmap(width, height, type, SKAlphaType.Opaque);
+        for (int y = 0; y < height; y++)
+        {
+            for (int x = 0; x < width; x++)
+            {
+                byte grey = (byte)random.Next(256);
+                bitmap.SetPixel(x, y, type == SKColorType.Gray8 ? new SKColor(grey, grey, grey) : new SKColor((byte)random.Next(256), grey, (byte)(x ^ y)));
+            }
+        }
+
+        using SKData data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
     }
 
     private static byte[] Solid(int width, int height, SKColor colour)
