@@ -52,12 +52,14 @@ internal sealed class InputImages
         int height = gradient.Height;
         var canvas = new Canvas(width, height, gradient.Transparent, gradient);
         Span<int> others = stackalloc int[4];
+        byte[] paintRow = new byte[width * 4];
         for (int y = 0; y < height; y++)
         {
+            gradient.FillRow(y, 0, paintRow, 4);
             for (int x = 0; x < width; x++)
             {
                 ReadOnlySpan<byte> input = _base.Sample(x, y, width, height);
-                Rgba paint = gradient.Pixel(x, y);
+                var paint = new Rgba(paintRow[x * 4], paintRow[(x * 4) + 1], paintRow[(x * 4) + 2], paintRow[(x * 4) + 3]);
                 bool hasOthers = OthersAt(x, y, width, height, others);
                 Span<byte> pixel = canvas.Pixel(x, y);
                 if (_mask is not null)
