@@ -45,8 +45,8 @@ public sealed class ImagesEmulatorOptions
     /// <remarks>Set it to test how your code reacts to a wrong key (401 <c>invalid_api_key</c>). Ignored when <see cref="RequireApiKey"/> is off.</remarks>
     public string? ApiKey { get; set; }
 
-    /// <summary>Gets or sets the clock used for <c>created</c> timestamps and <see cref="EmulatedFault.Delay(TimeSpan)"/> faults; default <see cref="TimeProvider.System"/>.</summary>
-    /// <remarks>Use a fake time provider for deterministic timestamps in in-process tests.</remarks>
+    /// <summary>Gets or sets the clock of every time the emulator keeps: <c>created</c> timestamps, the <see cref="Latency"/>, <see cref="EmulatedFault.Delay(TimeSpan)"/> and <see cref="EmulatedFault.SlowBody(TimeSpan)"/> faults, <see cref="ImagesPerMinute"/> and batches; default <see cref="TimeProvider.System"/>.</summary>
+    /// <remarks>Use a fake time provider (such as <c>FakeTimeProvider</c>) for deterministic timestamps, and to let a realistic latency or a rate limit pass at once in tests.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets how long an emulated batch takes on <see cref="TimeProvider"/> before it completes; default 10 minutes.</summary>
