@@ -37,7 +37,7 @@ public sealed class ServeCommandTests : CliTestBase
     [Fact]
     public async Task Serve_with_images_per_minute_answers_the_services_429_with_its_headers_past_the_limit()
     {
-        await using ServeRun serve = await ServeRun.StartAsync("--images-per-minute", "1");
+        await using ServeRun serve = await ServeRun.StartAsync("--images-per-minute", "1", "--latency", "none");
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "sk-any");
 

@@ -113,7 +113,7 @@ internal static class ImageShrinker
 
         byte[] small = d.Format switch
         {
-            "png" => PngEncoder.Encode(d.Width, d.Height, d.Alpha, Grey),
+            "png" => PngEncoder.Encode(d.Width, d.Height, d.Alpha, Grey, System.IO.Compression.CompressionLevel.SmallestSize),
             "jpeg" => JpegEncoder.Encode(d.Width, d.Height, 50, Grey),
             "webp" => WebpLosslessEncoder.Encode(d.Width, d.Height, false, Grey),
             _ => GifEncoder.Encode(d.Width, d.Height, 1, 100, (_, y, row) => Grey(y, row)),

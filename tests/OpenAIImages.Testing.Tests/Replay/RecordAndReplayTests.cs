@@ -111,9 +111,21 @@ public sealed class RecordAndReplayTests : IDisposable
             OutputFormat = ImageOutputFormat.Jpeg,
         });
 
+        var streamed = new List<byte[]>();
+        await foreach (ImageStreamEvent e in client.GenerateStreamingAsync(new ImageGenerationOptions("a harbour at dawn") { Model = ImageModel.GptImage1, PartialImages = 2, Size = ImageSize.Square1024, Quality = ImageQuality.High }))
+        {
+            streamed.Add(e.Image.Bytes.ToArray());
+        }
+
         using SKBitmap image = SKBitmap.Decode(Assert.Single(result.Images).Bytes.ToArray());
         Assert.Equal((1536, 1024), (image.Width, image.Height));
-        Assert.True(new FileInfo(Assert.Single(Directory.GetFiles(_folder))).Length < 64 * 1024, "the recording should be small");
+        Assert.Equal(3, streamed.Count);
+        Assert.All(streamed, png =>
+        {
+            using SKBitmap frame = SKBitmap.Decode(png);
+            Assert.Equal((1024, 1024), (frame.Width, frame.Height));
+        });
+        Assert.All(Directory.GetFiles(_folder), file => Assert.True(new FileInfo(file).Length < 64 * 1024, $"{file} should be small"));
     }
 
     [Fact]
@@ -133,6 +145,27 @@ public sealed class RecordAndReplayTests : IDisposable
         Assert.DoesNotContain("azure-key-7f3e9a1b2c", text, StringComparison.Ordinal);
         Assert.DoesNotContain("signature-5d4c3b2a", text, StringComparison.Ordinal);
         Assert.Contains("api-version=2024-10-21", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_password_in_the_url_is_not_written()
+    {
+        await using EmulatorServer service = await new ImagesEmulator().StartServerAsync();
+        using var recorder = new RecordingHandler(new RecordingOptions(_folder) { Mode = RecordingMode.Record }, new SocketsHttpHandler());
+        using var http = new HttpClient(recorder);
+        var url = new UriBuilder(new Uri(service.BaseAddress, "images/generations")) { UserName = "tester", Password = "pa55word-7c1d" }.Uri;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url)
+        {
+            Content = new StringContent("""{"model":"dall-e-2","prompt":"a fox","size":"256x256"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Key);
+
+        using HttpResponseMessage response = await http.SendAsync(request);
+
+        Assert.True(response.IsSuccessStatusCode);
+        string text = File.ReadAllText(Assert.Single(Directory.GetFiles(_folder)));
+        Assert.DoesNotContain("pa55word-7c1d", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("tester", text, StringComparison.Ordinal);
     }
 
     public void Dispose()
