@@ -45,7 +45,7 @@ public sealed class RecordingOptions
             "record" => RecordingMode.Record,
             "replay" => RecordingMode.Replay,
             "record-if-missing" or "recordifmissing" => RecordingMode.RecordIfMissing,
-            _ => throw new ArgumentException($"{ModeVariable} is '{value}'; use record, replay or record-if-missing.", nameof(fallback)),
+            _ => throw new ArgumentException($"{ModeVariable} is '{value}'; use record, replay or record-if-missing."),
         };
         return new RecordingOptions(directory) { Mode = mode };
     }

@@ -19,13 +19,19 @@ internal static class ServeCommand
             throw new UsageException($"{input.Symbols.Port.Name} must be between 0 and 65535 (0: any free port); got {port.ToString(CultureInfo.InvariantCulture)}");
         }
 
-        var emulator = new ImagesEmulator(Options(input));
+        ImagesEmulatorOptions options = Options(input);
+        var emulator = new ImagesEmulator(options);
         EmulatorServer server = await emulator.StartServerAsync(port, ct).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             context.Stdout.WriteLine(server.BaseAddress.AbsoluteUri);
             await context.Stdout.FlushAsync(ct).ConfigureAwait(false);
             context.Stderr.WriteLine($"Offline emulator listening. Use OPENAI_BASE_URL={server.BaseAddress.AbsoluteUri} with any OPENAI_API_KEY. Press Ctrl+C to stop.");
+            if (options.Latency != EmulatedLatency.None || options.FaultSchedule.Count > 0 || options.ImagesPerMinute is not null)
+            {
+                string limit = options.ImagesPerMinute is { } perMinute ? perMinute.ToString(CultureInfo.InvariantCulture) + " images a minute per key" : "no image limit";
+                context.Stderr.WriteLine($"Latency {options.Latency}; {options.FaultSchedule.Count.ToString(CultureInfo.InvariantCulture)} scripted fault(s) for the first requests; {limit}.");
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, ct).ConfigureAwait(false);
