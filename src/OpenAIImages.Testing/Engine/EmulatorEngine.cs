@@ -201,11 +201,10 @@ internal sealed class EmulatorEngine
         }
 
         TimeSpan latency = _latency.For(job.Model.Id, job.Quality);
-        var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure);
         EngineResponse response;
         if (job.Stream)
         {
-            response = writer.WriteEvents(latency);
+            response = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure).WriteEvents(latency);
             response.Clock = _options.TimeProvider;
         }
         else
@@ -215,7 +214,9 @@ internal sealed class EmulatorEngine
                 await Task.Delay(latency, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
-            response = writer.WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
+            // Created when done, as the service stamps it.
+            response = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure)
+                .WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
         }
 
         response.Headers.AddRange(limitHeaders);
