@@ -200,7 +200,7 @@ internal sealed class EmulatorEngine
             }
         }
 
-        TimeSpan latency = _latency.For(job.Model.Id, job.Quality);
+        TimeSpan latency = _latency.For(job.Model.RulesOf, job.Quality); // a custom model takes the time of the model it follows
         EngineResponse response;
         if (job.Stream)
         {

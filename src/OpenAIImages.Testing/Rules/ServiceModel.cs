@@ -8,6 +8,13 @@ internal sealed record ServiceModel
 {
     public required string Id { get; init; }
 
+    /// <summary>Gets the built-in model whose rules this one follows: its own id, or for a custom model the one it was registered with.</summary>
+    public string RulesOf
+    {
+        get => field ?? Id;
+        init;
+    }
+
     /// <summary>Gets whether results come back the GPT way: always <c>b64_json</c>, plus <c>usage</c>, <c>size</c>, <c>quality</c>, <c>output_format</c>, <c>background</c>.</summary>
     public required bool IsGpt { get; init; }
 

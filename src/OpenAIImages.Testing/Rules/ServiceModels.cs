@@ -42,7 +42,7 @@ internal sealed class ServiceModels
         var ordered = new List<ServiceModel>(BuiltIn);
         foreach ((string id, string rulesOf) in customModels)
         {
-            ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id });
+            ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id, RulesOf = rulesOf });
         }
 
         if (withoutWebp)
