@@ -40,6 +40,18 @@ public sealed class EmulatedLatency
         return new EmulatedLatency($"Fixed({latency})", (_, _) => latency);
     }
 
+    /// <summary>Creates a profile of your own: <paramref name="latencyOf"/> gets the model id and the quality the answer reports, and returns the time.</summary>
+    /// <param name="latencyOf">The time per model and quality; it must not return a negative time.</param>
+    /// <returns>The profile.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="latencyOf"/> is <see langword="null"/>.</exception>
+    public static EmulatedLatency From(Func<string, string, TimeSpan> latencyOf)
+    {
+        ArgumentNullException.ThrowIfNull(latencyOf);
+        return new EmulatedLatency("Custom", (model, quality) => latencyOf(model, quality) is { } time && time >= TimeSpan.Zero
+            ? time
+            : throw new ArgumentOutOfRangeException(nameof(latencyOf), time, $"The latency of {model} at {quality} is negative."));
+    }
+
     /// <summary>Reads a profile as <c>openai-images serve --latency</c> takes it: <c>none</c>, <c>realistic</c>, or a number of milliseconds.</summary>
     /// <param name="text">The text.</param>
     /// <returns>The profile.</returns>

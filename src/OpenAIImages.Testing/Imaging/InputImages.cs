@@ -21,10 +21,10 @@ internal sealed class InputImages
         _others = others;
     }
 
-    /// <summary>Decodes the inputs; <see langword="null"/> when the first one is not a PNG <see cref="PngDecoder"/> reads (the answer is then the gradient alone).</summary>
+    /// <summary>Decodes the inputs (files, or data URLs of a JSON edit); <see langword="null"/> when the first one is not a PNG <see cref="PngDecoder"/> reads (the answer is then the gradient alone).</summary>
     public static InputImages? Decode(IReadOnlyList<byte[]> inputs, byte[]? mask)
     {
-        if (inputs.Count == 0 || PngDecoder.Decode(inputs[0]) is not { } first)
+        if (inputs.Count == 0 || PngDecoder.Decode(Bytes(inputs[0])) is not { } first)
         {
             return null;
         }
@@ -32,13 +32,32 @@ internal sealed class InputImages
         var others = new List<DecodedImage>();
         for (int i = 1; i < inputs.Count; i++)
         {
-            if (PngDecoder.Decode(inputs[i]) is { } other)
+            if (PngDecoder.Decode(Bytes(inputs[i])) is { } other)
             {
                 others.Add(other);
             }
         }
 
-        return new InputImages(first, mask is null ? null : PngDecoder.Decode(mask), others);
+        return new InputImages(first, mask is null ? null : PngDecoder.Decode(Bytes(mask)), others);
+    }
+
+    /// <summary>Gets a file's bytes, or those of a JSON edit's <c>data:image/...;base64,</c> URL; any other reference (https, file id) is not fetched, and decodes to nothing.</summary>
+    private static byte[] Bytes(byte[] input)
+    {
+        ReadOnlySpan<byte> marker = ";base64,"u8;
+        if (!input.AsSpan().StartsWith("data:image/"u8) || input.AsSpan().IndexOf(marker) is not (> 0 and int at))
+        {
+            return input;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(input, at + marker.Length, input.Length - at - marker.Length));
+        }
+        catch (FormatException)
+        {
+            return [];
+        }
     }
 
     /// <summary>

@@ -130,7 +130,7 @@ internal static class RequestChecks
             Stream = stream,
             PartialImages = partialImages,
             Inputs = inputs,
-            Mask = endpoint == Endpoint.Edits && !jsonEdit ? body.Files.LastOrDefault(f => f.Name == "mask")?.Data : null,
+            Mask = endpoint != Endpoint.Edits ? null : jsonEdit ? JsonMaskUrl(body) : body.Files.LastOrDefault(f => f.Name == "mask")?.Data,
         };
     }
 
@@ -195,4 +195,11 @@ internal static class RequestChecks
             }
         }
     }
+
+    // A JSON edit's mask by image_url (a data URL is drawn from; an https URL or file id is not fetched).
+    private static byte[]? JsonMaskUrl(RequestBody body) =>
+        body.JsonRoot.TryGetProperty("mask", out JsonElement mask) && mask.ValueKind == JsonValueKind.Object
+        && mask.TryGetProperty("image_url", out JsonElement url) && url.ValueKind == JsonValueKind.String
+            ? Encoding.UTF8.GetBytes(url.GetString()!)
+            : null;
 }

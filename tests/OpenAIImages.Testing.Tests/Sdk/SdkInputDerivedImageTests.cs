@@ -124,6 +124,22 @@ public sealed class SdkInputDerivedImageTests
     }
 
     [Fact]
+    public async Task Json_edit_with_data_url_image_and_mask_is_drawn_from_them()
+    {
+        await using EmulatorHarness harness = await EmulatorHarness.StartAsync(TransportKind.InProcess);
+        byte[] input = EmulatorImages.CreatePng(256, 256);
+        string Url(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
+        string json = $$$"""{"model":"gpt-image-1.5","prompt":"a window","size":"1024x1024","quality":"low","images":[{"image_url":"{{{Url(input)}}}"}],"mask":{"image_url":"{{{Url(EmulatorImages.CreateMask(256, 256, Hole))}}}"}}""";
+
+        System.Net.Http.HttpResponseMessage response = await harness.Client.PostAsync("images/edits", new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        using SKBitmap sent = SKBitmap.Decode(input);
+        using SKBitmap answer = SKBitmap.Decode(Api.Image(Api.Items(await response.JsonAsync())[0]));
+        Assert.Equal(sent.GetPixel(10, 200), answer.GetPixel(40, 800)); // outside the hole, scaled 4x
+        Assert.NotEqual(sent.GetPixel(100, 120), answer.GetPixel(400, 480)); // inside it
+    }
+
+    [Fact]
     public async Task Variation_is_derived_from_its_input()
     {
         await using SdkHarness harness = await SdkHarness.StartAsync(TransportKind.InProcess);

@@ -21,6 +21,7 @@ public sealed class LatencyTests
         Assert.Equal(TimeSpan.FromMilliseconds(250), EmulatedLatency.Parse("250").For("dall-e-2", "standard"));
         Assert.Same(EmulatedLatency.Realistic, EmulatedLatency.Parse("realistic"));
         Assert.Throws<ArgumentException>(() => EmulatedLatency.Parse("soon"));
+        Assert.Equal(TimeSpan.FromSeconds(3), EmulatedLatency.From((model, quality) => TimeSpan.FromSeconds(model == "dall-e-2" ? 3 : 9)).For("dall-e-2", "standard"));
     }
 
     [Theory]
