@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using OpenAIImages.Testing.Engine;
 
@@ -8,8 +9,9 @@ namespace OpenAIImages.Testing;
 /// <remarks>Create one with the static factories; an instance can be queued any number of times.</remarks>
 public sealed class EmulatedFault
 {
-    private EmulatedFault(FaultKind kind, int status, string? type, string? code, string? message, TimeSpan duration, string? category = null, string? severity = null)
+    private EmulatedFault(FaultKind kind, int status, string? type, string? code, string? message, TimeSpan duration, string? category = null, string? severity = null, TimeSpan? retryAfter = null)
     {
+        RetryAfter = retryAfter;
         FilteredCategory = category;
         Severity = severity;
         Kind = kind;
@@ -36,6 +38,9 @@ public sealed class EmulatedFault
 
     internal string? Severity { get; }
 
+    /// <summary>Gets the wait announced in <c>Retry-After</c>, or <see langword="null"/> for no header.</summary>
+    internal TimeSpan? RetryAfter { get; }
+
     /// <summary>Answers 429 with a <c>Retry-After</c> header in whole seconds (rounded up) and error code <c>rate_limit_exceeded</c>.</summary>
     /// <param name="retryAfter">The wait to announce; zero or more.</param>
     /// <returns>The fault.</returns>
@@ -49,7 +54,8 @@ public sealed class EmulatedFault
             "requests",
             "rate_limit_exceeded",
             "Rate limit reached for images per minute (emulated). Please try again later.",
-            retryAfter);
+            retryAfter,
+            retryAfter: retryAfter);
     }
 
     /// <summary>Answers 500 with error type <c>server_error</c>.</summary>
@@ -112,6 +118,50 @@ public sealed class EmulatedFault
         return new EmulatedFault(FaultKind.Delay, 0, null, null, null, delay);
     }
 
+    /// <summary>Starts the normal answer (status, headers and half its body), then resets the connection: the client's read of the body fails.</summary>
+    /// <remarks>The in-process handler's content stream throws <see cref="System.Net.Http.HttpIOException"/> (<see cref="System.Net.Http.HttpRequestError.ResponseEnded"/>) where the half ends, as a socket does; the server aborts the TCP connection there.</remarks>
+    /// <returns>The fault.</returns>
+    public static EmulatedFault ResetMidBody() =>
+        new(FaultKind.ResetMidBody, 0, null, null, null, TimeSpan.Zero);
+
+    /// <summary>Sends the normal answer's status and headers at once, then its body in ten pieces spread over <paramref name="duration"/> on the emulator's clock.</summary>
+    /// <param name="duration">How long the body takes to arrive; zero or more.</param>
+    /// <returns>The fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
+    public static EmulatedFault SlowBody(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(duration, TimeSpan.Zero);
+        return new EmulatedFault(FaultKind.SlowBody, 0, null, null, null, duration);
+    }
+
+    /// <summary>
+    /// Reads a fault schedule, as <c>openai-images serve --fault</c> takes it: comma-separated steps, one per API request,
+    /// each optionally repeated with <c>*N</c>.
+    /// </summary>
+    /// <remarks>
+    /// Steps: <c>ok</c> (a normal answer), a status such as <c>429</c> or <c>500</c> (optionally <c>:retry-after=SECONDS</c>),
+    /// <c>reset-mid-body</c>, <c>drop</c>, <c>delay=MS</c>, <c>slow-body=MS</c>, <c>content-policy</c>. For example
+    /// <c>429:retry-after=1,500*2,ok,reset-mid-body</c>.
+    /// </remarks>
+    /// <param name="schedule">The schedule text.</param>
+    /// <returns>The faults in order, to queue with <see cref="ImagesEmulator.FailNext(int, EmulatedFault)"/> or <see cref="ImagesEmulatorOptions.FaultSchedule"/>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="schedule"/> has a step that is not one of the above; the message names it.</exception>
+    public static IReadOnlyList<EmulatedFault> ParseSchedule(string schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return FaultScheduleParser.Parse(schedule);
+    }
+
+    /// <summary>Returns a copy of this fault whose answer carries <c>Retry-After</c> in whole seconds (rounded up).</summary>
+    /// <param name="retryAfter">The wait to announce; zero or more.</param>
+    /// <returns>The new fault.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retryAfter"/> is negative.</exception>
+    public EmulatedFault WithRetryAfter(TimeSpan retryAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter, TimeSpan.Zero);
+        return new EmulatedFault(Kind, StatusCode, ErrorType, ErrorCode, Message, Duration, FilteredCategory, Severity, retryAfter);
+    }
+
     /// <summary>Answers an error with any status, in OpenAI's error shape.</summary>
     /// <param name="status">The HTTP status, 400 to 599.</param>
     /// <param name="code">The error <c>code</c>; <see langword="null"/> for none.</param>
@@ -144,7 +194,10 @@ public sealed class EmulatedFault
         FaultKind.RateLimited => $"RateLimited(retryAfter: {Duration})",
         FaultKind.DroppedConnection => "DroppedConnection",
         FaultKind.Delay => $"Delay({Duration})",
+        FaultKind.ResetMidBody => "ResetMidBody",
+        FaultKind.SlowBody => $"SlowBody({Duration})",
         FaultKind.ContentFilter => $"ContentFilter({FilteredCategory}, {Severity})",
-        _ => $"Status({StatusCode.ToString(CultureInfo.InvariantCulture)}, code: {ErrorCode ?? "null"})",
+        _ => $"Status({StatusCode.ToString(CultureInfo.InvariantCulture)}, code: {ErrorCode ?? "null"})"
+            + (RetryAfter is { } wait ? $", retryAfter: {wait}" : string.Empty),
     };
 }

@@ -10,8 +10,9 @@ namespace OpenAIImages.Testing;
 
 /// <summary>
 /// An offline emulator of the OpenAI Images API (<c>/v1/images/generations</c>, <c>/edits</c>, <c>/variations</c>) for tests:
-/// it validates requests per model as the service does, answers with real PNGs drawn from the prompt, streams events,
-/// records what it received and plays scripted faults. With <see cref="ImagesEmulatorOptions.Azure"/> on it serves Azure
+/// it validates requests per model as the service does, answers with real images drawn from the prompt (edits and
+/// variations from their input images and mask), streams events, takes the time a <see cref="EmulatedLatency"/> profile
+/// says, limits images per key, records what it received and plays scripted faults. With <see cref="ImagesEmulatorOptions.Azure"/> on it serves Azure
 /// OpenAI's API instead: deployments, <c>api-version</c>, the <c>api-key</c> header and content filter results.
 /// </summary>
 /// <remarks>
@@ -59,7 +60,7 @@ public sealed class ImagesEmulator
         return new EmulatorServer(app, baseAddress);
     }
 
-    /// <summary>Makes the next <paramref name="count"/> API requests misbehave as <paramref name="fault"/> says, instead of (or, for a delay, before) the normal answer.</summary>
+    /// <summary>Makes the next <paramref name="count"/> API requests misbehave as <paramref name="fault"/> says, instead of the normal answer (or, for <see cref="EmulatedFault.Delay(TimeSpan)"/>, <see cref="EmulatedFault.SlowBody(TimeSpan)"/> and <see cref="EmulatedFault.ResetMidBody"/>, before or within it).</summary>
     /// <remarks>Faults queue up in FIFO order across calls, one per API request on either transport; image downloads consume none.</remarks>
     /// <param name="count">How many requests the fault applies to; zero queues nothing.</param>
     /// <param name="fault">The fault to play.</param>

@@ -45,8 +45,8 @@ public sealed class ImagesEmulatorOptions
     /// <remarks>Set it to test how your code reacts to a wrong key (401 <c>invalid_api_key</c>). Ignored when <see cref="RequireApiKey"/> is off.</remarks>
     public string? ApiKey { get; set; }
 
-    /// <summary>Gets or sets the clock used for <c>created</c> timestamps and <see cref="EmulatedFault.Delay(TimeSpan)"/> faults; default <see cref="TimeProvider.System"/>.</summary>
-    /// <remarks>Use a fake time provider for deterministic timestamps in in-process tests.</remarks>
+    /// <summary>Gets or sets the clock of every time the emulator keeps: <c>created</c> timestamps, the <see cref="Latency"/>, <see cref="EmulatedFault.Delay(TimeSpan)"/> and <see cref="EmulatedFault.SlowBody(TimeSpan)"/> faults, <see cref="ImagesPerMinute"/> and batches; default <see cref="TimeProvider.System"/>.</summary>
+    /// <remarks>Use a fake time provider (such as <c>FakeTimeProvider</c>) for deterministic timestamps, and to let a realistic latency or a rate limit pass at once in tests.</remarks>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Gets or sets how long an emulated batch takes on <see cref="TimeProvider"/> before it completes; default 10 minutes.</summary>
@@ -56,6 +56,28 @@ public sealed class ImagesEmulatorOptions
     /// <summary>Gets or sets on which retrieval (<c>GET /v1/batches/{id}</c>) an emulated batch completes; default 3.</summary>
     /// <remarks>The retrievals before it show the batch <c>in_progress</c> with growing request counts.</remarks>
     public int BatchPollsToComplete { get; set; } = 3;
+
+    /// <summary>Gets or sets how long each request takes to answer, per model and quality, on <see cref="TimeProvider"/>; default <see cref="EmulatedLatency.None"/>.</summary>
+    /// <remarks>
+    /// A JSON answer waits the whole time before its status line; a streamed one sends its headers at once and its events
+    /// spread through the time, partial images at even steps and the completed image at the end. Batch lines and image
+    /// downloads take no time.
+    /// </remarks>
+    public EmulatedLatency Latency { get; set; } = EmulatedLatency.None;
+
+    /// <summary>Gets the faults the first API requests get, in order, one each; <see cref="EmulatedFault.ParseSchedule(string)"/> reads them from text.</summary>
+    /// <remarks>They are queued when the emulator is created, ahead of any <see cref="ImagesEmulator.FailNext(int, EmulatedFault)"/>.</remarks>
+    public IList<EmulatedFault> FaultSchedule { get; } = new List<EmulatedFault>();
+
+    /// <summary>Gets or sets the images each API key may have made per minute, as the service's per-key image limit; default <see langword="null"/> (no limit).</summary>
+    /// <remarks>
+    /// The budget refills evenly through the minute (a token bucket, as the service's limits). Every image answer carries
+    /// <c>x-ratelimit-limit-images</c>, <c>x-ratelimit-remaining-images</c> and <c>x-ratelimit-reset-images</c> (a Go
+    /// duration such as <c>12s</c>); a request for more images than remain is answered 429 with code
+    /// <c>rate_limit_exceeded</c> and the service's <c>Rate limit reached for … on images per minute (IPM)</c> message.
+    /// Keys are told apart by their <c>Authorization</c> or <c>api-key</c> header. Not applied in <see cref="Azure"/> mode.
+    /// </remarks>
+    public int? ImagesPerMinute { get; set; }
 
     /// <summary>Gets the custom model ids registered with <see cref="AddModel(string, string)"/>, each with the built-in model whose rules it follows.</summary>
     public IReadOnlyDictionary<string, string> CustomModels => _customModels;
@@ -73,14 +95,14 @@ public sealed class ImagesEmulatorOptions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(followsRulesOf);
-        if (ModelCatalog.BuiltInIds.Contains(id, StringComparer.Ordinal))
+        if (ServiceModels.BuiltInIds.Contains(id, StringComparer.Ordinal))
         {
             throw new ArgumentException($"'{id}' is a built-in model; it keeps its own rules.", nameof(id));
         }
 
-        if (!ModelCatalog.BuiltInIds.Contains(followsRulesOf, StringComparer.Ordinal))
+        if (!ServiceModels.BuiltInIds.Contains(followsRulesOf, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"'{followsRulesOf}' is not a built-in model; use one of {string.Join(", ", ModelCatalog.BuiltInIds)}.", nameof(followsRulesOf));
+            throw new ArgumentException($"'{followsRulesOf}' is not a built-in model; use one of {string.Join(", ", ServiceModels.BuiltInIds)}.", nameof(followsRulesOf));
         }
 
         _customModels[id] = followsRulesOf;
@@ -106,9 +128,9 @@ public sealed class ImagesEmulatorOptions
             throw new ArgumentException($"'{deployment}' is not a deployment name: it has '/', '?' or '#'.", nameof(deployment));
         }
 
-        if (!ModelCatalog.BuiltInIds.Contains(model, StringComparer.Ordinal) && !_customModels.ContainsKey(model))
+        if (!ServiceModels.BuiltInIds.Contains(model, StringComparer.Ordinal) && !_customModels.ContainsKey(model))
         {
-            throw new ArgumentException($"'{model}' is not a built-in or registered model; use one of {string.Join(", ", ModelCatalog.BuiltInIds)} or register it with AddModel first.", nameof(model));
+            throw new ArgumentException($"'{model}' is not a built-in or registered model; use one of {string.Join(", ", ServiceModels.BuiltInIds)} or register it with AddModel first.", nameof(model));
         }
 
         _deployments[deployment] = model;

@@ -44,8 +44,8 @@ internal static class CliCommands
             [s.PromptFile, .. generation, s.Concurrency, s.Resume, s.BatchApi, .. s.Connection]);
         Command serve = Build(
             "serve",
-            "Host the offline emulator on 127.0.0.1 and print its base URL; runs until Ctrl+C.",
-            [s.Port]);
+            "Host the offline emulator on 127.0.0.1 and print its base URL; runs until Ctrl+C. --latency, --fault and --images-per-minute script how it answers.",
+            [s.Port, s.Latency, s.Fault, s.ImagesPerMinute]);
 
         generate.SetAction((parsed, ct) => SingleRequestCommand.GenerateAsync(new CommandInput(parsed, s, context), ct));
         edit.SetAction((parsed, ct) => SingleRequestCommand.EditAsync(new CommandInput(parsed, s, context), ct));

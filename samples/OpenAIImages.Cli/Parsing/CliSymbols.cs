@@ -101,6 +101,18 @@ internal sealed class CliSymbols
 
     public Option<int?> Port { get; } = Number("--port", "N", "Port to listen on, on 127.0.0.1 (default 0: any free port).");
 
+    public Option<string?> Latency { get; } = Text(
+        "--latency",
+        "PROFILE",
+        "How long each answer takes: none (the default), realistic (the service's typical times per model and quality, partial images spread through them) or a number of milliseconds.");
+
+    public Option<string?> Fault { get; } = Text(
+        "--fault",
+        "SCHEDULE",
+        "Faults for the first requests, one step each, comma-separated: a status such as 429 or 500 (with :retry-after=SECONDS), ok, reset-mid-body, drop, delay=MS, slow-body=MS, content-policy; *N repeats a step. Example: 429:retry-after=1,500*2,ok.");
+
+    public Option<int?> ImagesPerMinute { get; } = Number("--images-per-minute", "N", "Limit each API key to N images a minute, answering 429 with the service's x-ratelimit-*-images headers beyond it (default: no limit).");
+
     public Option<int?> Concurrency { get; } = Number("--concurrency", "N", "How many prompts are sent at a time, 1-16 (default 2).");
 
     public Option<bool> Resume { get; } = new("--resume")

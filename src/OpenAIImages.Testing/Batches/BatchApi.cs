@@ -1,16 +1,14 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAIImages.Testing.Engine;
 using OpenAIImages.Testing.Rules;
+using static OpenAIImages.Testing.Batches.BatchJsonWriter;
 
 namespace OpenAIImages.Testing.Batches;
 
@@ -26,14 +24,12 @@ internal sealed class BatchApi
     private const string ExpiredMessage = "This request could not be executed before the completion window expired.";
     private const string CancelledMessage = "This request was not executed because the batch was cancelled.";
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private readonly TimeProvider _time;
     private readonly TimeSpan _completionDelay;
     private readonly int _pollsToComplete;
     private readonly Func<Endpoint, byte[], string, Task<EngineResponse>> _runLine;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
+    private readonly BatchFileStore _files = new();
     private readonly List<EmulatedBatchState> _batches = [];
     private readonly Dictionary<string, EmulatedFault> _lineFaults = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _expiries = new(StringComparer.Ordinal);
@@ -95,11 +91,11 @@ internal sealed class BatchApi
         {
             return (parts, get, post) switch
             {
-                (["files"], _, true) => Upload(body),
-                (["files", string id], true, _) => _files.TryGetValue(id, out StoredFile? file) ? Json(w => WriteFile(w, file)) : NotFound("file", id),
-                (["files", string id, "content"], true, _) => _files.TryGetValue(id, out StoredFile? file) ? new EngineResponse(200, "application/octet-stream", file.Content) : NotFound("file", id),
+                (["files"], _, true) => await UploadAsync(body).ConfigureAwait(false),
+                (["files", string id], true, _) => _files.Find(id) is { } file ? Json(w => WriteFile(w, file)) : NotFound("file", id),
+                (["files", string id, "content"], true, _) => _files.Find(id) is { } file ? EngineResponse.Streamed(200, "application/octet-stream", file.OpenRead(), file.Length) : NotFound("file", id),
                 (["batches"], _, true) => Create(body),
-                (["batches"], true, _) => Json(WriteList),
+                (["batches"], true, _) => Json(w => WriteList(w, _batches)),
                 (["batches", string id], true, _) => Find(id) is { } batch ? await RetrieveAsync(batch, origin).ConfigureAwait(false) : NotFound("batch", id),
                 (["batches", string id, "cancel"], _, true) => Find(id) is { } batch ? Cancel(batch) : NotFound("batch", id),
                 _ => ErrorWriter.Create(get || post ? 404 : 405, $"Invalid URL ({method} /v1{route})", "invalid_request_error", null, null),
@@ -111,7 +107,7 @@ internal sealed class BatchApi
         }
     }
 
-    private EngineResponse Upload(RequestBody body)
+    private async Task<EngineResponse> UploadAsync(RequestBody body)
     {
         if (body.Error is { } error)
         {
@@ -129,7 +125,7 @@ internal sealed class BatchApi
             return ErrorWriter.Create(400, $"Invalid value for purpose: '{purpose}'. The emulator takes 'batch' files only.", "invalid_request_error", "purpose", "invalid_value");
         }
 
-        StoredFile file = Store(upload.FileName, "batch", upload.Data);
+        StoredFile file = await _files.AddAsync(upload.FileName, "batch", Now(), stream => stream.WriteAsync(upload.Data).AsTask()).ConfigureAwait(false);
         return Json(w => WriteFile(w, file));
     }
 
@@ -143,7 +139,7 @@ internal sealed class BatchApi
         string? Field(string name) => body.Fields.TryGetValue(name, out BodyValue? v) ? v.Text : null;
         string? fileId = Field("input_file_id");
         string? endpoint = Field("endpoint");
-        if (fileId is null || !_files.TryGetValue(fileId, out StoredFile? input) || input.Purpose != "batch")
+        if (fileId is null || _files.Find(fileId) is not { Purpose: "batch" } input)
         {
             return ErrorWriter.Create(400, $"Invalid input_file_id: '{fileId}'. Upload the file with purpose 'batch' first.", "invalid_request_error", "input_file_id", "invalid_value");
         }
@@ -164,8 +160,8 @@ internal sealed class BatchApi
             metadata = meta.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal);
         }
 
-        (List<BatchLine> lines, List<(string, int?)> errors) = ReadLines(input.Content, endpoint);
-        var batch = new EmulatedBatchState(NewId("batch_"), endpoint, fileId, Now(), _time.GetTimestamp(), lines, metadata);
+        (List<BatchLine> lines, List<(string, int?)> errors) = BatchInputReader.Read(input, endpoint);
+        var batch = new EmulatedBatchState(BatchIds.New("batch_"), endpoint, input, Now(), _time.GetTimestamp(), lines, metadata);
         batch.Errors.AddRange(errors);
 
         _batches.Add(batch);
@@ -225,271 +221,66 @@ internal sealed class BatchApi
         return (int)(batch.Lines.Count * Math.Min(Math.Max(byPolls, byTime), 1) * 0.9);
     }
 
-    // The first `run` lines get an answer (output file); the rest none (error file), as an expired or cancelled batch has them.
+    // The first `run` lines get an answer (output file); the rest none (error file), as an expired or cancelled batch has
+    // them. Each file is written to disk as its lines are answered, one line's answer in memory at a time.
     private async Task FinishAsync(EmulatedBatchState batch, string status, int run, string origin)
     {
-        var output = new MemoryStream();
-        var errors = new MemoryStream();
         int completed = 0;
         int failed = 0;
-        for (int i = 0; i < batch.Lines.Count; i++)
+        StoredFile? output = null;
+        if (run > 0)
         {
-            BatchLine line = batch.Lines[i];
-            if (i >= run)
+            output = await _files.AddAsync(batch.Id + "_output.jsonl", "batch_output", Now(), async stream =>
             {
-                failed++;
-                WriteLine(errors, line.CustomId, null, null, (status == "expired" ? "batch_expired" : "batch_cancelled", status == "expired" ? ExpiredMessage : CancelledMessage));
-                continue;
-            }
+                for (int i = 0; i < run; i++)
+                {
+                    BatchLine line = batch.Lines[i];
+                    EngineResponse answer = _lineFaults.TryGetValue(line.CustomId, out EmulatedFault? fault)
+                        ? ErrorWriter.Create(fault)
+                        : await _runLine(line.Url == "/v1/images/edits" ? Endpoint.Edits : Endpoint.Generations, BatchInputReader.Body(batch.InputFile, line), origin).ConfigureAwait(false);
+                    if (answer.Status == 200)
+                    {
+                        completed++;
+                    }
+                    else
+                    {
+                        failed++;
+                    }
 
-            EngineResponse answer = _lineFaults.TryGetValue(line.CustomId, out EmulatedFault? fault)
-                ? ErrorWriter.Create(fault)
-                : await _runLine(line.Url == "/v1/images/edits" ? Endpoint.Edits : Endpoint.Generations, Encoding.UTF8.GetBytes(line.Body.GetRawText()), origin).ConfigureAwait(false);
-            if (answer.Status == 200)
-            {
-                completed++;
-            }
-            else
-            {
-                failed++;
-            }
+                    WriteResultLine(stream, line.CustomId, answer.Status, answer.Body, null);
+                }
+            }).ConfigureAwait(false);
+        }
 
-            WriteLine(output, line.CustomId, answer.Status, answer.Body, null);
+        StoredFile? errors = null;
+        if (run < batch.Lines.Count)
+        {
+            (string Code, string Message) reason = status == "expired" ? ("batch_expired", ExpiredMessage) : ("batch_cancelled", CancelledMessage);
+            errors = await _files.AddAsync(batch.Id + "_error.jsonl", "batch_output", Now(), stream =>
+            {
+                for (int i = run; i < batch.Lines.Count; i++)
+                {
+                    failed++;
+                    WriteResultLine(stream, batch.Lines[i].CustomId, null, null, reason);
+                }
+
+                return Task.CompletedTask;
+            }).ConfigureAwait(false);
         }
 
         batch.Status = status;
         batch.Completed = completed;
         batch.Failed = failed;
-        batch.OutputFileId = output.Length > 0 ? Store(batch.Id + "_output.jsonl", "batch_output", output.ToArray()).Id : null;
-        batch.ErrorFileId = errors.Length > 0 ? Store(batch.Id + "_error.jsonl", "batch_output", errors.ToArray()).Id : null;
-    }
-
-    private static void WriteLine(MemoryStream file, string customId, int? status, byte[]? body, (string Code, string Message)? error)
-    {
-        using (var writer = new Utf8JsonWriter(file, WriterOptions))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", NewId("batch_req_"));
-            writer.WriteString("custom_id", customId);
-            if (status is { } code)
-            {
-                writer.WriteStartObject("response");
-                writer.WriteNumber("status_code", code);
-                writer.WriteString("request_id", NewId("req_"));
-                writer.WritePropertyName("body");
-                writer.WriteRawValue(body!, skipInputValidation: true);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("response");
-            }
-
-            if (error is { } e)
-            {
-                writer.WriteStartObject("error");
-                writer.WriteString("code", e.Code);
-                writer.WriteString("message", e.Message);
-                writer.WriteEndObject();
-            }
-            else
-            {
-                writer.WriteNull("error");
-            }
-
-            writer.WriteEndObject();
-        }
-
-        file.WriteByte((byte)'\n');
-    }
-
-    // Every line is checked as the service checks an input file; any problem fails the whole batch, with its line number.
-    private static (List<BatchLine> Lines, List<(string, int?)> Errors) ReadLines(byte[] content, string endpoint)
-    {
-        var lines = new List<BatchLine>();
-        var errors = new List<(string, int?)>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        string[] texts = Encoding.UTF8.GetString(content).Split('\n');
-        for (int i = 0; i < texts.Length; i++)
-        {
-            string text = texts[i].TrimEnd('\r');
-            int number = i + 1;
-            if (text.Trim().Length == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                using var document = JsonDocument.Parse(text);
-                JsonElement root = document.RootElement;
-                string? customId = root.TryGetProperty("custom_id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-                string? url = root.TryGetProperty("url", out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-                string? method = root.TryGetProperty("method", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-                if (string.IsNullOrEmpty(customId) || method != "POST" || !root.TryGetProperty("body", out JsonElement body) || body.ValueKind != JsonValueKind.Object)
-                {
-                    errors.Add(("Each line needs a custom_id, \"method\": \"POST\", a url and a body object.", number));
-                }
-                else if (url != endpoint)
-                {
-                    errors.Add(($"The url '{url}' does not match the batch's endpoint '{endpoint}'.", number));
-                }
-                else if (!ids.Add(customId))
-                {
-                    errors.Add(($"The custom_id '{customId}' is used more than once.", number));
-                }
-                else
-                {
-                    lines.Add(new BatchLine(customId, url, body.Clone()));
-                }
-            }
-            catch (JsonException)
-            {
-                errors.Add(("The line is not valid JSON.", number));
-            }
-        }
-
-        if (lines.Count == 0 && errors.Count == 0)
-        {
-            errors.Add(("The input file has no requests.", null));
-        }
-
-        return (lines, errors);
+        batch.OutputFileId = output?.Id;
+        batch.ErrorFileId = errors?.Id;
     }
 
     private EmulatedBatchState? Find(string id) => _batches.FirstOrDefault(b => b.Id == id);
 
-    private StoredFile Store(string fileName, string purpose, byte[] content)
-    {
-        var file = new StoredFile(NewId("file-"), fileName, purpose, Now(), content);
-        _files[file.Id] = file;
-        return file;
-    }
 
     private long Now() => _time.GetUtcNow().ToUnixTimeSeconds();
-
-    private static string NewId(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 
     private static EngineResponse NotFound(string what, string id) =>
         ErrorWriter.Create(404, $"No such {what}: '{id}'.", "invalid_request_error", null, null);
 
-    private static EngineResponse Json(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            write(writer);
-        }
-
-        return new EngineResponse(200, "application/json", buffer.WrittenSpan.ToArray());
-    }
-
-    private static void WriteFile(Utf8JsonWriter w, StoredFile file)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", file.Id);
-        w.WriteString("object", "file");
-        w.WriteNumber("bytes", file.Content.LongLength);
-        w.WriteNumber("created_at", file.CreatedAt);
-        w.WriteString("filename", file.FileName);
-        w.WriteString("purpose", file.Purpose);
-        w.WriteString("status", "processed");
-        w.WriteEndObject();
-    }
-
-    private void WriteList(Utf8JsonWriter w)
-    {
-        w.WriteStartObject();
-        w.WriteString("object", "list");
-        w.WriteStartArray("data");
-        for (int i = _batches.Count - 1; i >= 0; i--)
-        {
-            WriteBatch(w, _batches[i]);
-        }
-
-        w.WriteEndArray();
-        WriteNullable(w, "first_id", _batches.Count > 0 ? _batches[^1].Id : null);
-        WriteNullable(w, "last_id", _batches.Count > 0 ? _batches[0].Id : null);
-        w.WriteBoolean("has_more", false);
-        w.WriteEndObject();
-    }
-
-    private static void WriteBatch(Utf8JsonWriter w, EmulatedBatchState batch)
-    {
-        w.WriteStartObject();
-        w.WriteString("id", batch.Id);
-        w.WriteString("object", "batch");
-        w.WriteString("endpoint", batch.Endpoint);
-        if (batch.Status == "failed")
-        {
-            w.WriteStartObject("errors");
-            w.WriteString("object", "list");
-            w.WriteStartArray("data");
-            foreach ((string message, int? line) in batch.Errors)
-            {
-                w.WriteStartObject();
-                w.WriteString("code", "invalid_request");
-                w.WriteString("message", message);
-                w.WriteNull("param");
-                if (line is { } number)
-                {
-                    w.WriteNumber("line", number);
-                }
-                else
-                {
-                    w.WriteNull("line");
-                }
-
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("errors");
-        }
-
-        w.WriteString("input_file_id", batch.InputFileId);
-        w.WriteString("completion_window", "24h");
-        w.WriteString("status", batch.Status);
-        WriteNullable(w, "output_file_id", batch.OutputFileId);
-        WriteNullable(w, "error_file_id", batch.ErrorFileId);
-        w.WriteNumber("created_at", batch.CreatedAt);
-        w.WriteNumber("expires_at", batch.CreatedAt + (24 * 3600));
-        w.WriteStartObject("request_counts");
-        w.WriteNumber("total", batch.Lines.Count);
-        w.WriteNumber("completed", batch.Completed);
-        w.WriteNumber("failed", batch.Failed);
-        w.WriteEndObject();
-        if (batch.Metadata is { } metadata)
-        {
-            w.WriteStartObject("metadata");
-            foreach ((string key, string value) in metadata)
-            {
-                w.WriteString(key, value);
-            }
-
-            w.WriteEndObject();
-        }
-        else
-        {
-            w.WriteNull("metadata");
-        }
-
-        w.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
 }

@@ -5,11 +5,11 @@ namespace OpenAIImages.Testing.Batches;
 /// <summary>An emulated batch: its lines, how far it has got, and how it is scripted to end.</summary>
 internal sealed class EmulatedBatchState
 {
-    public EmulatedBatchState(string id, string endpoint, string inputFileId, long createdAt, long createdTimestamp, IReadOnlyList<BatchLine> lines, IReadOnlyDictionary<string, string>? metadata)
+    public EmulatedBatchState(string id, string endpoint, StoredFile inputFile, long createdAt, long createdTimestamp, IReadOnlyList<BatchLine> lines, IReadOnlyDictionary<string, string>? metadata)
     {
         Id = id;
         Endpoint = endpoint;
-        InputFileId = inputFileId;
+        InputFile = inputFile;
         CreatedAt = createdAt;
         CreatedTimestamp = createdTimestamp;
         Lines = lines;
@@ -20,7 +20,10 @@ internal sealed class EmulatedBatchState
 
     public string Endpoint { get; }
 
-    public string InputFileId { get; }
+    /// <summary>Gets the uploaded input file, whose lines run when the batch finishes.</summary>
+    public StoredFile InputFile { get; }
+
+    public string InputFileId => InputFile.Id;
 
     /// <summary>Gets the creation time, in Unix seconds.</summary>
     public long CreatedAt { get; }

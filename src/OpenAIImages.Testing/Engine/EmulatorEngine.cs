@@ -18,20 +18,20 @@ internal sealed class EmulatorEngine
 {
     private const string ImagesRoute = "/emulator/images/";
 
-    private const string AzureAccessDenied =
-        "Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.";
-
     private const string AzureDeploymentNotFound =
         "The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.";
 
     private readonly ImagesEmulatorOptions _options;
-    private readonly ModelCatalog _catalog;
+    private readonly ServiceModels _models;
     private readonly Dictionary<string, string> _deployments;
     private readonly ImageStore _images = new();
     private readonly Queue<EmulatedFault> _faults = new();
     private readonly List<EmulatedRequest> _requests = [];
     private readonly Lock _gate = new();
     private readonly BatchApi _batches;
+    private readonly Credentials _credentials;
+    private readonly EmulatedLatency _latency;
+    private readonly ImageRateLimiter? _limiter;
 
     public EmulatorEngine(ImagesEmulatorOptions options)
     {
@@ -42,8 +42,15 @@ internal sealed class EmulatorEngine
             TimeProvider = options.TimeProvider ?? TimeProvider.System,
             Azure = options.Azure,
         };
-        _catalog = new ModelCatalog(options.CustomModels, withoutWebp: options.Azure);
+        _models = new ServiceModels(options.CustomModels, withoutWebp: options.Azure);
         _deployments = new Dictionary<string, string>(options.Deployments, StringComparer.Ordinal);
+        _credentials = new Credentials(options.RequireApiKey, options.ApiKey);
+        _latency = options.Latency ?? EmulatedLatency.None;
+        _limiter = options.ImagesPerMinute is > 0 and int perMinute ? new ImageRateLimiter(perMinute, _options.TimeProvider) : null;
+        foreach (EmulatedFault fault in options.FaultSchedule)
+        {
+            _faults.Enqueue(fault);
+        }
         _batches = new BatchApi(_options.TimeProvider, options.BatchCompletionDelay, options.BatchPollsToComplete, AnswerBatchLineAsync);
     }
 
@@ -112,7 +119,7 @@ internal sealed class EmulatorEngine
         AzureRoute? azure = _options.Azure ? AzureRoute.Parse(route, request.Query) : null;
         Endpoint endpoint = _options.Azure && azure is null ? Endpoint.None : EndpointOf(azure?.Operation ?? route);
 
-        string? contentType = Header(request, "Content-Type");
+        string? contentType = request.Header("Content-Type");
         RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, cancellationToken).ConfigureAwait(false);
         Record(request, body);
 
@@ -130,49 +137,90 @@ internal sealed class EmulatorEngine
         }
 
         EmulatedFault? fault = NextFault();
-        if (fault is not null)
+        EmulatedFault? bodyFault = null;
+        switch (fault?.Kind)
         {
-            switch (fault.Kind)
-            {
-                case FaultKind.DroppedConnection:
-                    return EngineResponse.Dropped();
-                case FaultKind.Delay:
-                    await Task.Delay(fault.Duration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
-                    break;
-                default:
-                    return ErrorWriter.Create(fault);
-            }
+            case null:
+                break;
+            case FaultKind.DroppedConnection:
+                return EngineResponse.Dropped();
+            case FaultKind.Delay:
+                await Task.Delay(fault.Duration, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                break;
+            case FaultKind.SlowBody or FaultKind.ResetMidBody:
+                bodyFault = fault;
+                break;
+            default:
+                return ErrorWriter.Create(fault);
         }
 
+        EngineResponse response;
         try
         {
-            if (batchRoute)
-            {
-                Authenticate(request);
-                return await _batches.AnswerAsync(request.Method, route, body, request.Origin + prefix).ConfigureAwait(false);
-            }
-
-            string? modelId = null;
-            if (azure is null)
-            {
-                Authenticate(request);
-            }
-            else
-            {
-                AuthenticateAzure(request);
-                modelId = DeploymentModel(azure, endpoint, body);
-            }
-
-            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog, modelId);
-            var writer = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure);
-            return job.Stream
-                ? writer.WriteEvents()
-                : writer.WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
+            response = batchRoute
+                ? await AnswerBatchRouteAsync(request, route, body, prefix).ConfigureAwait(false)
+                : await AnswerImagesAsync(request, endpoint, azure, body, prefix, cancellationToken).ConfigureAwait(false);
         }
         catch (ApiErrorException error)
         {
-            return ErrorWriter.Create(error);
+            response = ErrorWriter.Create(error);
         }
+
+        return bodyFault is null ? response : BodyPacing.Apply(bodyFault, response, _options.TimeProvider);
+    }
+
+    private async Task<EngineResponse> AnswerBatchRouteAsync(EngineRequest request, string route, RequestBody body, string prefix)
+    {
+        _credentials.Check(request);
+        return await _batches.AnswerAsync(request.Method, route, body, request.Origin + prefix).ConfigureAwait(false);
+    }
+
+    /// <summary>An images request past its faults: keys, checks, the per-key limit, then the answer after the latency profile's time.</summary>
+    private async Task<EngineResponse> AnswerImagesAsync(EngineRequest request, Endpoint endpoint, AzureRoute? azure, RequestBody body, string prefix, CancellationToken cancellationToken)
+    {
+        string? modelId = null;
+        if (azure is null)
+        {
+            _credentials.Check(request);
+        }
+        else
+        {
+            _credentials.CheckAzure(request);
+            modelId = DeploymentModel(azure, endpoint, body);
+        }
+
+        ImageJob job = RequestChecks.Validate(endpoint, body, _models, modelId);
+        var limitHeaders = new List<KeyValuePair<string, string>>();
+        if (_limiter is not null && azure is null)
+        {
+            string key = request.Header("Authorization") ?? request.Header("api-key") ?? string.Empty;
+            if (_limiter.Take(key, job.Model.Id, job.N, limitHeaders) is { } limited)
+            {
+                return limited;
+            }
+        }
+
+        TimeSpan latency = _latency.For(job.Model.RulesOf, job.Quality); // a custom model takes the time of the model it follows
+        EngineResponse response;
+        if (job.Stream)
+        {
+            response = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure).WriteEvents(latency);
+            response.Clock = _options.TimeProvider;
+        }
+        else
+        {
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Created when done, as the service stamps it.
+            response = new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds(), _options.Azure)
+                .WriteJson(image => $"{request.Origin}{prefix}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
+        }
+
+        response.Headers.AddRange(limitHeaders);
+        return response;
     }
 
     private static Endpoint EndpointOf(string route) => route switch
@@ -210,7 +258,7 @@ internal sealed class EmulatorEngine
         }
 
         string model = _deployments.GetValueOrDefault(deployment) ?? deployment;
-        ModelProfile profile = _catalog.Find(model) ?? throw ApiErrorException.Azure(404, "DeploymentNotFound", AzureDeploymentNotFound);
+        ServiceModel profile = _models.Find(model) ?? throw ApiErrorException.Azure(404, "DeploymentNotFound", AzureDeploymentNotFound);
         if (!profile.Endpoints.HasFlag(endpoint))
         {
             throw ApiErrorException.Azure(
@@ -222,39 +270,13 @@ internal sealed class EmulatorEngine
         return model;
     }
 
-    /// <summary>Azure's check: a key in <c>api-key</c> (the one set, if any), else any Entra ID token as <c>Authorization: Bearer</c>.</summary>
-    private void AuthenticateAzure(EngineRequest request)
-    {
-        if (!_options.RequireApiKey)
-        {
-            return;
-        }
-
-        if (Header(request, "api-key") is { } key && key.Trim().Length > 0)
-        {
-            if (_options.ApiKey is { } expected && !string.Equals(key.Trim(), expected, StringComparison.Ordinal))
-            {
-                throw ApiErrorException.Azure(401, "401", AzureAccessDenied);
-            }
-
-            return;
-        }
-
-        string? authorization = Header(request, "Authorization")?.Trim();
-        const string Bearer = "Bearer ";
-        if (authorization is null || !authorization.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) || authorization[Bearer.Length..].Trim().Length == 0)
-        {
-            throw ApiErrorException.Azure(401, "401", AzureAccessDenied);
-        }
-    }
-
     // A batch's line, answered as its endpoint answers a request: validation, then the images, as b64_json or URLs.
     private async Task<EngineResponse> AnswerBatchLineAsync(Endpoint endpoint, byte[] json, string origin)
     {
         RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            ImageJob job = RequestValidator.Validate(endpoint, body, _catalog);
+            ImageJob job = RequestChecks.Validate(endpoint, body, _models);
             return new ResultWriter(job, _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds())
                 .WriteJson(image => $"{origin}{ImagesRoute}{_images.Add(image, job.OutputFormat)}");
         }
@@ -275,51 +297,6 @@ internal sealed class EmulatorEngine
         return image is null
             ? ErrorWriter.Create(404, $"No emulated image '{file}': it was never created here or has been evicted.", "invalid_request_error", null, "not_found")
             : new EngineResponse(200, ImageOutput.MediaTypeOf(System.IO.Path.GetExtension(file).TrimStart('.')), image);
-    }
-
-    private void Authenticate(EngineRequest request)
-    {
-        if (!_options.RequireApiKey)
-        {
-            return;
-        }
-
-        string? authorization = Header(request, "Authorization");
-        if (string.IsNullOrWhiteSpace(authorization))
-        {
-            throw new ApiErrorException(
-                401,
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                null,
-                "invalid_api_key");
-        }
-
-        // Any key is a key, spaces included ("My API Key" in openai-node's tests): only the Bearer prefix is taken off.
-        const string Bearer = "Bearer ";
-        string key = authorization.Trim();
-        if (key.Equals(Bearer.Trim(), StringComparison.OrdinalIgnoreCase))
-        {
-            key = string.Empty;
-        }
-        else if (key.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
-        {
-            key = key[Bearer.Length..].Trim();
-        }
-
-        if (key.Length == 0)
-        {
-            throw new ApiErrorException(
-                401,
-                "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                null,
-                "invalid_api_key");
-        }
-
-        if (_options.ApiKey is { } expected && !string.Equals(key, expected, StringComparison.Ordinal))
-        {
-            string shown = key.Length > 4 ? key[..4] + "***" : "***";
-            throw new ApiErrorException(401, $"Incorrect API key provided: {shown}. You can find your API key at https://platform.openai.com/account/api-keys.", null, "invalid_api_key");
-        }
     }
 
     private EmulatedFault? NextFault()
@@ -352,17 +329,4 @@ internal sealed class EmulatorEngine
 
     private static string Redact(string authorization) =>
         authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? "Bearer ***" : "***";
-
-    private static string? Header(EngineRequest request, string name)
-    {
-        foreach ((string key, string value) in request.Headers)
-        {
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return value;
-            }
-        }
-
-        return null;
-    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace OpenAIImages.Testing.Engine;
@@ -15,4 +16,19 @@ internal sealed record EngineRequest(
     string Query,
     string Origin,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
-    byte[] Body);
+    byte[] Body)
+{
+    /// <summary>Gets the first header of that name (case-insensitive), or <see langword="null"/>.</summary>
+    public string? Header(string name)
+    {
+        foreach ((string key, string value) in Headers)
+        {
+            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+}

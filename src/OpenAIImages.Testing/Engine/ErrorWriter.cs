@@ -46,9 +46,9 @@ internal static class ErrorWriter
         }
 
         EngineResponse response = Create(fault.StatusCode, fault.Message ?? string.Empty, fault.ErrorType ?? "invalid_request_error", null, fault.ErrorCode);
-        if (fault.Kind == FaultKind.RateLimited)
+        if (fault.RetryAfter is { } retryAfter)
         {
-            long seconds = (long)System.Math.Ceiling(fault.Duration.TotalSeconds);
+            long seconds = (long)System.Math.Ceiling(retryAfter.TotalSeconds);
             response.Headers.Add(new("Retry-After", seconds.ToString(CultureInfo.InvariantCulture)));
         }
 

@@ -8,4 +8,6 @@ internal enum FaultKind
     DroppedConnection,
     Delay,
     ContentFilter,
+    ResetMidBody,
+    SlowBody,
 }

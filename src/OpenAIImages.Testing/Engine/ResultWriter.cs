@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
 using OpenAIImages.Testing.Imaging;
@@ -15,6 +16,7 @@ internal sealed class ResultWriter
     private readonly ImageJob _job;
     private readonly long _created;
     private readonly bool _azure;
+    private readonly InputImages? _inputs;
 
     /// <summary>Creates the writer; <paramref name="azure"/> adds Azure OpenAI's filter results to each image of a JSON answer.</summary>
     public ResultWriter(ImageJob job, long created, bool azure = false)
@@ -22,6 +24,7 @@ internal sealed class ResultWriter
         _job = job;
         _created = created;
         _azure = azure;
+        _inputs = job.Endpoint == Endpoint.Generations ? null : InputImages.Decode(job.Inputs, job.Mask);
     }
 
     /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns an encoded image into a URL the emulator serves.</summary>
@@ -35,7 +38,7 @@ internal sealed class ResultWriter
             writer.WriteStartArray("data");
             for (int index = 0; index < _job.N; index++)
             {
-                byte[] image = Draw(ImageSeed(index));
+                byte[] image = Encode(Picture(ImageSeed(index)));
                 writer.WriteStartObject();
                 if (_job.AsUrl)
                 {
@@ -75,23 +78,36 @@ internal sealed class ResultWriter
         return new EngineResponse(200, "application/json", buffer.WrittenSpan.ToArray());
     }
 
-    /// <summary>Writes the event stream: for each image its partial images, then its completed event with usage.</summary>
-    public EngineResponse WriteEvents()
+    /// <summary>Writes the event stream: for each image its partial images, then its completed event with usage, spread evenly through <paramref name="latency"/>.</summary>
+    public EngineResponse WriteEvents(TimeSpan latency)
     {
         string prefix = _job.Endpoint == Endpoint.Edits ? "image_edit" : "image_generation";
         using var output = new System.IO.MemoryStream();
+        var ends = new List<int>();
         for (int index = 0; index < _job.N; index++)
         {
-            ulong seed = ImageSeed(index);
+            IPicture final = Picture(ImageSeed(index));
             for (int partial = 0; partial < _job.PartialImages; partial++)
             {
-                WriteEvent(output, prefix + ".partial_image", Draw(StableHash.Mix(seed, 1_000 + partial)), partial);
+                WriteEvent(output, prefix + ".partial_image", Encode(new CoarsePicture(final, CoarsePicture.BlockOf(partial, _job.PartialImages))), partial);
+                ends.Add((int)output.Length);
             }
 
-            WriteEvent(output, prefix + ".completed", Draw(seed), null);
+            WriteEvent(output, prefix + ".completed", Encode(final), null);
+            ends.Add((int)output.Length);
         }
 
-        return new EngineResponse(200, "text/event-stream", output.ToArray());
+        byte[] body = output.ToArray();
+        var chunks = new List<BodyChunk>(ends.Count);
+        TimeSpan step = latency / ends.Count;
+        int start = 0;
+        foreach (int end in ends)
+        {
+            chunks.Add(new BodyChunk(step, body.AsMemory(start, end - start)));
+            start = end;
+        }
+
+        return new EngineResponse(200, "text/event-stream", body) { Chunks = chunks };
     }
 
     private void WriteEvent(System.IO.Stream output, string type, byte[] image, int? partialIndex)
@@ -159,8 +175,15 @@ internal sealed class ResultWriter
         return StableHash.Mix(hash, index);
     }
 
-    /// <summary>Draws the seed's gradient in the requested output format (and compression, and GIF frames).</summary>
-    private byte[] Draw(ulong seed) => ImageEncoder.Encode(
-        new Gradient(_job.Width, _job.Height, seed, _job.Background == "transparent"),
+    /// <summary>Draws the seed's picture: its gradient, or for an edit or variation whose first input decodes, the picture drawn from the inputs.</summary>
+    private IPicture Picture(ulong seed)
+    {
+        var gradient = new Gradient(_job.Width, _job.Height, seed, _job.Background == "transparent");
+        return _inputs is null ? gradient : _inputs.Paint(gradient);
+    }
+
+    /// <summary>Encodes a picture in the requested output format (and compression, and GIF frames).</summary>
+    private byte[] Encode(IPicture picture) => ImageEncoder.Encode(
+        picture,
         new ImageOutput(_job.OutputFormat, _job.OutputCompression, _job.FrameCount, _job.FrameDurationMs));
 }

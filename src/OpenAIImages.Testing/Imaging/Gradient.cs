@@ -3,7 +3,7 @@ using System;
 namespace OpenAIImages.Testing.Imaging;
 
 /// <summary>A diagonal two-colour gradient whose colours come from a seed: pixel (x, y) depends only on x + y, so every row is a window into one ramp.</summary>
-internal sealed class Gradient
+internal sealed class Gradient : IPicture
 {
     private readonly byte[] _ramp;
     private readonly int _steps;
@@ -33,6 +33,9 @@ internal sealed class Gradient
 
     /// <summary>Gets whether the gradient carries an alpha ramp: clear at the top-left corner, opaque at the bottom-right.</summary>
     public bool Transparent { get; }
+
+    /// <inheritdoc />
+    public Gradient Outline => this;
 
     /// <summary>Gets the colour at the top-left corner.</summary>
     public Rgb Start { get; }

@@ -6,7 +6,7 @@ using System.Text;
 
 namespace OpenAIImages.Testing.Imaging;
 
-/// <summary>Writes 8-bit RGB or RGBA PNGs: filter 0 on every row, one IDAT chunk, fastest deflate.</summary>
+/// <summary>Writes 8-bit RGB or RGBA PNGs: filter 0 on every row, one IDAT chunk, fastest deflate unless asked otherwise.</summary>
 internal static class PngEncoder
 {
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -16,7 +16,8 @@ internal static class PngEncoder
     /// <param name="height">Height in pixels.</param>
     /// <param name="withAlpha">RGBA (colour type 6) when true, else RGB (colour type 2).</param>
     /// <param name="fillRow">Fills the row's pixel bytes (without the filter byte) for row y.</param>
-    public static byte[] Encode(int width, int height, bool withAlpha, RowFiller fillRow)
+    /// <param name="level">The deflate level: fastest for answers, smallest for the stand-ins of shrunk recordings.</param>
+    public static byte[] Encode(int width, int height, bool withAlpha, RowFiller fillRow, CompressionLevel level = CompressionLevel.Fastest)
     {
         int bytesPerPixel = withAlpha ? 4 : 3;
         using var output = new MemoryStream();
@@ -33,7 +34,7 @@ internal static class PngEncoder
         WriteChunk(output, "IHDR", header);
 
         using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
         {
             var row = new byte[1 + (width * bytesPerPixel)];
             for (int y = 0; y < height; y++)

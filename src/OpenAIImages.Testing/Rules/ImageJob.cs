@@ -7,7 +7,7 @@ internal sealed class ImageJob
 {
     public required Endpoint Endpoint { get; init; }
 
-    public required ModelProfile Model { get; init; }
+    public required ServiceModel Model { get; init; }
 
     public required string Prompt { get; init; }
 
@@ -46,4 +46,7 @@ internal sealed class ImageJob
 
     /// <summary>Gets the bytes (or JSON references) of the input images, to seed derived pictures.</summary>
     public required IReadOnlyList<byte[]> Inputs { get; init; }
+
+    /// <summary>Gets the bytes of a multipart edit's mask, or <see langword="null"/>.</summary>
+    public byte[]? Mask { get; init; }
 }

@@ -61,8 +61,11 @@ internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
         var response = new HttpResponseMessage((HttpStatusCode)answer.Status)
         {
             RequestMessage = request,
-            Content = new ByteArrayContent(answer.Body),
+            Content = answer.BodyStream is { } stored ? new StreamContent(stored)
+                : answer.Chunks is null ? new ByteArrayContent(answer.Body)
+                : new StreamContent(new PacedBodyStream(answer)),
         };
+        response.Content.Headers.ContentLength = answer.Length;
         response.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(answer.ContentType);
         foreach ((string name, string value) in answer.Headers)
         {

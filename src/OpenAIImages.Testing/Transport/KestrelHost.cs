@@ -95,15 +95,60 @@ internal static class KestrelHost
         HttpResponse response = context.Response;
         response.StatusCode = answer.Status;
         response.ContentType = answer.ContentType;
-        response.ContentLength = answer.Body.Length;
+        response.ContentLength = answer.Length;
         foreach ((string name, string value) in answer.Headers)
         {
             response.Headers.Append(name, value);
         }
 
-        if (!HttpMethods.IsHead(request.Method))
+        if (HttpMethods.IsHead(request.Method))
+        {
+            if (answer.BodyStream is { } unused)
+            {
+                await unused.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (answer.BodyStream is { } stored)
+        {
+            await using (stored.ConfigureAwait(false))
+            {
+                await stored.CopyToAsync(response.Body, aborted).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        if (answer.Chunks is null)
         {
             await response.Body.WriteAsync(answer.Body, aborted).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await response.StartAsync(aborted).ConfigureAwait(false);
+            foreach (BodyChunk chunk in answer.Chunks)
+            {
+                if (chunk.Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(chunk.Delay, answer.Clock, aborted).ConfigureAwait(false);
+                }
+
+                await response.Body.WriteAsync(chunk.Data, aborted).ConfigureAwait(false);
+                await response.Body.FlushAsync(aborted).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (answer.ResetAfterChunks)
+        {
+            context.Abort();
         }
     }
 

@@ -70,6 +70,48 @@ internal static class Png
     /// <summary>Makes a valid opaque PNG of any size (to upload), via the emulator's own encoder.</summary>
     public static byte[] Make(int width, int height) => Imaging.GradientPainter.Paint(width, height, (ulong)(width * 31 + height), transparent: false);
 
+    /// <summary>Makes an 8-bit palette PNG (colour type 3) whose pixel (x, y) is palette entry (x + y) % 4, with a tRNS chunk.</summary>
+    public static byte[] Palette(int width, int height)
+    {
+        using var output = new System.IO.MemoryStream();
+        output.Write(Signature);
+        byte[] header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 3;
+        Chunk(output, "IHDR", header);
+        Chunk(output, "PLTE", [255, 0, 0, 0, 255, 0, 0, 0, 255, 250, 250, 250]);
+        Chunk(output, "tRNS", [255, 255, 255, 255]);
+        using var raw = new System.IO.MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(raw, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            for (int y = 0; y < height; y++)
+            {
+                zlib.WriteByte(y % 2 == 0 ? (byte)0 : (byte)2); // none and up filters, alternately
+                for (int x = 0; x < width; x++)
+                {
+                    zlib.WriteByte(y % 2 == 0 ? (byte)((x + y) % 4) : (byte)(((x + y) % 4) - ((x + y - 1) % 4)));
+                }
+            }
+        }
+
+        Chunk(output, "IDAT", raw.ToArray());
+        Chunk(output, "IEND", []);
+        return output.ToArray();
+    }
+
+    private static void Chunk(System.IO.Stream output, string type, byte[] data)
+    {
+        byte[] typeAndData = [.. System.Text.Encoding.ASCII.GetBytes(type), .. data];
+        byte[] number = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
+        output.Write(number);
+        output.Write(typeAndData);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(number, Crc(typeAndData));
+        output.Write(number);
+    }
+
     private static uint Crc(ReadOnlySpan<byte> bytes)
     {
         uint crc = 0xFFFFFFFF;

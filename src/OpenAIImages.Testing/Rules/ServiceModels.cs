@@ -9,7 +9,7 @@ namespace OpenAIImages.Testing.Rules;
 /// The models the emulator serves, from images-constraints.md, plus the custom ids an emulator registers; any other id
 /// is refused, as the live API refuses it.
 /// </summary>
-internal sealed class ModelCatalog
+internal sealed class ServiceModels
 {
     public const string DefaultGenerationModel = "dall-e-2";
     public const string DefaultEditModel = "gpt-image-1.5";
@@ -29,20 +29,20 @@ internal sealed class ModelCatalog
     private static readonly string[] Complexities = ["low", "medium", "high"];
     private static readonly string[] DallEResponseFormats = ["url", "b64_json"];
 
-    private static readonly ModelProfile[] BuiltIn = Build().ToArray();
+    private static readonly ServiceModel[] BuiltIn = Build().ToArray();
 
-    private readonly FrozenDictionary<string, ModelProfile> _profiles;
-    private readonly ModelProfile[] _ordered;
+    private readonly FrozenDictionary<string, ServiceModel> _profiles;
+    private readonly ServiceModel[] _ordered;
 
-    /// <summary>Creates the catalog: the built-in models, then each custom id as a copy of the model whose rules it follows.</summary>
+    /// <summary>Creates the served models: the built-in models, then each custom id as a copy of the model whose rules it follows.</summary>
     /// <param name="customModels">Custom id to built-in model id; both already checked by <see cref="ImagesEmulatorOptions.AddModel(string, string)"/>.</param>
     /// <param name="withoutWebp">Whether no model serves WebP output, as on Azure OpenAI.</param>
-    public ModelCatalog(IEnumerable<KeyValuePair<string, string>> customModels, bool withoutWebp = false)
+    public ServiceModels(IEnumerable<KeyValuePair<string, string>> customModels, bool withoutWebp = false)
     {
-        var ordered = new List<ModelProfile>(BuiltIn);
+        var ordered = new List<ServiceModel>(BuiltIn);
         foreach ((string id, string rulesOf) in customModels)
         {
-            ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id });
+            ordered.Add(BuiltIn.Single(p => p.Id == rulesOf) with { Id = id, RulesOf = rulesOf });
         }
 
         if (withoutWebp)
@@ -58,14 +58,14 @@ internal sealed class ModelCatalog
     public static IEnumerable<string> BuiltInIds => BuiltIn.Select(p => p.Id);
 
     /// <summary>Finds a model's profile; <see langword="null"/> for an id this emulator does not serve.</summary>
-    public ModelProfile? Find(string id) => _profiles.GetValueOrDefault(id);
+    public ServiceModel? Find(string id) => _profiles.GetValueOrDefault(id);
 
-    /// <summary>Lists the ids that serve <paramref name="endpoint"/>, in catalog order, for the <c>model</c> error's "Supported values".</summary>
+    /// <summary>Lists the ids that serve <paramref name="endpoint"/>, in the order models are listed, for the <c>model</c> error's "Supported values".</summary>
     public IEnumerable<string> ServingIds(Endpoint endpoint) => _ordered.Where(p => p.Endpoints.HasFlag(endpoint)).Select(p => p.Id);
 
-    private static IEnumerable<ModelProfile> Build()
+    private static IEnumerable<ServiceModel> Build()
     {
-        yield return new ModelProfile
+        yield return new ServiceModel
         {
             Id = "dall-e-2",
             IsGpt = false,
@@ -83,7 +83,7 @@ internal sealed class ModelCatalog
             EditNeedsSquarePng = true,
         };
 
-        yield return new ModelProfile
+        yield return new ServiceModel
         {
             Id = "dall-e-3",
             IsGpt = false,
@@ -122,7 +122,7 @@ internal sealed class ModelCatalog
         }
     }
 
-    private static ModelProfile Gpt(string id, bool customSizes) => new()
+    private static ServiceModel Gpt(string id, bool customSizes) => new()
     {
         Id = id,
         IsGpt = true,

@@ -4,9 +4,16 @@ namespace OpenAIImages.Testing.Rules;
 
 /// <summary>What one model accepts, as data; a null list means the model does not take that parameter.</summary>
 /// <remarks>A record, so that a custom model is a copy of the model whose rules it follows under its own id.</remarks>
-internal sealed record ModelProfile
+internal sealed record ServiceModel
 {
     public required string Id { get; init; }
+
+    /// <summary>Gets the built-in model whose rules this one follows: its own id, or for a custom model the one it was registered with.</summary>
+    public string RulesOf
+    {
+        get => field ?? Id;
+        init;
+    }
 
     /// <summary>Gets whether results come back the GPT way: always <c>b64_json</c>, plus <c>usage</c>, <c>size</c>, <c>quality</c>, <c>output_format</c>, <c>background</c>.</summary>
     public required bool IsGpt { get; init; }
