@@ -5,9 +5,9 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Time.Testing;
-using OpenAIImages.Readme.Tests.Snippets;
 using OpenAIImages.Readme.Tests.Support;
 using OpenAIImages.Testing;
+using Xunit;
 
 namespace OpenAIImages.Readme.Tests;
 
@@ -21,7 +21,7 @@ public sealed class EmulatorScriptingSnippetTests
         var emulator = new ImagesEmulator();
         var client = new ImagesClient(new HttpClient(emulator.CreateHandler()), new ImagesClientOptions { ApiKey = "test", BaseAddress = new Uri("http://localhost/v1/") });
 
-        (byte[] photo, ImageResult edited) = await Snippet.EmulatorMaskedEdit(client);
+        (byte[] photo, ImageResult edited) = await ReadmeUser.EmulatorMaskedEditBlock.Snippet.EmulatorMaskedEdit(client);
 
         byte[] answer = Assert.Single(edited.Images).Bytes.ToArray();
         Assert.NotEqual(photo, answer);
@@ -32,7 +32,7 @@ public sealed class EmulatorScriptingSnippetTests
     public async Task Scripted_snippet_plays_its_faults_in_order_then_answers_after_the_realistic_time_and_limits_images_per_minute()
     {
         var clock = new FakeTimeProvider();
-        ImagesEmulator emulator = Snippet.EmulatorScripted(clock);
+        ImagesEmulator emulator = ReadmeUser.EmulatorScriptedBlock.Snippet.EmulatorScripted(clock);
         using var http = new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://localhost/v1/") };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "test");
 
@@ -67,7 +67,7 @@ public sealed class EmulatorScriptingSnippetTests
                 await live.GenerateAsync(options);
             }
 
-            ImagesClient client = Snippet.EmulatorRecording(recordings, "sk-live");
+            ImagesClient client = ReadmeUser.EmulatorRecordingBlock.Snippet.EmulatorRecording(recordings, "sk-live");
 
             Assert.Single((await client.GenerateAsync(options)).Images);
             await Assert.ThrowsAsync<RecordingNotFoundException>(() => client.GenerateAsync(new ImageGenerationOptions("never recorded") { Model = ImageModel.GptImage2 }));
