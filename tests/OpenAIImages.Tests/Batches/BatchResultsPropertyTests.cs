@@ -20,7 +20,11 @@ public sealed class BatchResultsPropertyTests : IDisposable
 
     private static readonly string[] Ids = ["a", "dup", "DUP", "a/b", "a_b", "..", ".", "request", ".hidden", "con", "x\\y", "é/ü", "\ud800", "id-" + Secret, new string('n', 300), "   ", ""];
 
-    private static readonly Gen<Line> Lines = Gen.Select(Gen.Enum<Kind>(), Gen.Int[0, Ids.Length - 1], Gen.Int[0, 48], Gen.Int[1, 10_000])
+    private static readonly Gen<Line> Lines = Gen.Select(
+            Gen.Frequency((12, Gen.Enum<Kind>().Where(k => k is not (Kind.BigSuccess or Kind.BigTruncated))), (1, Gen.OneOf(Gen.Const(Kind.BigSuccess), Gen.Const(Kind.BigTruncated)))),
+            Gen.Int[0, Ids.Length - 1],
+            Gen.Int[0, 48],
+            Gen.Int[1, 2_000_000])
         .Select((kind, id, image, cut) => new Line(kind, Ids[id], image, cut));
 
     private static readonly Gen<Case> Cases = Gen.Select(Lines.Array[0, 12], Gen.Bool, Gen.Int[0, 100_000], Gen.Int[1, 5000])
@@ -36,6 +40,10 @@ public sealed class BatchResultsPropertyTests : IDisposable
         Truncated,
         Garbage,
         Blank,
+
+        // Longer than the reader holds (1 MB): streamed to its file, whole or cut short.
+        BigSuccess,
+        BigTruncated,
     }
 
     public void Dispose()
@@ -55,7 +63,7 @@ public sealed class BatchResultsPropertyTests : IDisposable
             {
                 string folder = Path.Combine(_root, "s" + Interlocked.Increment(ref sample), "out");
                 byte[] file = c.File(out int complete);
-                var api = new RecordingApi().Answer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(file, c.Chunk, fail: c.FailAtEnd)) });
+                var api = new RecordingApi().Answer(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedStream(file, c.Lines.Any(l => l.Bytes.Length > 100_000) ? Math.Max(c.Chunk, 16 * 1024) : c.Chunk, fail: c.FailAtEnd)) });
                 var client = new ImagesBatchClient(api.Handler.ToHttpClient(), RecordingApi.Options());
                 var batch = new ImagesBatch("batch_1", "completed", null, "file-in", "file-out", null, new ImagesBatchRequestCounts(c.Lines.Length, 0, 0), null, null);
                 var results = new List<ImagesBatchLineResult>();
@@ -80,7 +88,7 @@ public sealed class BatchResultsPropertyTests : IDisposable
                 }
 
                 // Every success line that arrived whole is saved, in its own file, with its own image.
-                Line[] paid = c.Lines.Take(complete).Where(l => l.Kind == Kind.Success).ToArray();
+                Line[] paid = c.Lines.Take(complete).Where(l => l.Paid).ToArray();
                 ImagesBatchLineResult[] saved = results.Where(r => r.Succeeded).ToArray();
                 Assert.True(saved.Length >= paid.Length, $"{c}: {paid.Length} paid lines, {saved.Length} saved");
                 string[] paths = saved.SelectMany(r => r.Result!.Images.Select(i => i.FilePath!)).ToArray();
@@ -90,7 +98,7 @@ public sealed class BatchResultsPropertyTests : IDisposable
                 Assert.All(paths, p => Assert.Equal(folder, Path.GetDirectoryName(p)));
                 for (int i = 0; i < paid.Length; i++)
                 {
-                    Assert.Equal(BatchFaultTests.Image(paid[i].Image), File.ReadAllBytes(saved[i].Result!.Images[0].FilePath!));
+                    Assert.True(paid[i].Bytes.AsSpan().SequenceEqual(File.ReadAllBytes(saved[i].Result!.Images[0].FilePath!)), $"{c}: line {i} saved another image");
                 }
             },
             iter: 150,
@@ -99,16 +107,23 @@ public sealed class BatchResultsPropertyTests : IDisposable
 
     private sealed record Line(Kind Kind, string Id, int Image, int Cut)
     {
+        public bool Paid => Kind is Kind.Success or Kind.BigSuccess;
+
+        public byte[] Bytes => Kind is Kind.BigSuccess or Kind.BigTruncated ? Big(Image) : BatchFaultTests.Image(Image);
+
+        private static byte[] Big(int seed) => [.. BatchFaultTests.Image(seed), .. Enumerable.Repeat((byte)seed, 1_200_000)];
+
         public string Text()
         {
             string id = System.Text.Json.JsonSerializer.Serialize(Id);
-            string success = BatchFaultTests.Success(Id, BatchFaultTests.Image(Image));
+            string success = BatchFaultTests.Success(Id, Bytes);
             return Kind switch
             {
                 Kind.Success => success,
                 Kind.Failed => "{\"custom_id\":" + id + ",\"response\":{\"status_code\":400,\"request_id\":\"" + Secret + "\",\"body\":{\"error\":{\"message\":\"no " + Secret + "\",\"type\":\"" + Secret + "\",\"param\":\"" + Secret + "\",\"code\":\"" + Secret + "\"}}},\"error\":null}",
                 Kind.NoAnswer => "{\"custom_id\":" + id + ",\"response\":null,\"error\":{\"code\":\"batch_expired\",\"message\":\"expired " + Secret + "\"}}",
-                Kind.Truncated => success[..Math.Min(Cut % success.Length, success.Length - 1)],
+                Kind.Truncated or Kind.BigTruncated => success[..Math.Min(Cut % success.Length, success.Length - 1)],
+                Kind.BigSuccess => success,
                 Kind.Garbage => "\u001b[31m{" + Secret + "\\ud800" + new string('}', Cut % 5),
                 _ => "   ",
             };
