@@ -141,6 +141,7 @@ public sealed class BatchFaultTests : IDisposable
         var api = new RecordingApi().AnswerJson("{\"id\":\"batch_1\",\"status\":\"failed\",\"errors\":{\"data\":[null,{\"code\":\"" + Secret + "\",\"message\":\"" + Secret + "\",\"param\":\"" + Secret + "\",\"line\":2}]}}");
         var client = new ImagesBatchClient(api.Handler.ToHttpClient(), RecordingApi.Options());
         ImagesBatch batch = await client.GetAsync("batch_1");
+        Assert.DoesNotContain(Secret, new ImagesBatch("batch_" + Secret, "failed", null, null, null, null, new ImagesBatchRequestCounts(0, 0, 0), null, null).ToString(), StringComparison.Ordinal);
         ImagesBatchError refused = Assert.Single(batch.Errors);
         Assert.DoesNotContain(Secret, refused.ToString(), StringComparison.Ordinal);
         Assert.Equal(2, refused.Line);
