@@ -13,14 +13,17 @@ public sealed class BatchSafetyTests : CliTestBase
 {
     private string ManifestPath => Path.Combine(OutDir, "manifest.jsonl");
 
-    [Fact]
-    public async Task A_flag_that_fails_every_prompt_is_refused_once_up_front_with_exit_2_and_nothing_sent()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_flag_that_fails_every_prompt_is_refused_once_up_front_with_exit_2_and_nothing_sent(bool batchApi)
     {
         var emulator = new ImagesEmulator();
         await using EmulatorServer server = await emulator.StartServerAsync();
         string file = Prompts(["a castle", "a bridge", "a tower"]);
+        string[] args = ["batch", file, "--model", "dall-e-3", "--n", "2", "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir];
 
-        CliRun run = await RunAsync("batch", file, "--model", "dall-e-3", "--n", "2", "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir);
+        CliRun run = await RunAsync(batchApi ? [.. args, "--batch-api"] : args, NoEnvironment);
 
         Assert.Equal(2, run.ExitCode);
         string error = Assert.Single(run.NoticeLines);
