@@ -38,7 +38,7 @@ internal static class CliApp
         ParseResult parsed = root.Parse(WithHelpCommand(args));
         if (parsed.Action is ParseErrorAction)
         {
-            stderr.WriteLine("error: " + UsageErrors.Describe(parsed));
+            stderr.WriteLine("error: " + ErrorText.OneLine(UsageErrors.Describe(parsed)));
             return ExitCodes.BadInput;
         }
 

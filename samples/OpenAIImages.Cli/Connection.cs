@@ -43,6 +43,9 @@ internal sealed class Connection : IDisposable
     /// <summary>Gets whether requests go to the in-process emulator.</summary>
     public bool IsOffline { get; }
 
+    /// <summary>Gets the settings the client was made with, for a check that sends nothing (<see cref="Commands.BatchPreflight"/>).</summary>
+    public ImagesClientOptions Options => _options;
+
     /// <summary>A Batch API client over the same connection and settings.</summary>
     public Batches.ImagesBatchClient CreateBatchClient(Batches.ImagesBatchOptions batchOptions) => new(_ownedHttp, _options, batchOptions, _logging);
 

@@ -20,6 +20,29 @@ internal static class ErrorText
         _ => OneLine(exception.Message),
     };
 
+    /// <summary>The text as one line a terminal shows as it is: line breaks joined, and every control character (escape sequences, C1 codes, bidirectional overrides) shown as <c>?</c>.</summary>
     public static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Printable(string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+
+    /// <summary>The text with every character a terminal would act on, not show, replaced by <c>?</c>: what a prompt or a server writes never moves the cursor, clears the screen or sets the title.</summary>
+    public static string Printable(string text)
+    {
+        if (!text.Any(IsControl))
+        {
+            return text;
+        }
+
+        return string.Create(text.Length, text, static (span, source) =>
+        {
+            for (int i = 0; i < source.Length; i++)
+            {
+                span[i] = IsControl(source[i]) ? '?' : source[i];
+            }
+        });
+    }
+
+    // C0 and C1 controls (ESC starts a sequence, CSI is U+009B), DEL, the bidirectional overrides and isolates (which reorder
+    // what follows on the line), and lone surrogates (a terminal shows them as it likes).
+    private static bool IsControl(char c) =>
+        char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' || char.IsSurrogate(c);
 }

@@ -46,7 +46,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
             Environment());
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([$"Azure OpenAI at {Endpoint} (deployment images-prod, api-version 2024-10-21)."], run.StderrLines);
+        Assert.Equal([$"Azure OpenAI at {Endpoint} (deployment images-prod, api-version 2024-10-21)."], run.NoticeLines);
         string image = Assert.Single(run.StdoutLines);
         Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(image)));
         EmulatedRequest sent = Assert.Single(_emulator.Requests);
@@ -84,7 +84,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
             Environment(("AZURE_OPENAI_API_KEY", "azure-some-other-key")));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([$"Azure OpenAI at {Endpoint} (v1 API, the deployment named by --model)."], run.StderrLines);
+        Assert.Equal([$"Azure OpenAI at {Endpoint} (v1 API, the deployment named by --model)."], run.NoticeLines);
         EmulatedRequest sent = Assert.Single(_emulator.Requests);
         Assert.Equal("/openai/v1/images/generations", sent.Path);
         Assert.Equal(string.Empty, sent.Query);
@@ -98,7 +98,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
         CliRun run = await RunAsync(["generate", "x", "--deployment", "art", "--azure-model", "dall-e-3", "--n", "2", "--out", OutDir], Environment());
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: The request was not sent: n 2 is out of range; dall-e-3 creates exactly 1 image", run.StderrLines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("error: The request was not sent: n 2 is out of range; dall-e-3 creates exactly 1 image", run.NoticeLines[^1], StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests);
     }
 
@@ -110,10 +110,10 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
         CliRun run = await RunAsync(["generate", "a battle", "--deployment", "images-prod", "--out", OutDir], Environment());
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal(2, run.StderrLines.Length);
-        Assert.StartsWith("Azure OpenAI at ", run.StderrLines[0], StringComparison.Ordinal);
-        Assert.StartsWith("error: The Images API answered 400", run.StderrLines[1], StringComparison.Ordinal);
-        Assert.Contains("contentFilter", run.StderrLines[1], StringComparison.Ordinal);
+        Assert.Equal(2, run.NoticeLines.Length);
+        Assert.StartsWith("Azure OpenAI at ", run.NoticeLines[0], StringComparison.Ordinal);
+        Assert.StartsWith("error: The Images API answered 400", run.NoticeLines[1], StringComparison.Ordinal);
+        Assert.Contains("contentFilter", run.NoticeLines[1], StringComparison.Ordinal);
         Assert.Empty(run.Stdout);
         Assert.Empty(OutFiles(".png"));
     }
@@ -124,7 +124,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
         CliRun run = await RunAsync(["generate", "x", "--deployment", "images-prod", "--out", OutDir], Environment(("AZURE_OPENAI_API_KEY", "azure-wrong-key-55555")));
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("error: The Images API answered 401", run.StderrLines[^1], StringComparison.Ordinal);
+        Assert.StartsWith("error: The Images API answered 401", run.NoticeLines[^1], StringComparison.Ordinal);
         Assert.DoesNotContain("azure-wrong-key-55555", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -136,7 +136,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
             name => name switch { "AZURE_OPENAI_ENDPOINT" => Endpoint, "OPENAI_API_KEY" => "sk-openai-secret", _ => null });
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("AZURE_OPENAI_API_KEY", Assert.Single(run.StderrLines), StringComparison.Ordinal);
+        Assert.Contains("AZURE_OPENAI_API_KEY", Assert.Single(run.NoticeLines), StringComparison.Ordinal);
         Assert.Empty(_emulator.Requests);
     }
 
@@ -146,7 +146,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
         CliRun run = await RunAsync(["generate", "x", "--size", "1024x1024", "--out", OutDir], name => name == "AZURE_OPENAI_ENDPOINT" ? Endpoint : null);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal([Connection.OfflineNotice], run.StderrLines);
+        Assert.Equal([Connection.OfflineNotice], run.NoticeLines);
         Assert.Empty(_emulator.Requests);
     }
 
@@ -159,7 +159,7 @@ public sealed class AzureTests : CliTestBase, IAsyncLifetime
         CliRun run = await RunAsync(["generate", "x", flag, value, "--api-key", "sk-test", "--out", OutDir], NoEnvironment);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal($"error: {flag} is for Azure OpenAI: set AZURE_OPENAI_ENDPOINT to your resource's endpoint, such as https://my-resource.openai.azure.com/", Assert.Single(run.StderrLines));
+        Assert.Equal($"error: {flag} is for Azure OpenAI: set AZURE_OPENAI_ENDPOINT to your resource's endpoint, such as https://my-resource.openai.azure.com/", Assert.Single(run.NoticeLines));
     }
 
     [Fact]

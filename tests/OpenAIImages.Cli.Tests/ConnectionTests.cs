@@ -26,7 +26,8 @@ public sealed class ConnectionTests : CliTestBase
             environment);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Empty(run.Stderr);
+        Assert.Empty(run.ErrorLines);
+        Assert.Equal(["generating: started."], run.ProgressLines[..1]);
         Assert.Equal((1024, 1024), TinyPng.ReadSize(File.ReadAllBytes(Assert.Single(run.StdoutLines))));
         EmulatedRequest request = Assert.Single(emulator.Requests);
         Assert.Equal("/v1/images/generations", request.Path);
@@ -49,7 +50,7 @@ public sealed class ConnectionTests : CliTestBase
         CliRun run = await RunAsync("generate", "a prompt", "--api-key", "sk-test", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir);
 
         Assert.Equal(1, run.ExitCode);
-        string line = Assert.Single(run.StderrLines);
+        string line = Assert.Single(run.NoticeLines);
         Assert.StartsWith("error: The Images API answered 400", line, StringComparison.Ordinal);
         Assert.Contains("moderation_blocked", line, StringComparison.Ordinal);
         Assert.Contains("safety system", line, StringComparison.Ordinal);
@@ -66,7 +67,7 @@ public sealed class ConnectionTests : CliTestBase
         CliRun run = await RunAsync("generate", "a prompt", "--api-key", "sk-a-wrong-one", "--base-url", server.BaseAddress.AbsoluteUri, "--out", OutDir);
 
         Assert.Equal(1, run.ExitCode);
-        string line = Assert.Single(run.StderrLines);
+        string line = Assert.Single(run.NoticeLines);
         Assert.StartsWith("error: The Images API answered 401", line, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-a-wrong-one", line, StringComparison.Ordinal);
     }
@@ -77,7 +78,7 @@ public sealed class ConnectionTests : CliTestBase
         CliRun run = await RunAsync("generate", "a prompt", "--api-key", "sk-test", "--base-url", "http://127.0.0.1:1/v1/", "--out", OutDir);
 
         Assert.Equal(1, run.ExitCode);
-        string line = Assert.Single(run.StderrLines);
+        string line = Assert.Single(run.NoticeLines);
         Assert.StartsWith("error: Could not reach the server: ", line, StringComparison.Ordinal);
         Assert.Contains("127.0.0.1:1", line, StringComparison.Ordinal);
         Assert.Empty(run.Stdout);

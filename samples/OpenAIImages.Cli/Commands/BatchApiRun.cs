@@ -40,26 +40,26 @@ internal static class BatchApiRun
         }
 
         var progress = new LineProgress(context.Stderr);
-        var results = new Dictionary<string, ImagesBatchLineResult>(StringComparer.Ordinal);
+        // The results stream in, each line's images already in their files; only one short outcome a prompt is kept, for
+        // the report in prompt order, so memory grows by a line of text a prompt, not by what the results hold.
+        string?[] outcomes = new string?[prompts.Length];
         await foreach (ImagesBatchLineResult line in client.ResumeAsync(batchId, folder, progress, ct).ConfigureAwait(false))
         {
-            results[line.CustomId] = line;
+            if (IndexOf(line.CustomId, prompts.Length) is { } index)
+            {
+                outcomes[index] = line.Result is { } result
+                    ? "ok: " + string.Join(", ", result.Images.Select(image => image.FilePath))
+                    : "failed: " + (line.Error is { } error ? ErrorText.Describe(error) : "no reason given");
+            }
         }
 
         int failed = 0;
         for (int i = 0; i < prompts.Length; i++)
         {
-            string label = $"[{Count(i + 1)}/{Count(prompts.Length)}]";
-            string prompt = ErrorText.OneLine(prompts[i]);
-            if (results.TryGetValue(CustomIdOf(i + 1), out ImagesBatchLineResult? line) && line.Result is { } result)
-            {
-                context.Stdout.WriteLine($"{label} ok \"{prompt}\": {string.Join(", ", result.Images.Select(image => image.FilePath))}");
-            }
-            else
-            {
-                failed++;
-                context.Stdout.WriteLine($"{label} failed \"{prompt}\": {(line?.Error is { } error ? ErrorText.Describe(error) : "no result in the batch's files")}");
-            }
+            string outcome = outcomes[i] ?? "failed: no result in the batch's files";
+            failed += outcome.StartsWith("ok", StringComparison.Ordinal) ? 0 : 1;
+            string[] parts = outcome.Split(": ", 2);
+            context.Stdout.WriteLine($"[{Count(i + 1)}/{Count(prompts.Length)}] {parts[0]} \"{ErrorText.OneLine(prompts[i])}\": {parts[1]}");
         }
 
         if (failed > 0)
@@ -70,6 +70,12 @@ internal static class BatchApiRun
 
         return ExitCodes.Success;
     }
+
+    private static int? IndexOf(string customId, int count) =>
+        customId.StartsWith("prompt-", StringComparison.Ordinal)
+        && int.TryParse(customId.AsSpan(7), NumberStyles.None, CultureInfo.InvariantCulture, out int number) && number >= 1 && number <= count
+            ? number - 1
+            : null;
 
     private static string CustomIdOf(int index) => "prompt-" + index.ToString("D4", CultureInfo.InvariantCulture);
 

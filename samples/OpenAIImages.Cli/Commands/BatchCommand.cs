@@ -11,8 +11,9 @@ using OpenAIImages.Cli.Parsing;
 namespace OpenAIImages.Cli.Commands;
 
 /// <summary>
-/// batch FILE: one prompt a non-empty line, sent a few at a time. Each prompt's images are saved and its manifest line
-/// written as soon as it finishes, so Ctrl+C or a crash loses only the prompts still in flight; --resume sends the rest.
+/// batch FILE: one prompt a non-empty line, checked all before any is sent, then sent a few at a time. Each prompt's
+/// images are saved and its manifest line appended as soon as it finishes, so Ctrl+C or a crash loses only the prompts
+/// still in flight; --resume sends the rest.
 /// </summary>
 /// <remarks>
 /// The prompts run here with <see cref="ImagesClient.GenerateAsync"/> rather than through
@@ -41,16 +42,21 @@ internal static class BatchCommand
         // Several workers write here at once: whole lines, never interleaved.
         TextWriter progress = TextWriter.Synchronized(context.Stderr);
         string folder = Path.GetFullPath(input.OutFolder);
+        using Connection connection = Connection.Open(input, new RateLimitNotices(progress));
+        await BatchPreflight.CheckAsync(connection.Options, requests, ct).ConfigureAwait(false);
         Directory.CreateDirectory(folder);
         if (input.Get(input.Symbols.BatchApi))
         {
-            using Connection batchConnection = Connection.Open(input, new RateLimitNotices(progress));
-            return await BatchApiRun.RunAsync(context, batchConnection, prompts, requests, folder, input.Get(input.Symbols.Resume), ct).ConfigureAwait(false);
+            return await BatchApiRun.RunAsync(context, connection, prompts, requests, folder, input.Get(input.Symbols.Resume), ct).ConfigureAwait(false);
         }
 
-        BatchManifest manifest = input.Get(input.Symbols.Resume)
-            ? BatchManifest.Resume(folder, prompts, progress)
-            : BatchManifest.Start(folder);
+        bool resume = input.Get(input.Symbols.Resume);
+        if (resume)
+        {
+            RemoveInterruptedSaves(folder, progress);
+        }
+
+        using BatchManifest manifest = resume ? BatchManifest.Resume(folder, prompts, progress) : BatchManifest.Start(folder);
         int[] pending = [.. Enumerable.Range(1, prompts.Length).Where(index => !manifest.IsDone(index))];
         if (pending.Length < prompts.Length)
         {
@@ -60,7 +66,6 @@ internal static class BatchCommand
 
         if (pending.Length > 0)
         {
-            using Connection connection = Connection.Open(input, new RateLimitNotices(progress));
             var saver = new ImageSaver(folder, context.Clock);
             int next = -1;
             async Task WorkAsync()
@@ -68,7 +73,9 @@ internal static class BatchCommand
                 for (int i = Interlocked.Increment(ref next); i < pending.Length; i = Interlocked.Increment(ref next))
                 {
                     ct.ThrowIfCancellationRequested();
-                    ManifestEntry entry = await SendAsync(pending[i], requests[pending[i] - 1], connection.Client, saver, ct).ConfigureAwait(false);
+                    int index = pending[i];
+                    progress.WriteLine($"[{Count(index)}/{Count(prompts.Length)}] sending \"{Shorten(prompts[index - 1])}\"");
+                    ManifestEntry entry = await SendAsync(index, requests[index - 1], connection.Client, saver, ct).ConfigureAwait(false);
                     manifest.Record(entry);
                     progress.WriteLine(Label(entry, prompts.Length) + (entry.Error is { } error ? ": " + error : string.Empty));
                 }
@@ -103,6 +110,28 @@ internal static class BatchCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    // An image or manifest being written when the run before stopped leaves its hidden temporary file (.NAME.tmp);
+    // --resume sends that prompt again, so the file is of no use. Links are removed, never followed.
+    private static void RemoveInterruptedSaves(string folder, TextWriter progress)
+    {
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        int removed = 0;
+        foreach (string file in Directory.EnumerateFiles(folder, ".*.tmp").Concat(Directory.EnumerateFiles(folder, BatchManifest.FileName + ".tmp")))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        if (removed > 0)
+        {
+            progress.WriteLine($"--resume: removed {Count(removed)} temporary file(s) an interrupted run left in {folder}.");
+        }
     }
 
     private static async Task<string[]> ReadPromptsAsync(string file, CancellationToken ct)

@@ -3,31 +3,37 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 
 namespace OpenAIImages.Cli.Commands;
 
 /// <summary>
-/// A batch's <c>manifest.jsonl</c> in the --out folder: one JSON line per finished prompt (index, prompt, status ok|failed,
-/// files, request id, error), in prompt order, rewritten whole after each prompt finishes.
+/// A batch's <c>manifest.jsonl</c> in the --out folder: a journal with one JSON line per finished prompt (index, prompt,
+/// status ok|failed, files, request id, error), appended as each prompt finishes; a later line for a prompt replaces an
+/// earlier one (a prompt that failed, then succeeded on --resume).
 /// </summary>
 /// <remarks>
-/// Each rewrite goes to a temporary file that is then renamed over the manifest, so a crash or Ctrl+C leaves the previous
-/// manifest or the new one, never half of one. Written with <see cref="Utf8JsonWriter"/> and read with
-/// <see cref="JsonDocument"/>: no reflection.
+/// Appending writes each line once, so 10,000 prompts write 10,000 lines, not the whole manifest again after each.
+/// A crash can leave only the last line torn: --resume reads the journal in one pass, ignores a torn last line (its
+/// prompt is sent again) and cuts it off before appending. There is no temporary file to leave behind. The manifest is
+/// never written through a link: a new batch removes a link planted at its name and creates the file afresh (failing if
+/// anything appears there meanwhile), and --resume refuses a manifest that is a link. Written with
+/// <see cref="Utf8JsonWriter"/> and read with <see cref="JsonDocument"/>: no reflection.
 /// </remarks>
-internal sealed class BatchManifest
+internal sealed class BatchManifest : IDisposable
 {
     public const string FileName = "manifest.jsonl";
 
-    private readonly string _path;
+    private readonly FileStream _journal;
     private readonly SortedDictionary<int, ManifestEntry> _entries;
+    private readonly ArrayBufferWriterStream _line = new();
     private readonly Lock _gate = new();
 
-    private BatchManifest(string folder, SortedDictionary<int, ManifestEntry> entries)
+    private BatchManifest(FileStream journal, SortedDictionary<int, ManifestEntry> entries)
     {
-        _path = Path.Combine(folder, FileName);
+        _journal = journal;
         _entries = entries;
     }
 
@@ -43,58 +49,48 @@ internal sealed class BatchManifest
         }
     }
 
-    /// <summary>Starts an empty manifest in <paramref name="folder"/>, replacing one an earlier batch left there.</summary>
+    /// <summary>Starts an empty manifest in <paramref name="folder"/>, replacing one an earlier batch left there (or a link planted at its name).</summary>
     public static BatchManifest Start(string folder)
     {
-        var manifest = new BatchManifest(folder, []);
-        manifest.Write();
-        return manifest;
+        string path = Path.Combine(folder, FileName);
+        File.Delete(path);
+        return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), []);
     }
 
-    /// <summary>Reads the manifest in <paramref name="folder"/> and keeps the lines that match <paramref name="prompts"/> by index and text.</summary>
+    /// <summary>Reads the journal in <paramref name="folder"/> in one pass and keeps the lines that match <paramref name="prompts"/> by index and text.</summary>
     /// <param name="folder">The --out folder.</param>
     /// <param name="prompts">The prompts of the batch file, in order.</param>
-    /// <param name="notices">Where to say that there is no manifest yet, or that some lines no longer match the file.</param>
-    /// <exception cref="UsageException">A line is not a manifest line.</exception>
+    /// <param name="notices">Where to say that there is no manifest yet, that a torn last line was dropped, or that some lines no longer match the file.</param>
+    /// <exception cref="UsageException">A line before the last is not a manifest line, or the manifest is a link.</exception>
     public static BatchManifest Resume(string folder, IReadOnlyList<string> prompts, TextWriter notices)
     {
         string path = Path.Combine(folder, FileName);
-        var entries = new SortedDictionary<int, ManifestEntry>();
-        if (!File.Exists(path))
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+        {
+            throw new UsageException($"--resume: {path} is a link, not the manifest this tool writes; remove it (a new batch without --resume replaces it)");
+        }
+
+        if (!info.Exists)
         {
             notices.WriteLine($"--resume: no {FileName} in {folder} yet; sending every prompt.");
+            return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), []);
         }
-        else
+
+        var journal = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        try
         {
-            int stale = 0;
-            string[] lines = File.ReadAllLines(path);
-            for (int i = 0; i < lines.Length; i++)
-            {
-                if (lines[i].Trim().Length == 0)
-                {
-                    continue;
-                }
-
-                ManifestEntry entry = Parse(lines[i], path, i + 1);
-                if (entry.Index <= prompts.Count && prompts[entry.Index - 1] == entry.Prompt)
-                {
-                    entries[entry.Index] = entry with { Earlier = true };
-                }
-                else
-                {
-                    stale++;
-                }
-            }
-
-            if (stale > 0)
-            {
-                notices.WriteLine($"--resume: {stale.ToString(CultureInfo.InvariantCulture)} line(s) of {FileName} no longer match the prompts of the file; those prompts are sent again.");
-            }
+            var entries = new SortedDictionary<int, ManifestEntry>();
+            long whole = Read(journal, path, prompts, entries, notices);
+            journal.SetLength(whole);
+            journal.Seek(0, SeekOrigin.End);
+            return new BatchManifest(journal, entries);
         }
-
-        var manifest = new BatchManifest(folder, entries);
-        manifest.Write();
-        return manifest;
+        catch
+        {
+            journal.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Gets whether the prompt at <paramref name="index"/> (from 1) has an ok line.</summary>
@@ -106,49 +102,119 @@ internal sealed class BatchManifest
         }
     }
 
-    /// <summary>Records a finished prompt, replacing its earlier line, and rewrites the manifest.</summary>
+    /// <summary>Records a finished prompt: its line is appended to the journal and flushed to disk.</summary>
     public void Record(ManifestEntry entry)
     {
         lock (_gate)
         {
             _entries[entry.Index] = entry;
-            Write();
+            _line.Clear();
+            Write(_line, entry);
+            _journal.Write(_line.Written);
+            _journal.Flush(flushToDisk: true);
         }
     }
 
-    private void Write()
+    public void Dispose()
     {
-        using var buffer = new MemoryStream();
-        foreach (ManifestEntry entry in _entries.Values)
+        lock (_gate)
         {
-            using (var json = new Utf8JsonWriter(buffer))
-            {
-                json.WriteStartObject();
-                json.WriteNumber("index", entry.Index);
-                json.WriteString("prompt", entry.Prompt);
-                json.WriteString("status", entry.Ok ? "ok" : "failed");
-                json.WriteStartArray("files");
-                foreach (string file in entry.Files)
-                {
-                    json.WriteStringValue(file);
-                }
+            _journal.Dispose();
+        }
+    }
 
-                json.WriteEndArray();
-                json.WriteString("request_id", entry.RequestId);
-                json.WriteString("error", entry.Error);
-                json.WriteEndObject();
+    // One pass over the journal; gives the length of its whole lines, which a torn last line is cut back to.
+    private static long Read(FileStream journal, string path, IReadOnlyList<string> prompts, SortedDictionary<int, ManifestEntry> entries, TextWriter notices)
+    {
+        int stale = 0;
+        int number = 0;
+        long whole = 0;
+        long offset = 0;
+        byte[] block = new byte[64 * 1024];
+        using var line = new MemoryStream();
+        int read;
+        while ((read = journal.Read(block)) > 0)
+        {
+            ReadOnlySpan<byte> rest = block.AsSpan(0, read);
+            int newline;
+            while ((newline = rest.IndexOf((byte)'\n')) >= 0)
+            {
+                line.Write(rest[..newline]);
+                offset += newline + 1;
+                rest = rest[(newline + 1)..];
+                number++;
+                whole = offset;
+
+                // Each line is written with its line break in one write: a line that has one is whole.
+                Keep(Parse(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), path, number));
+                line.SetLength(0);
             }
 
-            buffer.WriteByte((byte)'\n');
+            line.Write(rest);
+            offset += rest.Length;
         }
 
-        string temporary = _path + ".tmp";
-        File.WriteAllBytes(temporary, buffer.ToArray());
-        File.Move(temporary, _path, overwrite: true);
+        // What follows the last line break was being written when the run before stopped.
+        if (line.Length > 0)
+        {
+            notices.WriteLine($"--resume: the last line of {FileName} was cut short (the run before stopped while writing it); its prompt is sent again.");
+        }
+
+        if (stale > 0)
+        {
+            notices.WriteLine($"--resume: {stale.ToString(CultureInfo.InvariantCulture)} line(s) of {FileName} no longer match the prompts of the file; those prompts are sent again.");
+        }
+
+        return whole;
+
+        void Keep(ManifestEntry? entry)
+        {
+            if (entry is null)
+            {
+                return;
+            }
+
+            if (entry.Index <= prompts.Count && prompts[entry.Index - 1] == entry.Prompt)
+            {
+                entries[entry.Index] = entry with { Earlier = true };
+            }
+            else
+            {
+                stale++;
+            }
+        }
     }
 
-    private static ManifestEntry Parse(string line, string path, int lineNumber)
+    private static void Write(Stream buffer, ManifestEntry entry)
     {
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("index", entry.Index);
+            json.WriteString("prompt", entry.Prompt);
+            json.WriteString("status", entry.Ok ? "ok" : "failed");
+            json.WriteStartArray("files");
+            foreach (string file in entry.Files)
+            {
+                json.WriteStringValue(file);
+            }
+
+            json.WriteEndArray();
+            json.WriteString("request_id", entry.RequestId);
+            json.WriteString("error", entry.Error);
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+    }
+
+    private static ManifestEntry? Parse(string line, string path, int lineNumber)
+    {
+        if (line.Trim().Length == 0)
+        {
+            return null;
+        }
+
         try
         {
             using JsonDocument document = JsonDocument.Parse(line);
@@ -174,4 +240,12 @@ internal sealed class BatchManifest
 
     private static string? Optional(JsonElement root, string name) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>A reusable buffer for one line.</summary>
+    private sealed class ArrayBufferWriterStream : MemoryStream
+    {
+        public ReadOnlySpan<byte> Written => GetBuffer().AsSpan(0, (int)Length);
+
+        public void Clear() => SetLength(0);
+    }
 }

@@ -61,7 +61,7 @@ internal static class RequestBuilder
         return new ImageVariationOptions(Input(s.VariationImage.Name, paths[0]))
         {
             Model = input.Get(s.VariationModel) ?? DefaultVariationModel,
-            Size = input.Get(s.Size),
+            Size = input.Get(s.VariationSize),
             N = input.Get(s.N),
             ResponseFormat = input.Get(s.ResponseFormat),
             User = input.Get(s.User),

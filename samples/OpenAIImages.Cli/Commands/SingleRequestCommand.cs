@@ -58,10 +58,10 @@ internal static class SingleRequestCommand
         CancellationToken ct)
     {
         CliContext context = input.Context;
-        using Connection connection = Connection.Open(input);
+        using Connection connection = Connection.Open(input, new RateLimitNotices(context.Stderr));
         var saver = new ImageSaver(input.OutFolder, context.Clock);
         IReadOnlyList<string> paths;
-        await using (Spinner.Start(context.Stderr, context.ShowProgress, activity).ConfigureAwait(false))
+        await using (Spinner.Start(context.Stderr, context.ShowProgress, activity, lines: true).ConfigureAwait(false))
         {
             ImageResult result = await send(connection.Client, ct).ConfigureAwait(false);
             paths = await saver.SaveAsync(result, saveContext, ct).ConfigureAwait(false);

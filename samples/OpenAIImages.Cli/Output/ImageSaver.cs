@@ -36,8 +36,8 @@ internal sealed class ImageSaver
             string baseName = Reserve($"{prefix}-{(image.Index + 1).ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
             string imagePath = Path.Combine(_folder, baseName + image.FileExtension);
             await image.SaveAsync(imagePath, cancellationToken).ConfigureAwait(false);
-            byte[] metadata = MetadataWriter.Write(result, image, context, Path.GetFileName(imagePath));
-            await File.WriteAllBytesAsync(Path.Combine(_folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
+            byte[] metadata = MetadataWriter.Write(result, image, context with { Size = context.Size ?? ImageDimensions.Of(imagePath) }, Path.GetFileName(imagePath));
+            await WriteNewAsync(Path.Combine(_folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
             paths.Add(imagePath);
         }
 
@@ -66,10 +66,19 @@ internal sealed class ImageSaver
         }
     }
 
+    // A link counts as taken even when it points nowhere (File.Exists says false for a dangling one).
     private bool IsTaken(string baseName, string extension) =>
-        _taken.Contains(baseName)
-        || File.Exists(Path.Combine(_folder, baseName + extension))
-        || File.Exists(Path.Combine(_folder, baseName + ".json"));
+        _taken.Contains(baseName) || Occupied(Path.Combine(_folder, baseName + extension)) || Occupied(Path.Combine(_folder, baseName + ".json"));
+
+    private static bool Occupied(string path) => new FileInfo(path) is var info && (info.Exists || info.LinkTarget is not null);
+
+    // The metadata goes to a file created here, never into one that is there: a link planted at the name (even one
+    // that points nowhere) makes the save fail rather than write through it, outside --out.
+    private static async Task WriteNewAsync(string path, byte[] bytes, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true);
+        await file.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Saves the events of one stream as they arrive: each partial image alone, each completed image with its metadata.</summary>
     internal sealed class StreamSaver
@@ -107,7 +116,7 @@ internal sealed class ImageSaver
             string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
             await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
             byte[] metadata = MetadataWriter.Write(completed, _context, Path.GetFileName(path));
-            await File.WriteAllBytesAsync(Path.Combine(_saver._folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
+            await WriteNewAsync(Path.Combine(_saver._folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
             return path;
         }
     }

@@ -7,7 +7,11 @@ using System.Threading.Tasks;
 namespace OpenAIImages.Cli.Output;
 
 /// <summary>Shows a spinner with the elapsed seconds on stderr while a request runs, and clears it when disposed.</summary>
-/// <remarks>Only for a terminal: when stderr is redirected the spinner writes nothing, so logs stay clean.</remarks>
+/// <remarks>
+/// Only for a terminal. When stderr is redirected (a log, CI), a gpt-image call of a minute would show nothing, so the
+/// call gets whole lines instead: one when it starts and one when it ends, with the seconds it took (a wait for the
+/// client-side rate limit has its own line, from <see cref="RateLimitNotices"/>).
+/// </remarks>
 internal sealed class Spinner : IAsyncDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
@@ -26,9 +30,9 @@ internal sealed class Spinner : IAsyncDisposable
         _loop = RunAsync();
     }
 
-    /// <summary>Starts a spinner, or returns one that does nothing when <paramref name="enabled"/> is false.</summary>
-    public static IAsyncDisposable Start(TextWriter output, bool enabled, string label) =>
-        enabled ? new Spinner(output, label) : NoSpinner.Instance;
+    /// <summary>Starts a spinner on a terminal; else writes a line now and one when disposed (<paramref name="lines"/>), or nothing.</summary>
+    public static IAsyncDisposable Start(TextWriter output, bool enabled, string label, bool lines = false) =>
+        enabled ? new Spinner(output, label) : lines ? new ProgressLines(output, label) : NoSpinner.Instance;
 
     public async ValueTask DisposeAsync()
     {
@@ -61,6 +65,28 @@ internal sealed class Spinner : IAsyncDisposable
         catch (OperationCanceledException)
         {
             // Disposed: the request finished.
+        }
+    }
+
+    /// <summary>The lines written instead of a spinner when stderr is not a terminal.</summary>
+    private sealed class ProgressLines : IAsyncDisposable
+    {
+        private readonly TextWriter _output;
+        private readonly string _label;
+        private readonly Stopwatch _elapsed = Stopwatch.StartNew();
+
+        public ProgressLines(TextWriter output, string label)
+        {
+            _output = output;
+            _label = label;
+            output.WriteLine($"{label}: started.");
+            output.Flush();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _output.WriteLineAsync($"{_label}: ended after {(int)_elapsed.Elapsed.TotalSeconds} s.").ConfigureAwait(false);
+            await _output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         }
     }
 

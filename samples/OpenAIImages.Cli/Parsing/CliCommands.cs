@@ -36,7 +36,7 @@ internal static class CliCommands
         Command variation = Build(
             "variation",
             "Create variations of a square PNG with dall-e-2: variation --image FILE.",
-            [s.VariationImage, s.VariationModel, s.Size, s.N, s.ResponseFormat, s.User, .. s.Connection]);
+            [s.VariationImage, s.VariationModel, s.VariationSize, s.N, s.ResponseFormat, s.User, .. s.Connection]);
         Command batch = Build(
             "batch",
             "Create images for each prompt of FILE, a few at a time. Each image is saved as its prompt finishes, progress goes to "

@@ -25,6 +25,8 @@ internal sealed class CliSymbols
 
     public Option<ImageSize?> Size { get; } = Field("--size", "WxH", "Image size, such as 1024x1024, 1536x1024 or auto.", v => new ImageSize(v));
 
+    public Option<ImageSize?> VariationSize { get; } = Field("--size", "WxH", "Image size: 256x256, 512x512 or 1024x1024 (dall-e-2's sizes; default 1024x1024).", v => new ImageSize(v));
+
     public Option<ImageQuality?> Quality { get; } = Field("--quality", "QUALITY", "low, medium, high, auto; standard or hd for DALL-E.", v => new ImageQuality(v));
 
     public Option<ImageStyle?> Style { get; } = Field("--style", "STYLE", "vivid or natural (dall-e-3).", v => new ImageStyle(v));

@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace OpenAIImages.Batches;
@@ -34,7 +36,16 @@ internal sealed class BatchBody
     [JsonPropertyName("errors")]
     public BatchErrorsBody? Errors { get; set; }
 
-    public ImagesBatch ToBatch() => new(
+    // Values other than strings are kept as they came, so a batch whose metadata someone else wrote is still readable.
+    [JsonPropertyName("metadata")]
+    public Dictionary<string, JsonElement>? Metadata { get; set; }
+
+    /// <summary>Gets whether the batch's metadata has <paramref name="key"/> set to <paramref name="value"/>.</summary>
+    public bool HasMetadata(string key, string value) =>
+        Metadata is { } metadata && metadata.TryGetValue(key, out JsonElement found) && found.ValueKind == JsonValueKind.String && found.ValueEquals(value);
+
+    /// <summary>The batch as the SDK shows it; what the service wrote about its errors goes through <paramref name="redact"/>.</summary>
+    public ImagesBatch ToBatch(Func<string, string> redact) => new(
         Id ?? string.Empty,
         Status ?? string.Empty,
         Endpoint,
@@ -42,8 +53,18 @@ internal sealed class BatchBody
         OutputFileId,
         ErrorFileId,
         new ImagesBatchRequestCounts(RequestCounts?.Total ?? 0, RequestCounts?.Completed ?? 0, RequestCounts?.Failed ?? 0),
-        CreatedAt is { } created ? System.DateTimeOffset.FromUnixTimeSeconds(created) : null,
-        Errors?.Data?.Select(e => new ImagesBatchError(e.Code, e.Message ?? string.Empty, e.Param, e.Line)).ToArray());
+        CreatedAt is >= MinUnixSeconds and <= MaxUnixSeconds ? DateTimeOffset.FromUnixTimeSeconds(CreatedAt.Value) : null,
+        Errors?.Data?.Where(e => e is not null).Select(e => new ImagesBatchError(
+            Redacted(e.Code, redact),
+            Redacted(e.Message, redact) ?? string.Empty,
+            Redacted(e.Param, redact),
+            e.Line)).ToArray());
+
+    // The range DateTimeOffset holds; a time outside it is not a time the service meant.
+    private const long MinUnixSeconds = -62_135_596_800;
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    private static string? Redacted(string? text, Func<string, string> redact) => text is null ? null : redact(text);
 }
 
 /// <summary>The batch object's <c>request_counts</c>.</summary>

@@ -72,10 +72,10 @@ public sealed class ImagesBatch
     /// <summary>Gets whether the batch will change no more: completed, failed, expired or cancelled.</summary>
     public bool IsDone => Status is ImagesBatchStatus.Completed or ImagesBatchStatus.Failed or ImagesBatchStatus.Expired or ImagesBatchStatus.Cancelled;
 
-    /// <summary>Returns the id, status and counts.</summary>
+    /// <summary>Returns the id, status and counts; anything shaped like a key in what the service wrote is masked.</summary>
     /// <returns>For example <c>batch_abc in_progress (3/10 done, 1 failed)</c>.</returns>
     public override string ToString() =>
-        $"{Id} {StatusText} ({RequestCounts.Completed + RequestCounts.Failed}/{RequestCounts.Total} done, {RequestCounts.Failed} failed)";
+        Internal.Redaction.Text($"{Id} {StatusText} ({RequestCounts.Completed + RequestCounts.Failed}/{RequestCounts.Total} done, {RequestCounts.Failed} failed)", null);
 
     private static ImagesBatchStatus Parse(string status) => status switch
     {

@@ -10,8 +10,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenAIImages.Catalog;
 using OpenAIImages.Diagnostics;
+using OpenAIImages.Internal;
 using OpenAIImages.Pipeline;
 using OpenAIImages.Requests;
 using OpenAIImages.Responses;
@@ -40,7 +40,16 @@ public class ImagesBatchClient
     /// <summary>The most requests one batch may hold, as the Batch API allows.</summary>
     public const int MaxRequests = 50_000;
 
+    /// <summary>The metadata key under which <see cref="SubmitAsync"/> keeps the key that makes its creation idempotent.</summary>
+    public const string SubmitKeyMetadata = "openai_images_submit_key";
+
     private const string CompletionWindow = "24h";
+
+    // Metadata pairs a batch may hold, as the Batch API allows; one is the submit key.
+    private const int MaxMetadata = 16;
+
+    // How many pages of the newest batches are looked through for a submission's key.
+    private const int LookupPages = 10;
 
     private static readonly BatchJsonContext Json = BatchJsonContext.Default;
 
@@ -48,7 +57,7 @@ public class ImagesBatchClient
     private readonly ImagesBatchOptions _batchOptions = null!;
     private readonly ImagesClientCore _core = null!;
     private readonly ImagesTransport _transport = null!;
-    private readonly ImageDownloader _downloader = null!;
+    private readonly BatchResultsReader _results = null!;
 
     /// <summary>Creates a batch client that sends through <paramref name="httpClient"/> with the same settings an <see cref="ImagesClient"/> takes.</summary>
     /// <param name="httpClient">The client to send with; its handlers apply. Put no credentials in its default headers.</param>
@@ -73,7 +82,8 @@ public class ImagesBatchClient
         _options = _core.Options;
         _batchOptions = (batchOptions ?? new ImagesBatchOptions()).Checked();
         _transport = new ImagesTransport(httpClient, _options, _core.Log.Logger);
-        _downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
+        var downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
+        _results = new BatchResultsReader(downloader, _transport.Redact);
     }
 
     /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
@@ -84,14 +94,18 @@ public class ImagesBatchClient
     /// <summary>Checks every request, uploads them as the batch's input file (<c>POST /files</c>, <c>purpose=batch</c>) and creates the batch (<c>POST /batches</c>, 24 h window).</summary>
     /// <remarks>
     /// A batch goes to one endpoint: its requests are all generations or all edits. Edits go as JSON, so their images
-    /// must be URLs or file ids. The input file is written as it is sent, one line at a time.
+    /// must be URLs or file ids. The input file is written as it is sent, one line at a time. Creation is idempotent: the batch's metadata gets a key of this call's (<see cref="SubmitKeyMetadata"/>), and
+    /// before the creation is sent again after a failure worth retrying (a connection reset before the answer, a
+    /// timeout, a 5xx), the newest batches are looked up by that key, so a batch the lost answer created is returned,
+    /// not billed twice. Pass that key in <paramref name="metadata"/> yourself to make a resubmission from another
+    /// process idempotent too: a batch that already has it is returned without creating another.
     /// </remarks>
     /// <param name="requests">The requests; each <see cref="ImagesBatchRequest.CustomId"/> once.</param>
-    /// <param name="metadata">Up to 16 key-value pairs kept with the batch, or null.</param>
+    /// <param name="metadata">Up to 15 key-value pairs kept with the batch (the 16th is the submit key), or null.</param>
     /// <param name="cancellationToken">Cancels the upload or the creation.</param>
-    /// <returns>The new batch; keep its <see cref="ImagesBatch.Id"/> to resume.</returns>
+    /// <returns>The new batch (or the one this submission already created); keep its <see cref="ImagesBatch.Id"/> to resume.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="requests"/> is null.</exception>
-    /// <exception cref="ImageValidationException">Requests break the rules (their model's, or the batch's: ids, one endpoint, JSON edits); every problem, each with its line number; nothing was sent.</exception>
+    /// <exception cref="ImageValidationException">Requests break the rules (their model's, or the batch's: ids, one endpoint, JSON edits, metadata); every problem, each with its line number; nothing was sent.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error; the subclass tells which.</exception>
     /// <exception cref="ImagesException">The call failed otherwise: the server could not be reached, timed out, or answered unreadably.</exception>
     public virtual async Task<ImagesBatch> SubmitAsync(
@@ -105,14 +119,22 @@ public class ImagesBatchClient
         }
 
         ImagesBatchRequest[] lines = requests.ToArray();
-        string?[] models = lines.Select(line => line is null ? null : ModelOf(line)).ToArray();
-        IReadOnlyList<ImageValidationError> errors = Check(lines, models);
+        string?[] models = lines.Select(line => line is null ? null : BatchRequestCheck.ModelOf(line, _options)).ToArray();
+        var errors = new List<ImageValidationError>(BatchRequestCheck.Check(lines, models, _options, _transport.Service, _core.Catalog));
+        string? givenKey = BatchRequestCheck.CheckMetadata(metadata, SubmitKeyMetadata, MaxMetadata, errors);
         if (errors.Count > 0)
         {
             throw new ImageValidationException(errors);
         }
 
-        var upload = new ImageCall("batch file upload", HttpMethod.Post, "files", _ => UploadContent(lines, models));
+        string key = givenKey ?? Guid.NewGuid().ToString("N");
+        long started = _options.TimeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (givenKey is not null && await FindSubmittedAsync(key, long.MinValue, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return earlier;
+        }
+
+        var upload = new ImageCall("batch file upload", HttpMethod.Post, "files", _ => JsonlUploadContent.Form(lines, models));
         FileBody file = await SendAsync(upload, Json.FileBody, cancellationToken).ConfigureAwait(false);
         string fileId = file.Id ?? throw Unreadable(upload, "the file object has no id");
 
@@ -121,31 +143,32 @@ public class ImagesBatchClient
             InputFileId = fileId,
             Endpoint = lines[0].Url,
             CompletionWindow = CompletionWindow,
-            Metadata = metadata?.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
+            Metadata = (metadata ?? new Dictionary<string, string>()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
         };
-        var create = new ImageCall("batch creation", HttpMethod.Post, "batches", _ => JsonContent(body));
-        return await SendBatchAsync(create, cancellationToken).ConfigureAwait(false);
+        body.Metadata[SubmitKeyMetadata] = key;
+        var creation = new BatchCreation(body, key, _options.Retry.MaxRetries, SendBatchAsync, FindSubmittedAsync);
+        return await creation.SendAsync(started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a batch as it is now (<c>GET /batches/{id}</c>).</summary>
     /// <param name="batchId">The batch id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The batch.</returns>
-    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null, empty, or not an id (<c>.</c>, <c>..</c>, or with a <c>/</c>).</exception>
     /// <exception cref="ImagesApiException">The server answered with an error (<see cref="ImagesNotFoundException"/> for an unknown id).</exception>
     /// <exception cref="ImagesException">The call failed otherwise.</exception>
     public virtual Task<ImagesBatch> GetAsync(string batchId, CancellationToken cancellationToken = default) =>
-        SendBatchAsync(new ImageCall("batch retrieval", HttpMethod.Get, "batches/" + Escape(batchId), null), cancellationToken);
+        SendBatchAsync(new ImageCall("batch retrieval", HttpMethod.Get, "batches/" + BatchIds.Given(batchId, nameof(batchId)), null), cancellationToken);
 
     /// <summary>Asks the service to cancel a batch (<c>POST /batches/{id}/cancel</c>); it goes to <c>cancelling</c>, then <c>cancelled</c>.</summary>
     /// <param name="batchId">The batch id.</param>
     /// <param name="cancellationToken">Cancels the call (not the batch).</param>
     /// <returns>The batch as the cancel left it.</returns>
-    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null, empty, or not an id.</exception>
     /// <exception cref="ImagesApiException">The server answered with an error.</exception>
     /// <exception cref="ImagesException">The call failed otherwise.</exception>
     public virtual Task<ImagesBatch> CancelAsync(string batchId, CancellationToken cancellationToken = default) =>
-        SendBatchAsync(new ImageCall("batch cancel", HttpMethod.Post, "batches/" + Escape(batchId) + "/cancel", null), cancellationToken);
+        SendBatchAsync(new ImageCall("batch cancel", HttpMethod.Post, "batches/" + BatchIds.Given(batchId, nameof(batchId)) + "/cancel", null), cancellationToken);
 
     /// <summary>Lists the organization's batches, newest first, page by page (<c>GET /batches</c>).</summary>
     /// <param name="cancellationToken">Cancels the listing.</param>
@@ -154,22 +177,9 @@ public class ImagesBatchClient
     /// <exception cref="ImagesException">The call failed otherwise.</exception>
     public virtual async IAsyncEnumerable<ImagesBatch> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        string? after = null;
-        while (true)
+        await foreach (BatchBody batch in ListBodiesAsync(int.MaxValue, cancellationToken).ConfigureAwait(false))
         {
-            string path = "batches?limit=100" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            BatchListBody page = await SendAsync(new ImageCall("batch list", HttpMethod.Get, path, null), Json.BatchListBody, cancellationToken).ConfigureAwait(false);
-            foreach (BatchBody batch in page.Data ?? [])
-            {
-                yield return batch.ToBatch();
-            }
-
-            if (!page.HasMore || page.LastId is null || page.LastId == after)
-            {
-                yield break;
-            }
-
-            after = page.LastId;
+            yield return batch.ToBatch(_transport.Redact);
         }
     }
 
@@ -178,7 +188,7 @@ public class ImagesBatchClient
     /// <param name="progress">Told the batch, with its request counts, after every poll; or null.</param>
     /// <param name="cancellationToken">Stops polling (the batch goes on).</param>
     /// <returns>The batch, done.</returns>
-    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null or empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="batchId"/> is null, empty, or not an id.</exception>
     /// <exception cref="ImagesApiException">The server answered a poll with an error.</exception>
     /// <exception cref="ImagesException">A poll failed otherwise.</exception>
     public virtual async Task<ImagesBatch> WaitForCompletionAsync(string batchId, IProgress<ImagesBatch>? progress = null, CancellationToken cancellationToken = default)
@@ -207,10 +217,19 @@ public class ImagesBatchClient
 
     /// <summary>Reads a done batch's output and error files, line by line, writing each request's images to files as they arrive.</summary>
     /// <remarks>
-    /// Image <c>i</c> of the request <c>id</c> goes to <c>{directory}/{id}-{i}{extension}</c> (characters a file name
-    /// cannot hold replaced by <c>_</c>), replacing a file of that name; a request's files are put in place only once
-    /// its whole answer is read. Requests that failed, or never ran because the batch expired or was cancelled, come
-    /// back with their <see cref="ImagesBatchLineResult.Error"/>. A failed batch has no lines: see <see cref="ImagesBatch.Errors"/>.
+    /// <para>
+    /// Image <c>i</c> of the request <c>id</c> goes to <c>{directory}/{id}-{i}{extension}</c>, the id made a safe file
+    /// name (characters a file name cannot hold, and a leading dot, replaced by <c>_</c>; at most 96 bytes), replacing a
+    /// file of that name. Two requests whose ids make the same name never share it: the later gets <c>~2</c>, <c>~3</c>
+    /// after it, so each result's <see cref="GeneratedImage.FilePath"/> is its own image. A request's files are put in
+    /// place only once its whole answer is read; an answer too long to hold is streamed to its files, never held whole.
+    /// </para>
+    /// <para>
+    /// Requests that failed, or never ran because the batch expired or was cancelled, come back with their
+    /// <see cref="ImagesBatchLineResult.Error"/>; so does a line the SDK cannot read (code <c>unreadable_batch_line</c>),
+    /// and the lines after it are still read. A failed batch has no lines: see <see cref="ImagesBatch.Errors"/>. Each
+    /// read of a file must bring bytes within <see cref="ImagesClientOptions.DownloadTimeout"/>.
+    /// </para>
     /// </remarks>
     /// <param name="batch">The batch, done (see <see cref="WaitForCompletionAsync"/>).</param>
     /// <param name="directory">The folder to write to; created if missing.</param>
@@ -220,7 +239,9 @@ public class ImagesBatchClient
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty.</exception>
     /// <exception cref="InvalidOperationException">The batch is not done yet.</exception>
     /// <exception cref="ImagesApiException">The server answered a download with an error.</exception>
-    /// <exception cref="ImagesException">A download failed otherwise, a line was unreadable (<see cref="ImagesInvalidResponseException"/>), or an image could not be written (<see cref="ImagesFileException"/>).</exception>
+    /// <exception cref="ImagesInvalidResponseException">The batch says it completed but names no output file, or names a file id that is not one (<c>.</c>, <c>..</c>, with a <c>/</c>).</exception>
+    /// <exception cref="ImagesTimeoutException">A download stalled for longer than <see cref="ImagesClientOptions.DownloadTimeout"/>.</exception>
+    /// <exception cref="ImagesException">A download failed otherwise, or an image could not be written (<see cref="ImagesFileException"/>).</exception>
     public virtual async IAsyncEnumerable<ImagesBatchLineResult> ReadResultsAsync(
         ImagesBatch batch,
         string directory,
@@ -234,9 +255,16 @@ public class ImagesBatchClient
         ImageFileTarget.Create(directory, null);
         if (!batch.IsDone)
         {
-            throw new InvalidOperationException($"Batch {batch.Id} is {batch.StatusText}: its results can be read once it is done (see WaitForCompletionAsync).");
+            throw new InvalidOperationException($"Batch {Redaction.Text(batch.Id, null)} is {batch.StatusText}: its results can be read once it is done (see WaitForCompletionAsync).");
         }
 
+        if (batch.Status == ImagesBatchStatus.Completed && batch.OutputFileId is null && (batch.ErrorFileId is null || batch.RequestCounts.Completed > 0))
+        {
+            string message = $"Batch {_transport.Redact(batch.Id)} completed but names no output file, so the results of its {batch.RequestCounts.Completed} completed requests cannot be read; get the batch again (GetAsync) and read the results once it names one.";
+            throw new ImagesInvalidResponseException(message, new ImagesApiErrorDetails(200, null, null, null, message, null, null));
+        }
+
+        var names = new BatchFileNames();
         foreach (string? fileId in new[] { batch.OutputFileId, batch.ErrorFileId })
         {
             if (fileId is null)
@@ -244,7 +272,10 @@ public class ImagesBatchClient
                 continue;
             }
 
-            await foreach (ImagesBatchLineResult line in ReadFileAsync(fileId, directory, cancellationToken).ConfigureAwait(false))
+            var call = new ImageCall("batch file download", HttpMethod.Get, "files/" + BatchIds.FromService(fileId, _transport.Redact) + "/content", null);
+            using HttpResponseMessage response = await SendRawAsync(call, cancellationToken).ConfigureAwait(false);
+            using Stream body = await OpenBodyAsync(response, call, cancellationToken).ConfigureAwait(false);
+            await foreach (ImagesBatchLineResult line in _results.ReadAsync(body, _transport.Redact(fileId), directory, names, cancellationToken).ConfigureAwait(false))
             {
                 yield return line;
             }
@@ -274,181 +305,95 @@ public class ImagesBatchClient
         }
     }
 
-    /// <summary>Builds the upload's body: <c>purpose=batch</c> and the input file, streamed.</summary>
-    internal static HttpContent UploadContent(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    // The batch created with this submit key, among the newest: those created from an hour before the submission on.
+    private async Task<ImagesBatch?> FindSubmittedAsync(string key, long started, CancellationToken cancellationToken)
     {
-        // Quoted names, and no Content-Type on the text part, as the SDK's own multipart writer and OpenAI's SDKs send them.
-        var purpose = new StringContent("batch");
-        purpose.Headers.ContentType = null;
-        purpose.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"purpose\"");
-        var file = new JsonlUploadContent(lines, models);
-        file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"batch.jsonl\"");
-        var form = new MultipartFormDataContent();
-        form.Add(purpose);
-        form.Add(file);
-        return form;
-    }
-
-    private async IAsyncEnumerable<ImagesBatchLineResult> ReadFileAsync(string fileId, string directory, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var call = new ImageCall("batch file download", HttpMethod.Get, "files/" + Escape(fileId) + "/content", null);
-        using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
-
-        // The results file may take longer to read than an attempt; the caller's token governs once it has started.
-        answer.EndTimeLimit();
-#if NET
-        using Stream body = await answer.Message.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using Stream body = await answer.Message.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        using var reader = new JsonLineReader(body);
-        int number = 0;
-        while (await ReadLineAsync(reader, call, cancellationToken).ConfigureAwait(false))
+        long since = started == long.MinValue ? long.MinValue : started - 3600;
+        await foreach (BatchBody batch in ListBodiesAsync(LookupPages, cancellationToken).ConfigureAwait(false))
         {
-            number++;
-            yield return await ReadLineResultAsync(reader.Line, number, fileId, directory, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<bool> ReadLineAsync(JsonLineReader reader, ImageCall call, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ImagesConnectionException($"The connection broke during the {call.Operation}: {_transport.Redact(ex.Message)}", ex);
-        }
-    }
-
-    private async Task<ImagesBatchLineResult> ReadLineResultAsync(ArraySegment<byte> text, int number, string fileId, string directory, CancellationToken cancellationToken)
-    {
-        BatchOutputLine line;
-        try
-        {
-            line = BatchOutputLine.Parse(text);
-        }
-        catch (JsonException ex)
-        {
-            string message = $"Line {number} of batch file {fileId} is not a batch result: {ex.Message}";
-            throw new ImagesInvalidResponseException(message, new ImagesApiErrorDetails(200, null, null, null, message, null, null), ex);
-        }
-
-        string customId = line.CustomId ?? string.Empty;
-        string? requestId = line.RequestId is { } id ? _transport.Redact(id) : null;
-        if (line.Status is >= 200 and < 300 && line.Body.Length > 0)
-        {
-            using var body = new MemoryStream(text.Array!, text.Offset + line.Body.Start, line.Body.Length, writable: false);
-            ImageResult result = await ImagesResponseReader.ReadAsync(body, line.Status, requestId, _downloader, ImageFileTarget.Create(directory, FilePrefix(customId)), cancellationToken).ConfigureAwait(false);
-            return new ImagesBatchLineResult(customId, result, null);
-        }
-
-        if (line.Body.Length > 0)
-        {
-            line.ReadErrorBody(text.AsSpan(line.Body.Start, line.Body.Length));
-        }
-
-        string server = _transport.Redact(line.ErrorMessage ?? "no reason given");
-        var details = new ImagesApiErrorDetails(line.Status, line.ErrorType, line.ErrorCode, line.ErrorParam, server, requestId, null);
-        string answered = line.Status == 0 ? "got no answer" : "was answered " + line.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string code = line.ErrorCode is null ? string.Empty : " (" + line.ErrorCode + ")";
-        return new ImagesBatchLineResult(customId, null, new ImagesBatchLineException(customId, $"Batch request '{customId}' {answered}{code}: {server}", details));
-    }
-
-    private IReadOnlyList<ImageValidationError> Check(ImagesBatchRequest[] lines, string?[] models)
-    {
-        var errors = new List<ImageValidationError>();
-        if (lines.Length == 0)
-        {
-            errors.Add(new ImageValidationError("requests", null, "a batch needs at least one request"));
-        }
-        else if (lines.Length > MaxRequests)
-        {
-            errors.Add(new ImageValidationError("requests", lines.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a batch holds at most {MaxRequests} requests; split these {lines.Length} into several batches"));
-        }
-
-        var context = new ValidationContext(_transport.Service, _options.TimeProvider);
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        string? endpoint = lines.FirstOrDefault(line => line is not null)?.Url;
-        for (int i = 0; i < lines.Length; i++)
-        {
-            int number = i + 1;
-            string at = $"lines[{number}]";
-            ImagesBatchRequest line = lines[i];
-            if (line is null)
+            if (batch.HasMetadata(SubmitKeyMetadata, key) && batch.Id is not null && batch.Status is not null)
             {
-                errors.Add(new ImageValidationError(at, null, $"line {number} is null"));
-                continue;
+                return batch.ToBatch(_transport.Redact);
             }
 
-            string label = $"line {number} ('{line.CustomId}')";
-            if (string.IsNullOrWhiteSpace(line.CustomId))
+            if (batch.CreatedAt < since)
             {
-                errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"line {number}: custom_id is required; it is how the result comes back"));
+                break;
             }
-            else if (seen.TryGetValue(line.CustomId, out int first))
-            {
-                errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"{label}: custom_id is already used by line {first}; each request needs its own"));
-            }
-            else
-            {
-                seen.Add(line.CustomId, number);
-            }
-
-            if (!string.Equals(line.Url, endpoint, StringComparison.Ordinal))
-            {
-                errors.Add(new ImageValidationError(at + ".url", line.Url, $"{label}: a batch goes to one endpoint, {endpoint} as line 1 says, not {line.Url}; submit generations and edits as separate batches"));
-            }
-
-            IReadOnlyList<ImageValidationError> found = line.Edit is { } edit
-                ? CheckEdit(edit, models[i], context, label)
-                : _options.ValidateRequests ? RequestValidator.Check(line.Generation!, ModelCatalog.Get(RulesModelOf(models[i])), stream: false, context) : [];
-            errors.AddRange(found.Select(e => new ImageValidationError(at + "." + e.Field, e.Value, e.Message.StartsWith(label, StringComparison.Ordinal) ? e.Message : label + ": " + e.Message)));
         }
 
-        return errors;
+        return null;
     }
 
-    private IReadOnlyList<ImageValidationError> CheckEdit(ImageEditOptions edit, string? model, ValidationContext context, string label)
+    private async IAsyncEnumerable<BatchBody> ListBodiesAsync(int pages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (edit.Images is null || !ImageRequestFactory.IsJsonEdit(edit))
+        string? after = null;
+        for (int page = 0; page < pages; page++)
         {
-            return [new ImageValidationError("images", null, $"{label}: a batch sends edits as JSON, so every image and the mask must be a URL or a file id (ImageInput.FromUrl, ImageInput.FromFileId)")];
-        }
+            string path = "batches?limit=100" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+            BatchListBody list = await SendAsync(new ImageCall("batch list", HttpMethod.Get, path, null), Json.BatchListBody, cancellationToken).ConfigureAwait(false);
+            foreach (BatchBody? batch in list.Data ?? [])
+            {
+                if (batch is not null)
+                {
+                    yield return batch;
+                }
+            }
 
-        return _options.ValidateRequests
-            ? RequestValidator.Check(edit, ModelCatalog.Get(RulesModelOf(model)), [], null, null, stream: false, context)
-            : [];
+            if (!list.HasMore || list.LastId is null || list.LastId == after)
+            {
+                yield break;
+            }
+
+            after = list.LastId;
+        }
     }
 
     private async Task<ImagesBatch> SendBatchAsync(ImageCall call, CancellationToken cancellationToken)
     {
         BatchBody body = await SendAsync(call, Json.BatchBody, cancellationToken).ConfigureAwait(false);
-        return body.Id is null || body.Status is null ? throw Unreadable(call, "the batch object has no id or status") : body.ToBatch();
+        return body.Id is null || body.Status is null ? throw Unreadable(call, "the batch object has no id or status") : body.ToBatch(_transport.Redact);
     }
 
+    // A JSON answer, read after the pipeline within the stall limit, every failure typed.
     private async Task<T> SendAsync<T>(ImageCall call, JsonTypeInfo<T> type, CancellationToken cancellationToken)
         where T : class
     {
-        using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+        using HttpResponseMessage response = await SendRawAsync(call, cancellationToken).ConfigureAwait(false);
         try
         {
-#if NET
-            using Stream stream = await answer.Message.Content.ReadAsStreamAsync(answer.Token).ConfigureAwait(false);
-#else
-            using Stream stream = await answer.Message.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-            return await JsonSerializer.DeserializeAsync(stream, type, answer.Token).ConfigureAwait(false) ?? throw Unreadable(call, "the body is null");
+            using Stream stream = await OpenBodyAsync(response, call, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false) ?? throw Unreadable(call, "the body is null");
         }
-        catch (JsonException ex)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidDataException or NotSupportedException)
         {
+            // Not JSON, a value of the wrong type, text that is not UTF-8 or holds a lone surrogate, or a corrupt encoding.
             throw Unreadable(call, _transport.Redact(ex.Message), ex);
         }
-        catch (OperationCanceledException ex) when (answer.TimeoutOf(ex) is { } timeout)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
-            throw timeout;
+            throw new ImagesConnectionException($"The connection broke while the {call.Operation}'s answer was being read: {_transport.Redact(ex.Message)}", ex);
         }
+    }
+
+    /// <summary>Sends a call through the pipeline (limiter, retries, time limits, typed errors) and gives back its success response, unread: every call of the batch client goes through here.</summary>
+    // The pipeline's success answer, unread. Its attempt timer ends here: each read of the body has its own limit instead.
+    private async Task<HttpResponseMessage> SendRawAsync(ImageCall call, CancellationToken cancellationToken)
+    {
+        ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+        answer.EndTimeLimit();
+        return answer.Message;
+    }
+
+    // The body, each read of which must bring bytes within the download timeout (a body may stall after its headers).
+    private async Task<Stream> OpenBodyAsync(HttpResponseMessage response, ImageCall call, CancellationToken cancellationToken)
+    {
+#if NET
+        Stream body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+        Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+        return new StallTimeoutStream(body, call.Operation, _options.DownloadTimeout, _options.TimeProvider);
     }
 
     private static ImagesInvalidResponseException Unreadable(ImageCall call, string problem, Exception? inner = null)
@@ -456,26 +401,4 @@ public class ImagesBatchClient
         string message = $"The {call.Operation} was answered with success but its body could not be read: {problem}";
         return new ImagesInvalidResponseException(message, new ImagesApiErrorDetails(200, null, null, null, message, null, null), inner);
     }
-
-    private static HttpContent JsonContent(CreateBatchBody body)
-    {
-        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json.CreateBatchBody));
-        content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
-        return content;
-    }
-
-    private static string Escape(string id) =>
-        string.IsNullOrWhiteSpace(id) ? throw new ArgumentException("An id is required.", nameof(id)) : Uri.EscapeDataString(id.Trim());
-
-    // A custom_id may hold anything; as the start of a file name it keeps only what a file name can.
-    private static string FilePrefix(string customId)
-    {
-        char[] invalid = Path.GetInvalidFileNameChars();
-        string prefix = new(customId.Select(c => c is '/' or '\\' || Array.IndexOf(invalid, c) >= 0 ? '_' : c).ToArray());
-        return prefix.Trim().Length == 0 || prefix is "." or ".." ? "request" : prefix;
-    }
-
-    private string? ModelOf(ImagesBatchRequest line) => ((line.Edit as ImageRequestOptions ?? line.Generation)?.Model ?? _options.DefaultModel)?.Value;
-
-    private string? RulesModelOf(string? sentModel) => _options.Azure is { } azure ? azure.Model?.Value : sentModel;
 }

@@ -31,6 +31,21 @@ internal sealed class JsonlUploadContent : HttpContent
         Headers.TryAddWithoutValidation("Content-Type", "application/jsonl");
     }
 
+    /// <summary>Builds the upload's body: <c>purpose=batch</c> and the input file, streamed.</summary>
+    public static HttpContent Form(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    {
+        // Quoted names, and no Content-Type on the text part, as the SDK's own multipart writer and OpenAI's SDKs send them.
+        var purpose = new StringContent("batch");
+        purpose.Headers.ContentType = null;
+        purpose.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"purpose\"");
+        var file = new JsonlUploadContent(lines, models);
+        file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"batch.jsonl\"");
+        var form = new MultipartFormDataContent();
+        form.Add(purpose);
+        form.Add(file);
+        return form;
+    }
+
     /// <summary>Writes one line, without its line break, as the input file has it.</summary>
     public static void WriteLine(Utf8JsonWriter writer, ImagesBatchRequest line, string? model)
     {

@@ -11,21 +11,13 @@ namespace OpenAIImages.Responses;
 /// (<see cref="Base64ImageSink"/>) and reports back with <see cref="Base64ValueRead"/>.
 /// </summary>
 /// <remarks>
-/// What it accepts is an Images answer: a JSON object with a <c>data</c> array of image objects, each with a
-/// non-empty base64 <c>b64_json</c> or an absolute http(s) <c>url</c>. Known fields must have their documented JSON
-/// type (or be <c>null</c>, read as absent); numbers must fit; text must be valid Unicode; unknown fields of any shape
-/// are skipped. Azure OpenAI's <c>content_filter_results</c> and <c>prompt_filter_results</c> of an image are objects of
-/// categories (or null), each read as <see cref="Errors.ContentFilterReader"/> reads a refusal's: what is not a category
-/// object is skipped, and so is a category's <c>filtered</c>, <c>severity</c> or <c>detected</c> of another type, since a
-/// verdict the SDK cannot read is no reason to lose images already paid for. A 200 body that is an <c>error</c> object is not an answer. Everything else is a
-/// <see cref="JsonException"/> whose message says what and where.
+/// It accepts an Images answer: an object with a <c>data</c> array of images, each with a non-empty base64
+/// <c>b64_json</c> or an absolute http(s) <c>url</c>. Known fields have their documented type (or <c>null</c>); unknown
+/// fields, and Azure's filter verdicts of a shape it cannot read, are skipped, since metadata is no reason to lose a paid
+/// image. Everything else is a <see cref="JsonException"/> whose message says what and where.
 /// </remarks>
 internal sealed class ImagesResponseParser
 {
-    // The range DateTimeOffset.FromUnixTimeSeconds accepts.
-    private const long MinUnixSeconds = -62_135_596_800;
-    private const long MaxUnixSeconds = 253_402_300_799;
-
     private readonly List<ParsedImage> _images = [];
     private JsonReaderState _state;
     private readonly Stack<Context> _contexts = new();
@@ -191,6 +183,17 @@ internal sealed class ImagesResponseParser
         if (context == Context.FilterCategory)
         {
             ReadVerdict(ref json);
+            return;
+        }
+
+        // An image's filter verdict of another shape is skipped, as a category of another shape is.
+        if (context == Context.DataItem && _property is Property.ContentFilterResults or Property.PromptFilterResults && token != JsonTokenType.StartObject)
+        {
+            if (token == JsonTokenType.StartArray)
+            {
+                _skipDepth = json.CurrentDepth;
+            }
+
             return;
         }
 

@@ -5,6 +5,12 @@ namespace OpenAIImages.Responses;
 /// <summary>The vocabulary of an <c>ImagesResponse</c> as <see cref="ImagesResponseParser"/> reads it: where it is (the object it is inside), which known field a name is, what JSON type each field must have, and how each is named in messages.</summary>
 internal static class ResponseGrammar
 {
+    /// <summary>The earliest <c>created</c> DateTimeOffset.FromUnixTimeSeconds accepts.</summary>
+    public const long MinUnixSeconds = -62_135_596_800;
+
+    /// <summary>The latest <c>created</c> DateTimeOffset.FromUnixTimeSeconds accepts.</summary>
+    public const long MaxUnixSeconds = 253_402_300_799;
+
     public enum Context
     {
         Root,

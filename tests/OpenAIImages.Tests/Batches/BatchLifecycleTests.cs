@@ -45,13 +45,13 @@ public sealed class BatchLifecycleTests
     [Fact]
     public async Task Cancel_posts_to_the_batchs_cancel_path_with_the_id_escaped()
     {
-        var api = new RecordingApi().AnswerJson("{\"id\":\"batch a/b\",\"status\":\"cancelling\"}");
+        var api = new RecordingApi().AnswerJson("{\"id\":\"batch a+b\",\"status\":\"cancelling\"}");
         var client = new ImagesBatchClient(api.Handler.ToHttpClient(), RecordingApi.Options());
 
-        ImagesBatch batch = await client.CancelAsync("batch a/b");
+        ImagesBatch batch = await client.CancelAsync("batch a+b");
 
         Assert.Equal(ImagesBatchStatus.Cancelling, batch.Status);
-        Assert.Equal("POST https://api.test/v1/batches/batch%20a%2Fb/cancel", $"{api.Single.Method} {api.Single.Uri.AbsoluteUri}");
+        Assert.Equal("POST https://api.test/v1/batches/batch%20a%2Bb/cancel", $"{api.Single.Method} {api.Single.Uri.AbsoluteUri}");
         Assert.Empty(api.Single.Body);
     }
 

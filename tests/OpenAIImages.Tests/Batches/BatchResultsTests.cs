@@ -67,6 +67,7 @@ public sealed class BatchResultsTests : IDisposable
         {
             o.Timeout = Timeout.InfiniteTimeSpan;
             o.AttemptTimeout = Timeout.InfiniteTimeSpan;
+            o.DownloadTimeout = Timeout.InfiniteTimeSpan;
             o.TimeProvider = time;
         });
         var client = new ImagesBatchClient(api.Handler.ToHttpClient(), options, new ImagesBatchOptions { PollInterval = TimeSpan.FromSeconds(5), MaxPollInterval = TimeSpan.FromSeconds(12) });

@@ -40,7 +40,9 @@ public sealed class BatchSubmitTests
 
         SentRequest create = api.Sent[1];
         Assert.Equal("https://api.test/v1/batches", create.Uri.AbsoluteUri);
-        Assert.Equal("{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/images/generations\",\"completion_window\":\"24h\",\"metadata\":{\"run\":\"nightly\"}}", create.BodyText);
+        string key = System.Text.Json.JsonDocument.Parse(create.BodyText).RootElement.GetProperty("metadata").GetProperty(ImagesBatchClient.SubmitKeyMetadata).GetString()!;
+        Assert.Matches("^[0-9a-f]{32}$", key);
+        Assert.Equal("{\"input_file_id\":\"file-1\",\"endpoint\":\"/v1/images/generations\",\"completion_window\":\"24h\",\"metadata\":{\"run\":\"nightly\",\"openai_images_submit_key\":\"" + key + "\"}}", create.BodyText);
         Assert.Equal("batch_1", batch.Id);
         Assert.Equal(ImagesBatchStatus.Validating, batch.Status);
         Assert.Equal(new ImagesBatchRequestCounts(2, 0, 0), batch.RequestCounts);
