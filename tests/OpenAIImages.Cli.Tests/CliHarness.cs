@@ -20,12 +20,13 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
     /// <summary>Gets the stderr lines other than the progress lines: notices and errors.</summary>
     public string[] NoticeLines => StderrLines.Where(l => !IsProgress(l)).ToArray();
 
-    /// <summary>Gets the lines that say a call started or ended, or that a batch's prompt is being sent.</summary>
+    /// <summary>Gets the lines that say a call started, moved to its next phase or ended, or that a batch's prompt is being sent.</summary>
     public string[] ProgressLines => StderrLines.Where(IsProgress).ToArray();
 
     private static bool IsProgress(string line) =>
         line.EndsWith(": started.", StringComparison.Ordinal)
         || System.Text.RegularExpressions.Regex.IsMatch(line, @": ended after \d+ s\.$")
+        || System.Text.RegularExpressions.Regex.IsMatch(line, @": (sending|waiting for the service|reading the answer|downloading image \d+|saving) \(\d+ s\)\.$")
         || System.Text.RegularExpressions.Regex.IsMatch(line, @"^\[\d+/\d+\] sending """);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();

@@ -31,15 +31,18 @@ public sealed class GenerateCommandTests : CliTestBase
     }
 
     [Fact]
-    public async Task A_redirected_stderr_gets_the_offline_notice_once_and_a_line_when_the_call_starts_and_ends_but_no_spinner()
+    public async Task A_redirected_stderr_gets_the_offline_notice_once_and_a_line_when_the_call_starts_changes_phase_and_ends_but_no_spinner()
     {
         CliRun run = await RunAsync("generate", "a lighthouse at dusk", "--n", "2", "--out", OutDir);
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(Connection.OfflineNotice, run.StderrLines[0]);
         Assert.Equal("generating: started.", run.StderrLines[1]);
-        Assert.Matches(@"^generating: ended after \d+ s\.$", run.StderrLines[2]);
-        Assert.Equal(3, run.StderrLines.Length);
+        Assert.Matches(@"^generating: sending \(\d+ s\)\.$", run.StderrLines[2]);
+        Assert.Matches(@"^generating: waiting for the service \(\d+ s\)\.$", run.StderrLines[3]);
+        Assert.Matches(@"^generating: reading the answer \(\d+ s\)\.$", run.StderrLines[4]);
+        Assert.Matches(@"^generating: ended after \d+ s\.$", run.StderrLines[5]);
+        Assert.Equal(6, run.StderrLines.Length);
         Assert.DoesNotContain('\r', run.Stderr);
     }
 

@@ -19,7 +19,7 @@ internal static class SingleRequestCommand
         SaveContext saveContext = RequestBuilder.ContextOf(request);
         return stream
             ? StreamAsync(input, "generating", saveContext, (client, token) => client.GenerateStreamingAsync(request, token), ct)
-            : RunAsync(input, "generating", saveContext, (client, token) => client.GenerateAsync(request, token), ct);
+            : RunAsync(input, "generating", saveContext, (client, progress, token) => client.GenerateAsync(request with { Progress = progress }, token), ct);
     }
 
     public static Task<int> EditAsync(CommandInput input, CancellationToken ct)
@@ -29,13 +29,13 @@ internal static class SingleRequestCommand
         SaveContext saveContext = RequestBuilder.ContextOf(request);
         return stream
             ? StreamAsync(input, "editing", saveContext, (client, token) => client.EditStreamingAsync(request, token), ct)
-            : RunAsync(input, "editing", saveContext, (client, token) => client.EditAsync(request, token), ct);
+            : RunAsync(input, "editing", saveContext, (client, progress, token) => client.EditAsync(request with { Progress = progress }, token), ct);
     }
 
     public static Task<int> VariationAsync(CommandInput input, CancellationToken ct)
     {
         ImageVariationOptions request = RequestBuilder.Variation(input);
-        return RunAsync(input, "creating variations", RequestBuilder.ContextOf(request), (client, token) => client.CreateVariationAsync(request, token), ct);
+        return RunAsync(input, "creating variations", RequestBuilder.ContextOf(request), (client, progress, token) => client.CreateVariationAsync(request with { Progress = progress }, token), ct);
     }
 
     /// <summary>Gets whether to stream; partial images without a stream are a usage error, named before any file is read.</summary>
@@ -54,16 +54,17 @@ internal static class SingleRequestCommand
         CommandInput input,
         string activity,
         SaveContext saveContext,
-        Func<ImagesClient, CancellationToken, Task<ImageResult>> send,
+        Func<ImagesClient, IProgress<ImageCallProgress>, CancellationToken, Task<ImageResult>> send,
         CancellationToken ct)
     {
         CliContext context = input.Context;
         using Connection connection = Connection.Open(input, new RateLimitNotices(context.Stderr));
         var saver = new ImageSaver(input.OutFolder, context.Clock);
         IReadOnlyList<string> paths;
-        await using (Spinner.Start(context.Stderr, context.ShowProgress, activity, lines: true).ConfigureAwait(false))
+        CallProgress spinner = Spinner.Start(context.Stderr, context.ShowProgress, activity, lines: true);
+        await using (spinner.ConfigureAwait(false))
         {
-            ImageResult result = await send(connection.Client, ct).ConfigureAwait(false);
+            ImageResult result = await send(connection.Client, spinner, ct).ConfigureAwait(false);
             paths = await saver.SaveAsync(result, saveContext, ct).ConfigureAwait(false);
         }
 

@@ -102,13 +102,14 @@ public sealed class AzureFilterResultTests : IDisposable
     }
 
     [Fact]
-    public async Task Filter_results_that_are_not_an_object_make_the_answer_invalid()
+    public async Task Filter_results_that_are_not_an_object_are_dropped_and_the_paid_image_kept()
     {
         string body = "{\"created\":1,\"data\":[{\"b64_json\":\"" + Convert.ToBase64String(TestImages.ReferencePng) + "\",\"prompt_filter_results\":\"safe\"}]}";
 
-        var error = await Assert.ThrowsAsync<ImagesInvalidResponseException>(() => Replaying(body, chunk: null).GenerateAsync(new ImageGenerationOptions("x")));
+        ImageResult result = await Replaying(body, chunk: null).GenerateAsync(new ImageGenerationOptions("x"));
 
-        Assert.Contains("Image 0's prompt_filter_results is a string, not an object.", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TestImages.ReferencePng, result.Images[0].Bytes.ToArray());
+        Assert.Null(result.Images[0].PromptFilterResults);
     }
 
     [Fact]
