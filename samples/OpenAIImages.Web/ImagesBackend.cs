@@ -21,6 +21,9 @@ internal sealed record ImagesBackend(bool Offline, string Server, string Notice)
     /// <summary>Set to <c>true</c> to run on the emulator even when an API key is configured.</summary>
     public const string UseEmulatorKey = "Sample:UseEmulator";
 
+    /// <summary>The emulator's latency profile: <c>none</c> (the default), <c>realistic</c> (the service's timings, partial images spread through them) or milliseconds.</summary>
+    public const string EmulatorLatencyKey = "Sample:EmulatorLatency";
+
     // The SDK removes the key from its messages, so the placeholder must be text that never appears in one.
     private const string OfflineApiKey = "web-sample-offline-key";
 
@@ -63,7 +66,8 @@ internal sealed record ImagesBackend(bool Offline, string Server, string Notice)
         IHttpClientBuilder http = builder.Services.AddImagesClient(builder.Configuration.GetSection(SectionName));
         if (offline)
         {
-            builder.Services.TryAddSingleton(_ => new ImagesEmulator());
+            EmulatedLatency latency = builder.Configuration[EmulatorLatencyKey] is { Length: > 0 } profile ? EmulatedLatency.Parse(profile) : EmulatedLatency.None;
+            builder.Services.TryAddSingleton(_ => new ImagesEmulator(new ImagesEmulatorOptions { Latency = latency }));
             http.ConfigurePrimaryHttpMessageHandler(services => services.GetRequiredService<ImagesEmulator>().CreateHandler());
         }
 
