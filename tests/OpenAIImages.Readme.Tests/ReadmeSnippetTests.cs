@@ -117,6 +117,25 @@ public sealed class ReadmeSnippetTests
     }
 
     [Fact]
+    public async Task The_emulator_registered_with_dependency_injection_retries_a_429_on_the_fake_clock()
+    {
+        var services = new ServiceCollection();
+        (ImagesEmulator emulator, Microsoft.Extensions.Time.Testing.FakeTimeProvider time) = ReadmeUser.EmulatorDependencyInjectionBlock.Snippet.EmulatorDependencyInjection(services);
+        await using ServiceProvider provider = services.BuildServiceProvider();
+
+        Task<ImageResult> call = provider.GetRequiredService<ImagesClient>().GenerateAsync(new ImageGenerationOptions("a kite") { Quality = ImageQuality.Low });
+        for (int i = 0; i < 600 && !call.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(1);
+        }
+
+        ImageResult result = await call.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(result.Images);
+        Assert.Equal(2, emulator.Requests.Count);
+    }
+
+    [Fact]
     public async Task Extensions_AI_edit_sends_every_image_and_the_registered_generator_calls_the_registered_client()
     {
         var emulator = new ImagesEmulator(new ImagesEmulatorOptions { ApiKey = "sk-for-di" }); // any other key is refused with 401
