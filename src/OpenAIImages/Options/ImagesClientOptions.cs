@@ -141,7 +141,7 @@ public sealed class ImagesClientOptions
         }
         else
         {
-            // Polly's own limits, which it checks only when the retry pipeline is built, at a call's first retry.
+            // A day at most: a backoff longer than that is a configuration mistake, not a wait.
             CheckAtMostOneDay(problems, "Retry.BaseDelay", Retry.BaseDelay);
             CheckAtMostOneDay(problems, "Retry.MaxDelay", Retry.MaxDelay);
         }

@@ -88,7 +88,7 @@ public sealed class HostileHeaderPropertyTests
 
     /// <summary>
     /// Moves the fake clock only while a scheduled retry (log event 3) has not been sent yet, so that time stands still
-    /// while an attempt is sent and read. It may still move before Polly has armed the retry's timer (a cold path on a
+    /// while an attempt is sent and read. It may still move before the retry loop has armed its delay (a cold path on a
     /// busy machine), which only makes the gap longer; how long each wait is comes from the log, checked by the caller.
     /// </summary>
     private static async Task Drive(FakeTimeProvider time, Task call, RecordingApi api, CapturingLoggerFactory logs, Case c)
@@ -159,7 +159,7 @@ public sealed class HostileHeaderPropertyTests
                     Assert.DoesNotContain(Key, failure.RequestId ?? string.Empty, StringComparison.Ordinal);
                 }
 
-                // The waits as scheduled (log event 3, what Polly then waits out): the fake clock only bounds them from
+                // The waits as scheduled (log event 3, what the retry loop then waits out): the fake clock only bounds them from
                 // below, since it moves on whenever the pool is idle, also while an attempt is still being read.
                 double[] delaysMs = logs.WithId(3).Select(e => Convert.ToDouble(e.State.Single(s => s.Key == "DelayMs").Value, CultureInfo.InvariantCulture)).ToArray();
                 IReadOnlyList<SentRequest> sent = api.Sent;

@@ -241,7 +241,7 @@ public sealed class RetryTests
         Assert.All(_api.Sent, s => Assert.Equal(png, s.Parts.Single(p => p.Name == "image").Data));
     }
 
-    // Polly refuses a backoff delay over a day when it builds the retries (at a call's first retry); the client refuses it when it is built.
+    // A backoff delay over a day is a configuration mistake: the client refuses it when it is built, not at a call's first retry.
     [Fact]
     public async Task A_backoff_delay_over_a_day_is_refused_when_the_client_is_built()
     {
@@ -250,9 +250,9 @@ public sealed class RetryTests
         var maxDelay = Assert.Throws<ArgumentException>(() => Client(o => o.Retry.MaxDelay = TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1)));
         Assert.Contains("Retry.MaxDelay must be at most one day", maxDelay.Message);
 
-        // A day is still Polly's to take: the retry runs (its delay capped by MaxDelay).
-        // The clock moves once the retry is scheduled: a first retry builds Polly's pipeline, which on a cold process can
-        // take longer in real time than the driver takes to move the fake clock past its limit in large steps.
+        // A day is still allowed: the retry runs (its delay capped by MaxDelay).
+        // The clock moves once the retry is scheduled: a first retry's path, on a cold process, can take longer in real
+        // time than the driver takes to move the fake clock past its limit in large steps.
         Script(() => Error(500));
         Task<ImageResult> call = Client(o => { o.Retry.BaseDelay = TimeSpan.FromDays(1); o.Retry.MaxDelay = TimeSpan.FromDays(1); }).GenerateAsync(Request);
         await FakeClock.Until(() => _logs.WithId(3).Any() || call.IsCompleted);

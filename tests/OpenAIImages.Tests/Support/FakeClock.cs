@@ -18,7 +18,7 @@ public sealed class FakeClockCollection
 internal static class FakeClock
 {
     // Settle sees work the thread pool has queued, not code that is running. The first error, retry and timeout paths
-    // of a process compile tens of milliseconds of code (Polly's builder and its options' validation among them), during
+    // of a process compile tens of milliseconds of code (the retry loop, the backoff, the error mapping), during
     // which the clock would move on under a call that has not yet started to wait. One call through those paths, on the
     // real clock with no delay, before any fake-clock test, so no test's clock races that compilation.
     static FakeClock()
