@@ -105,7 +105,9 @@ internal sealed class PackedUserApp : IDisposable
                 <RestorePackagesPath>{restoreFolder}</RestorePackagesPath>
               </PropertyGroup>
               <ItemGroup>
-            {references}  </ItemGroup>
+            {references}    <!-- The package the README names for tests on a fake clock. -->
+                <PackageReference Include="Microsoft.Extensions.TimeProvider.Testing" Version="10.0.0" />
+              </ItemGroup>
             </Project>
             """;
     }
