@@ -13,7 +13,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenAIImages.Diagnostics;
 using OpenAIImages.Internal;
 using OpenAIImages.Pipeline;
-using OpenAIImages.Requests;
 using OpenAIImages.Responses;
 
 namespace OpenAIImages.Batches;
@@ -136,7 +135,7 @@ public class ImagesBatchClient
 
         var upload = new ImageCall("batch file upload", HttpMethod.Post, "files", _ => JsonlUploadContent.Form(lines, models));
         FileBody file = await SendAsync(upload, Json.FileBody, cancellationToken).ConfigureAwait(false);
-        string fileId = file.Id ?? throw Unreadable(upload, "the file object has no id");
+        string fileId = file.Id ?? throw BatchAnswers.Unreadable(upload, "the file object has no id");
 
         var body = new CreateBatchBody
         {
@@ -352,7 +351,7 @@ public class ImagesBatchClient
     private async Task<ImagesBatch> SendBatchAsync(ImageCall call, CancellationToken cancellationToken)
     {
         BatchBody body = await SendAsync(call, Json.BatchBody, cancellationToken).ConfigureAwait(false);
-        return body.Id is null || body.Status is null ? throw Unreadable(call, "the batch object has no id or status") : body.ToBatch(_transport.Redact);
+        return body.Id is null || body.Status is null ? throw BatchAnswers.Unreadable(call, "the batch object has no id or status") : body.ToBatch(_transport.Redact);
     }
 
     // A JSON answer, read after the pipeline within the stall limit, every failure typed.
@@ -363,12 +362,12 @@ public class ImagesBatchClient
         try
         {
             using Stream stream = await OpenBodyAsync(response, call, cancellationToken).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false) ?? throw Unreadable(call, "the body is null");
+            return await JsonSerializer.DeserializeAsync(stream, type, cancellationToken).ConfigureAwait(false) ?? throw BatchAnswers.Unreadable(call, "the body is null");
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or InvalidDataException or NotSupportedException)
         {
             // Not JSON, a value of the wrong type, text that is not UTF-8 or holds a lone surrogate, or a corrupt encoding.
-            throw Unreadable(call, _transport.Redact(ex.Message), ex);
+            throw BatchAnswers.Unreadable(call, _transport.Redact(ex.Message), ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
         {
@@ -376,8 +375,7 @@ public class ImagesBatchClient
         }
     }
 
-    /// <summary>Sends a call through the pipeline (limiter, retries, time limits, typed errors) and gives back its success response, unread: every call of the batch client goes through here.</summary>
-    // The pipeline's success answer, unread. Its attempt timer ends here: each read of the body has its own limit instead.
+    /// <summary>Sends a call through the pipeline (limiter, retries, time limits, typed errors) and gives back its success response, unread: every call of the batch client goes through here. The attempt timer ends here: each read of the body has its own limit instead.</summary>
     private async Task<HttpResponseMessage> SendRawAsync(ImageCall call, CancellationToken cancellationToken)
     {
         ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
@@ -394,11 +392,5 @@ public class ImagesBatchClient
         Stream body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
         return new StallTimeoutStream(body, call.Operation, _options.DownloadTimeout, _options.TimeProvider);
-    }
-
-    private static ImagesInvalidResponseException Unreadable(ImageCall call, string problem, Exception? inner = null)
-    {
-        string message = $"The {call.Operation} was answered with success but its body could not be read: {problem}";
-        return new ImagesInvalidResponseException(message, new ImagesApiErrorDetails(200, null, null, null, message, null, null), inner);
     }
 }
