@@ -1,10 +1,8 @@
-using System;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 using OpenAIImages.Testing.Engine;
 using OpenAIImages.Testing.Imaging;

@@ -88,7 +88,7 @@ internal static class BatchRequestCheck
     /// <summary>The model id a line sends: its own, or the client's default.</summary>
     // As for a direct call: the line's model, the client's default, else the SDK's (never the service's); on Azure, none added.
     public static string? ModelOf(ImagesBatchRequest line, ImagesClientOptions options) =>
-        ((line.Edit as ImageRequestOptions ?? line.Generation)?.Model ?? options.DefaultModel ?? (options.Azure is null ? ImageCallBuilder.DefaultImageModel : (ImageModel?)null))?.Value;
+        ImageCallBuilder.ModelOf((line.Edit as ImageRequestOptions ?? line.Generation)?.Model, options, ImageCallBuilder.DefaultImageModel);
 
     private static IReadOnlyList<ImageValidationError> CheckEdit(ImageEditOptions edit, string? model, ImagesClientOptions options, ValidationContext context, string label, ClientCatalog catalog)
     {

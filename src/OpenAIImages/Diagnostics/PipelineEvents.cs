@@ -1,6 +1,5 @@
 using System;
 using System.Diagnostics;
-using OpenAIImages.Pipeline;
 
 namespace OpenAIImages.Diagnostics;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;

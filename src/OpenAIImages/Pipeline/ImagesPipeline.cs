@@ -140,9 +140,8 @@ internal sealed class ImagesPipeline
         }
     }
 
-    private bool ShouldRetry(Exception? failure, CancellationToken cancellationToken) =>
-        failure is not null
-        && !cancellationToken.IsCancellationRequested
+    private bool ShouldRetry(Exception failure, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
         && ImagesRetryPredicates.IsTransient(failure)
         && !((failure as ImagesApiException)?.RetryAfter > _options.Retry.MaxServerDelay);
 

@@ -78,9 +78,6 @@ internal sealed class ImagesTransport
     /// <summary>Gets the service the client talks to, whose lifecycle dates apply.</summary>
     public ImageService Service { get; }
 
-    /// <summary>Gets whether the client talks to OpenAI's own service.</summary>
-    public bool IsOpenAIService => Service == ImageService.OpenAI;
-
     /// <summary>Gets the User-Agent header's value, built once.</summary>
     public string UserAgent { get; }
 

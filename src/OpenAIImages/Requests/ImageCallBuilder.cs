@@ -94,7 +94,7 @@ internal sealed class ImageCallBuilder
         if (_options.ValidateRequests)
         {
             string? rules = RulesModelOf(model);
-            ThrowIfInvalid(RequestValidator.Check(options, rules is null && _options.Azure is null ? ModelCatalog.VariationDefault : _catalog.Get(rules), image, Context()));
+            ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(rules), image, Context()));
         }
 
         ImageCall call = ImageRequestFactory.Variation(options, model, image);
@@ -123,9 +123,11 @@ internal sealed class ImageCallBuilder
     /// <summary>The model of a variation that names none, and the client none either: the only model that makes variations.</summary>
     public static ImageModel DefaultVariationModel => ImageModel.DallE2;
 
-    // The request's model, else the client's default, else the SDK's; on Azure the deployment decides, so nothing is added.
-    private string? ModelOf(ImageModel? model, ImageModel sdkDefault) =>
-        (model ?? _options.DefaultModel ?? (_options.Azure is null ? sdkDefault : (ImageModel?)null))?.Value;
+    /// <summary>The model a request is sent with: its own, else the client's default, else the SDK's; on Azure the deployment decides, so nothing is added.</summary>
+    public static string? ModelOf(ImageModel? model, ImagesClientOptions options, ImageModel sdkDefault) =>
+        (model ?? options.DefaultModel ?? (options.Azure is null ? sdkDefault : (ImageModel?)null))?.Value;
+
+    private string? ModelOf(ImageModel? model, ImageModel sdkDefault) => ModelOf(model, _options, sdkDefault);
 
     // The model whose rules apply: on Azure the one behind the deployment (the request's model is a deployment name).
     private string? RulesModelOf(string? sentModel) => _options.Azure is { } azure ? azure.Model?.Value : sentModel;
