@@ -109,7 +109,7 @@ internal static class ImagesClientOptionsBinder
         {
             if (azure.Endpoint is null && Variable("AZURE_OPENAI_ENDPOINT") is { } endpoint)
             {
-                azure.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable AZURE_OPENAI_ENDPOINT = '{endpoint}' is not an absolute URL.", azure.Endpoint);
+                azure.Endpoint = Uri.TryCreate(endpoint, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable AZURE_OPENAI_ENDPOINT = '{Internal.Redaction.Text(endpoint, null)}' is not an absolute URL.", azure.Endpoint);
             }
 
             if (section?.GetSection("Azure")["ApiVersion"] is not { Length: > 0 } && Variable("OPENAI_API_VERSION") is { } version)
@@ -134,7 +134,7 @@ internal static class ImagesClientOptionsBinder
         bool baseAddressSet = section is null ? !ReferenceEquals(options.BaseAddress, ImagesClientOptions.DefaultBaseAddress) : section["BaseAddress"] is { Length: > 0 };
         if (!baseAddressSet && Variable("OPENAI_BASE_URL") is { } baseUrl)
         {
-            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable OPENAI_BASE_URL = '{baseUrl}' is not an absolute URL.", options.BaseAddress);
+            options.BaseAddress = Uri.TryCreate(baseUrl, UriKind.Absolute, out Uri? uri) ? uri : Problem(options, $"The environment variable OPENAI_BASE_URL = '{Internal.Redaction.Text(baseUrl, null)}' is not an absolute URL.", options.BaseAddress);
         }
 
         options.Organization ??= Variable("OPENAI_ORG_ID");
