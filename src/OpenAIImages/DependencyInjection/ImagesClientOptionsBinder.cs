@@ -13,6 +13,14 @@ namespace OpenAIImages.DependencyInjection;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
 /// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
+/// <para>
+/// Written by hand, not by the configuration binding source generator, which (10.0, tried) binds these options wrongly:
+/// it reads <see cref="ImageModel"/> as an object and leaves <c>DefaultModel</c> empty without a word, skips
+/// <c>RateLimits</c> whole because its <c>Store</c> is abstract (SYSLIB1100/1101), makes a client an Azure one from an
+/// <c>Azure:ApiVersion</c> alone, takes no <c>a,b</c> lists, and throws at the first bad value. This binder reports every
+/// problem at once by configuration key, with a "did you mean" for a misspelled key. The rules on the values are the
+/// options' data annotations, checked by the generated validator (<c>Validation/ImagesClientOptionsChecks</c>).
+/// </para>
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {

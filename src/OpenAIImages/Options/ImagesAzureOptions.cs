@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenAIImages.Validation;
 
 namespace OpenAIImages;
 
@@ -29,12 +31,15 @@ public sealed class ImagesAzureOptions
     public const string DefaultTokenScope = "https://cognitiveservices.azure.com/.default";
 
     /// <summary>Gets or sets the resource's endpoint, such as <c>https://my-resource.openai.azure.com/</c>.</summary>
+    [AbsoluteUrl("https://my-resource.openai.azure.com/")]
     public Uri? Endpoint { get; set; }
 
     /// <summary>Gets or sets the deployment to call (the deployment form); null for the v1 form.</summary>
+    [DeploymentName]
     public string? Deployment { get; set; }
 
     /// <summary>Gets or sets the <c>api-version</c> of the deployment form (default <see cref="DefaultApiVersion"/>); the v1 form takes none.</summary>
+    [Required(ErrorMessage = "{0} must be set, such as " + DefaultApiVersion + "."), HeaderValue]
     public string ApiVersion { get; set; } = DefaultApiVersion;
 
     /// <summary>Gets or sets the model behind the deployment (for example <c>gpt-image-1</c>), whose rules requests are checked against.</summary>
@@ -47,6 +52,7 @@ public sealed class ImagesAzureOptions
     public Func<IReadOnlyList<string>, CancellationToken, ValueTask<string>>? TokenProvider { get; set; }
 
     /// <summary>Gets or sets the scope asked for a token (default <see cref="DefaultTokenScope"/>).</summary>
+    [Required(ErrorMessage = "{0} must be set, such as " + DefaultTokenScope + ".")]
     public string TokenScope { get; set; } = DefaultTokenScope;
 
     /// <summary>Reads Azure settings from the environment as openai-node's Azure client does: <c>AZURE_OPENAI_ENDPOINT</c> and <c>OPENAI_API_VERSION</c>.</summary>
@@ -82,27 +88,4 @@ public sealed class ImagesAzureOptions
         TokenProvider = TokenProvider,
         TokenScope = TokenScope,
     };
-
-    internal void Validate(List<string> problems)
-    {
-        if (Endpoint is not { IsAbsoluteUri: true })
-        {
-            problems.Add("ImagesClientOptions.Azure.Endpoint must be an absolute URL, such as https://my-resource.openai.azure.com/.");
-        }
-
-        if (Deployment is { } deployment && (deployment.Trim().Length == 0 || deployment.Trim() is "." or ".." || deployment.IndexOfAny(['/', '?', '#', '\\', '%']) >= 0 || ImagesClientOptions.HasControlCharacters(deployment)))
-        {
-            problems.Add("ImagesClientOptions.Azure.Deployment must be a deployment name: not '.' or '..', with no '/', '\\', '?', '#', '%' or control characters.");
-        }
-
-        if (string.IsNullOrWhiteSpace(ApiVersion) || ImagesClientOptions.HasControlCharacters(ApiVersion))
-        {
-            problems.Add("ImagesClientOptions.Azure.ApiVersion must be set, such as " + DefaultApiVersion + ".");
-        }
-
-        if (string.IsNullOrWhiteSpace(TokenScope))
-        {
-            problems.Add("ImagesClientOptions.Azure.TokenScope must be set, such as " + DefaultTokenScope + ".");
-        }
-    }
 }

@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Options;
+using OpenAIImages.Validation;
 
 namespace OpenAIImages;
 
@@ -12,21 +15,26 @@ public sealed class ImagesClientOptions
     public static Uri DefaultBaseAddress { get; } = new("https://api.openai.com/v1/");
 
     /// <summary>Gets or sets the API key sent as <c>Authorization: Bearer …</c>. Never logged or shown in messages.</summary>
+    [HeaderValue]
     public string? ApiKey { get; set; }
 
     /// <summary>Gets or sets a function that returns the API key for each request, for keys that rotate; used instead of <see cref="ApiKey"/> when set.</summary>
     public Func<CancellationToken, ValueTask<string>>? ApiKeyProvider { get; set; }
 
     /// <summary>Gets or sets the base address of the API; any OpenAI-compatible server works. Defaults to <see cref="DefaultBaseAddress"/>.</summary>
+    [AbsoluteUrl("https://api.openai.com/v1/")]
     public Uri BaseAddress { get; set; } = DefaultBaseAddress;
 
     /// <summary>Gets or sets the Azure OpenAI settings; when set, requests go to Azure's URL forms with Azure's auth, and <see cref="BaseAddress"/> is not used.</summary>
+    [ValidateObjectMembers]
     public ImagesAzureOptions? Azure { get; set; }
 
     /// <summary>Gets or sets the organization id sent as <c>OpenAI-Organization</c>, if any.</summary>
+    [HeaderValue]
     public string? Organization { get; set; }
 
     /// <summary>Gets or sets the project id sent as <c>OpenAI-Project</c>, if any.</summary>
+    [HeaderValue]
     public string? Project { get; set; }
 
     /// <summary>Gets or sets the model used when a request names none.</summary>
@@ -39,9 +47,11 @@ public sealed class ImagesClientOptions
 
     /// <summary>Gets changes to the SDK's model catalog for this client, by model id: a moved or cleared shutdown date, a retired model still in use, a model the catalog does not know yet.</summary>
     /// <remarks>In configuration: <c>OpenAIImages:Models:gpt-image-1.5:ShutdownDate</c>, <c>OpenAIImages:Models:my-model:BasedOn</c>, ... See <see cref="ImageModelRules"/>.</remarks>
+    [ModelOverrides]
     public IDictionary<string, ImageModelRules> Models { get; } = new Dictionary<string, ImageModelRules>(StringComparer.Ordinal);
 
     /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
+    [HeaderValue]
     public string? UserAgentSuffix { get; set; }
 
     /// <summary>
@@ -51,15 +61,18 @@ public sealed class ImagesClientOptions
     public bool ValidateRequests { get; set; } = true;
 
     /// <summary>Gets or sets how failed requests are retried.</summary>
+    [Required(ErrorMessage = "{0} must be set."), ValidateObjectMembers]
     public ImagesRetryOptions Retry { get; set; } = new();
 
     /// <summary>Gets or sets the client-side limit of images per minute per model.</summary>
+    [Required(ErrorMessage = "{0} must be set."), ValidateObjectMembers]
     public ImagesRateLimitOptions RateLimits { get; set; } = new();
 
     /// <summary>
     /// Gets or sets how long one attempt may take (default 10 minutes: high-quality gpt-image-2 images take several).
     /// A timed-out attempt is retried; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
     /// </summary>
+    [TimeLimit]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -67,6 +80,7 @@ public sealed class ImagesClientOptions
     /// deadline, so a retry delay is cut short at it and a rate-limit wait that would pass it is refused at once;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
     /// </summary>
+    [TimeLimit]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>
@@ -74,6 +88,7 @@ public sealed class ImagesClientOptions
     /// a download that takes longer ends in <see cref="ImagesDownloadException"/>.
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
     /// </summary>
+    [TimeLimit]
     public TimeSpan DownloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -83,6 +98,7 @@ public sealed class ImagesClientOptions
     public bool EnableSensitiveTelemetryData { get; set; }
 
     /// <summary>Gets or sets the clock for delays, timeouts and the rate limiter; tests pass a fake one. Defaults to the system clock.</summary>
+    [Required(ErrorMessage = "{0} must be set.")]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Reads settings from the environment as OpenAI's own SDKs do: <c>OPENAI_API_KEY</c>, <c>OPENAI_BASE_URL</c>, <c>OPENAI_ORG_ID</c> and <c>OPENAI_PROJECT_ID</c>.</summary>
@@ -122,54 +138,15 @@ public sealed class ImagesClientOptions
                 : "An API key or token is required: set ImagesClientOptions.ApiKey (for example from AZURE_OPENAI_API_KEY), ApiKeyProvider, or Azure.TokenProvider.");
         }
 
-        Azure?.Validate(problems);
-
-        // Headers are written unparsed: a line break would let the value inject headers of its own.
-        CheckHeaderValue(problems, "ApiKey", ApiKey);
-        CheckHeaderValue(problems, "Organization", Organization);
-        CheckHeaderValue(problems, "Project", Project);
-        CheckHeaderValue(problems, "UserAgentSuffix", UserAgentSuffix);
-
-        if (BaseAddress is not { IsAbsoluteUri: true })
+        // Every other rule is an attribute on the setting it is about, checked by generated code.
+        ValidateOptionsResult checks = Checks.Validate(null, this);
+        if (checks.Failed && checks.Failures is { } failures)
         {
-            problems.Add("ImagesClientOptions.BaseAddress must be an absolute URL, such as https://api.openai.com/v1/.");
-        }
-
-        if (Retry is null || Retry.MaxRetries < 0 || Retry.BaseDelay < TimeSpan.Zero || Retry.MaxDelay < TimeSpan.Zero || Retry.MaxServerDelay < TimeSpan.Zero)
-        {
-            problems.Add("ImagesClientOptions.Retry must be set, with MaxRetries and every delay zero or more.");
-        }
-        else
-        {
-            // A day at most: a backoff longer than that is a configuration mistake, not a wait.
-            CheckAtMostOneDay(problems, "Retry.BaseDelay", Retry.BaseDelay);
-            CheckAtMostOneDay(problems, "Retry.MaxDelay", Retry.MaxDelay);
-        }
-
-        if (RateLimits is null || RateLimits.MaxWait < TimeSpan.Zero || !AllAtLeastOne(RateLimits.ImagesPerMinute.Values))
-        {
-            problems.Add("ImagesClientOptions.RateLimits must be set, with MaxWait zero or more and every ImagesPerMinute at least 1.");
-        }
-
-        if (!IsTimeout(AttemptTimeout) || !IsTimeout(Timeout) || !IsTimeout(DownloadTimeout))
-        {
-            problems.Add("ImagesClientOptions.AttemptTimeout, Timeout and DownloadTimeout must be positive or Timeout.InfiniteTimeSpan.");
-        }
-
-        if (TimeProvider is null)
-        {
-            problems.Add("ImagesClientOptions.TimeProvider must be set.");
-        }
-
-        foreach (KeyValuePair<string, ImageModelRules> model in Models)
-        {
-            if (model.Value is null || model.Value.MaxImages < 1)
+            foreach (string failure in failures)
             {
-                problems.Add($"ImagesClientOptions.Models[{model.Key}] must be set, with MaxImages at least 1.");
-            }
-            else if (model.Value.BasedOn is { Length: > 0 } basedOn && !Catalog.ModelCatalog.IsKnown(basedOn))
-            {
-                problems.Add($"ImagesClientOptions.Models[{model.Key}].BasedOn names '{basedOn}', which the catalog does not know; known models: {string.Join(", ", Catalog.ModelCatalog.KnownModels)}.");
+                // Each failure comes as "Member: message", and the message names the setting in full already.
+                int message = failure.IndexOf(": ImagesClientOptions.", StringComparison.Ordinal);
+                problems.Add(message < 0 ? failure : failure.Substring(message + 2));
             }
         }
 
@@ -179,6 +156,8 @@ public sealed class ImagesClientOptions
     /// <summary>Describes the settings without the API key or a password in the base address.</summary>
     public override string ToString() =>
         $"{(Azure is { } azure ? $"Azure = {Internal.Redaction.Url(azure.Endpoint)} ({azure.Deployment ?? "v1"})" : "BaseAddress = " + Internal.Redaction.Url(BaseAddress))}, ApiKey = {(ApiKey is null && ApiKeyProvider is null && Azure?.TokenProvider is null ? "(none)" : "***")}, DefaultModel = {DefaultModel?.Value ?? "(server default)"}, ValidateRequests = {ValidateRequests}";
+
+    private static readonly ImagesClientOptionsChecks Checks = new();
 
     /// <summary>Gets what configuration binding could not read (unknown keys, values of the wrong form), reported by validation on start.</summary>
     internal List<string> ConfigurationProblems { get; } = [];
@@ -220,52 +199,6 @@ public sealed class ImagesClientOptions
 
         return this;
     }
-
-    // Plain loops, not LINQ or a tuple array: these run on every client's construction, often in a cold process.
-    private static void CheckHeaderValue(List<string> problems, string name, string? value)
-    {
-        if (value is not null && HasControlCharacters(value))
-        {
-            problems.Add($"ImagesClientOptions.{name} must not contain a line break or another control character.");
-        }
-    }
-
-    private static void CheckAtMostOneDay(List<string> problems, string name, TimeSpan value)
-    {
-        if (value > TimeSpan.FromDays(1))
-        {
-            problems.Add($"ImagesClientOptions.{name} must be at most one day.");
-        }
-    }
-
-    private static bool AllAtLeastOne(ICollection<int> limits)
-    {
-        foreach (int limit in limits)
-        {
-            if (limit < 1)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Whether a header value has a character that must never be written raw (CR, LF or another control character).</summary>
-    internal static bool HasControlCharacters(string value)
-    {
-        foreach (char c in value)
-        {
-            if (char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsTimeout(TimeSpan value) => value > TimeSpan.Zero || value == System.Threading.Timeout.InfiniteTimeSpan;
 
     private static string? Variable(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel.DataAnnotations;
+using OpenAIImages.Validation;
 
 namespace OpenAIImages;
 
@@ -17,6 +19,7 @@ public sealed class ImagesRateLimitOptions
     /// Gets the images per minute allowed per model id. Defaults from OpenAI's documentation: 5 for dall-e-3 and 50
     /// for dall-e-2. A model not listed is not limited; add entries for your account's tier.
     /// </summary>
+    [PerMinuteLimits]
     public IDictionary<string, int> ImagesPerMinute { get; } = new Dictionary<string, int>(StringComparer.Ordinal)
     {
         ["dall-e-3"] = 5,
@@ -30,6 +33,7 @@ public sealed class ImagesRateLimitOptions
     /// Gets or sets the longest a call may wait for the limiter (default 2 minutes). A call that would wait longer fails at
     /// once with an <see cref="ImagesClientRateLimitException"/>.
     /// </summary>
+    [TimeRange("00:00:00", null, "must be zero or more.")]
     public TimeSpan MaxWait { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>

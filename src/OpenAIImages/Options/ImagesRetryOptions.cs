@@ -1,4 +1,6 @@
 using System;
+using System.ComponentModel.DataAnnotations;
+using OpenAIImages.Validation;
 
 namespace OpenAIImages;
 
@@ -12,12 +14,15 @@ namespace OpenAIImages;
 public sealed class ImagesRetryOptions
 {
     /// <summary>Gets or sets how many times a request is retried after its first attempt (default 2; 0 turns retries off).</summary>
+    [AtLeast(0)]
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>Gets or sets the first backoff delay, doubled for each retry (default 0.5 s; at most one day).</summary>
+    [TimeRange("00:00:00", "1.00:00:00", "must be at most one day, and not negative.")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(0.5);
 
     /// <summary>Gets or sets the longest backoff delay (default 8 s; at most one day); does not apply to a delay the server asks for.</summary>
+    [TimeRange("00:00:00", "1.00:00:00", "must be at most one day, and not negative.")]
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(8);
 
     /// <summary>
@@ -25,6 +30,7 @@ public sealed class ImagesRetryOptions
     /// more, the call fails at once with the <see cref="ImagesRateLimitException"/> (or other error) that carries the
     /// asked delay in <see cref="ImagesApiException.RetryAfter"/>, so a caller is never stuck for hours.
     /// </summary>
+    [TimeRange("00:00:00", null, "must be zero or more.")]
     public TimeSpan MaxServerDelay { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Gets or sets whether backoff delays are randomised (half of each delay fixed, half random) so that many clients do not retry in step (default true).</summary>

@@ -218,7 +218,7 @@ internal sealed class ImagesTransport
             throw new ImagesCredentialException($"{source} returned no {what} (null, empty or white space); nothing was sent.", null);
         }
 
-        if (ImagesClientOptions.HasControlCharacters(secret!))
+        if (Validation.HeaderValueAttribute.HasControlCharacters(secret!))
         {
             // Written raw, a line break would let the secret inject headers of its own.
             throw new ImagesCredentialException($"{source} returned {article} {what} with a line break or another control character; nothing was sent.", null);

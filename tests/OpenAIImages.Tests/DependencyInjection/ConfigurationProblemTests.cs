@@ -39,7 +39,7 @@ public sealed class ConfigurationProblemTests
         });
 
         Assert.Contains("'OpenAIImages:Retry:MaxDelay' must be at most one day", error.Message, StringComparison.Ordinal);
-        Assert.Contains("'OpenAIImages:AttemptTimeout', Timeout and DownloadTimeout must be positive", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'OpenAIImages:Timeout' must be positive or Timeout.InfiniteTimeSpan", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("ImagesClientOptions.", error.Message, StringComparison.Ordinal);
     }
 
