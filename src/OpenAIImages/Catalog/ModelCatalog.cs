@@ -52,14 +52,8 @@ internal static class ModelCatalog
 
     private static readonly ModelProfile?[] Built = new ModelProfile?[Models.Length];
 
-    private static ModelProfile? s_variationDefault;
-
     /// <summary>Gets the profile used when no model is named: the server picks, so only the shared rules apply.</summary>
     public static ModelProfile ServerDefault { get; } = Unknown("the server's default model");
-
-    /// <summary>Gets the rules for a variation that names no model: only dall-e-2 ever served variations, so its rules apply (its lifecycle is the endpoint's).</summary>
-    public static ModelProfile VariationDefault =>
-        s_variationDefault ?? Keep(ref s_variationDefault, DallE2() with { Id = "dall-e-2 (the variations default)", ShutdownDate = null });
 
     /// <summary>Gets when OpenAI's API retired the variations endpoint (it served dall-e-2 only).</summary>
     public static DateTimeOffset VariationsRetired => DallERetired;
