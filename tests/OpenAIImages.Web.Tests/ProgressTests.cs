@@ -129,6 +129,42 @@ public sealed partial class ProgressTests(BrowserFixture browser, WebAppFixture 
     }
 
     [Fact]
+    public async Task The_page_shows_how_long_an_edit_waits_for_the_apps_own_rate_limit_then_the_rest()
+    {
+        var clock = new WatchedClock();
+        (WebApplication limited, Uri address) = await WebAppFixture.StartAsync(
+            new Dictionary<string, string?>
+            {
+                ["OpenAIImages:RateLimits:ImagesPerMinute:gpt-image-2"] = "1",
+                ["OpenAIImages:RateLimits:MaxWait"] = "00:05:00",
+            },
+            services => services.PostConfigureAll<ImagesClientOptions>(options => options.TimeProvider = clock));
+        await using (limited)
+        {
+            IPage page = await OpenAsync(browser.Context, address);
+            await FillEditAsync(page, "the one edit this minute");
+            await Expect(page.Locator("#finals img")).ToHaveCountAsync(1);
+
+            await FillEditAsync(page, "one more, after a wait");
+
+            await Expect(page.Locator("#progress [aria-current]")).ToHaveTextAsync(RateLimitWait());
+            await Screenshots.TakeAsync(page, "edit-progress-rate-limit");
+            await clock.WaitStarted.WaitAsync(TimeSpan.FromMinutes(1));
+            clock.Advance(TimeSpan.FromMinutes(1));
+
+            await Expect(page.Locator("#finals img")).ToHaveCountAsync(1);
+            await Expect(page.Locator("#finals .prompt")).ToHaveTextAsync("one more, after a wait");
+            IReadOnlyList<string> lines = await page.Locator("#progress li").AllTextContentsAsync();
+            Assert.Equal(6, lines.Count);
+            Assert.Equal("Edit sent to gpt-image-2", lines[0]);
+            Assert.Matches(RateLimitWait(), lines[1]);
+            Assert.Matches(Uploading(), lines[2]);
+            Assert.Equal(["Waiting for the service…", "Reading the answer", "Final image received"], lines.Skip(3));
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_page_shows_a_dall_e_generations_phases_before_its_image()
     {
         IPage page = await OpenAsync(browser.Context, app.BaseAddress);
@@ -199,6 +235,9 @@ public sealed partial class ProgressTests(BrowserFixture browser, WebAppFixture 
         content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
         return content;
     }
+
+    [GeneratedRegex(@"^Waiting for this app's rate limit: \d+ s$")]
+    private static partial Regex RateLimitWait();
 
     [GeneratedRegex(@"^Uploading \d+\.\d (KB|MB) of \d+\.\d (KB|MB)$")]
     private static partial Regex Uploading();
