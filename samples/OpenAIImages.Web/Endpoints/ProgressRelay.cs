@@ -42,7 +42,8 @@ internal sealed class ProgressRelay : IProgress<ImageCallProgress>
         var relay = new ProgressRelay(logger);
         Task<IReadOnlyList<GalleryItem>> running = relay.CallAsync(call, cancellationToken);
 
-        // Nothing is reported before the request is sent, so a refusal up front is still an HTTP error.
+        // The first report comes as the call waits for the rate limit or starts sending: a refusal before that (bad
+        // input, a rate-limit wait longer than the SDK takes) is still an HTTP error with its status.
         if (!await relay._events.Reader.WaitToReadAsync(cancellationToken))
         {
             try
