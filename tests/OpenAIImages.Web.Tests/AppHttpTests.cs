@@ -44,8 +44,7 @@ public sealed class AppHttpTests(WebAppFixture app)
         using HttpClient client = WebAppFixture.PageClient(app.BaseAddress);
         using HttpResponseMessage stream = await client.PostAsync("api/generations", new StringContent("""{"prompt":"served","model":"dall-e-2","size":"256x256"}""", Encoding.UTF8, "application/json"));
         string events = await stream.Content.ReadAsStringAsync();
-        string data = events.Split('\n').Single(line => line.StartsWith("data: ", StringComparison.Ordinal))["data: ".Length..];
-        string url = JsonDocument.Parse(data).RootElement.GetProperty("url").GetString()!;
+        string url = EventStream.Parse(events).Single(e => e.Type == "completed").Data.GetProperty("url").GetString()!;
 
         using HttpResponseMessage image = await client.GetAsync(url.TrimStart('/'));
 

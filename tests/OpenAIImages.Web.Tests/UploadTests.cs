@@ -51,7 +51,7 @@ public sealed class UploadTests : IDisposable
             using HttpResponseMessage response = await edit;
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("edit", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement[0].GetProperty("operation").GetString());
+            Assert.Equal("edit", EventStream.Parse(await response.Content.ReadAsStringAsync()).Single(e => e.Type == "completed").Data.GetProperty("operation").GetString());
             EmulatedRequest sent = app.Services.GetRequiredService<ImagesEmulator>().Requests.Single();
             Assert.Equal(new[] { ("image", "room.png", (long)room.Length), ("mask", "mask.png", (long)mask.Length) }, sent.Files.Select(f => (f.Name, f.FileName, f.Length)));
             Assert.Empty(_uploads.GetFiles());

@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using OpenAIImages.Web.Gallery;
 using OpenAIImages.Web.Json;
 using OpenAIImages.Web.Safety;
@@ -16,14 +17,15 @@ namespace OpenAIImages.Web.Endpoints;
 
 /// <summary>
 /// <c>POST /api/generations</c>: the prompt form. The answer is a stream of server-sent events (<c>partial</c>, then
-/// <c>completed</c>, or <c>error</c> if the stream breaks off) or, when the call fails before its first event, a JSON
-/// error with its HTTP status, so bad input comes back as a plain 400 with every field at fault.
+/// <c>completed</c>, or <c>error</c> if the stream breaks off; for DALL·E, which does not stream, <c>progress</c> events
+/// instead of partial images) or, when the call fails before its first event, a JSON error with its HTTP status, so bad
+/// input comes back as a plain 400 with every field at fault.
 /// </summary>
 internal static class GenerationEndpoints
 {
     public static void Map(RouteGroupBuilder api) => api.MapPost("/generations", GenerateAsync).WithMetadata(ImageRequestLimits.SpendsTheKey);
 
-    private static async Task<IResult> GenerateAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, CancellationToken cancellationToken)
+    private static async Task<IResult> GenerateAsync(HttpRequest request, ImagesClient client, ImageGallery gallery, ILogger<ProgressRelay> logger, CancellationToken cancellationToken)
     {
         // Read with the app's own source-generated contract (snake_case, as the API names the fields).
         GenerationForm? form;
@@ -47,24 +49,15 @@ internal static class GenerationEndpoints
 
         if (!form.Streams)
         {
-            // DALL·E models do not stream: one answer, sent on as one completed event per image.
-            ImageResult result;
-            try
-            {
-                result = await client.GenerateAsync(form.ToOptions(), cancellationToken);
-            }
-            catch (Exception ex) when (PageError.From(ex) is { } error)
-            {
-                return Results.Json(error, WebJsonContext.Default.PageError, statusCode: error.Status);
-            }
-
-            var completed = new List<SseItem<string>>(result.Images.Count);
-            foreach (GeneratedImage image in result.Images)
-            {
-                completed.Add(Completed(Store(gallery, form, result, image)));
-            }
-
-            return TypedResults.ServerSentEvents(completed.ToAsyncEnumerable());
+            // DALL·E models do not stream: the call's phases as progress events, then one completed event per image.
+            return await ProgressRelay.RunAsync(
+                async (progress, token) =>
+                {
+                    ImageResult result = await client.GenerateAsync(form.ToOptions(progress), token);
+                    return [.. result.Images.Select(image => Store(gallery, form, result, image))];
+                },
+                logger,
+                cancellationToken);
         }
 
         // Start the stream and wait for its first event here, so that a refusal (bad input, content policy, rate
@@ -101,8 +94,8 @@ internal static class GenerationEndpoints
             {
                 yield return events.Current switch
                 {
-                    ImagePartialEvent partial => Event("partial", new PartialImage(partial.PartialImageIndex, DataUrl(partial.Image)), WebJsonContext.Default.PartialImage),
-                    ImageCompletedEvent completed => Completed(Store(gallery, form, completed)),
+                    ImagePartialEvent partial => ServerEvents.Event("partial", new PartialImage(partial.PartialImageIndex, DataUrl(partial.Image)), WebJsonContext.Default.PartialImage),
+                    ImageCompletedEvent completed => ServerEvents.Completed(Store(gallery, form, completed)),
                     _ => throw new InvalidOperationException("An event of a kind this page does not know: " + events.Current.Type),
                 };
 
@@ -118,7 +111,7 @@ internal static class GenerationEndpoints
 
                 if (failure is not null)
                 {
-                    yield return Event("error", failure, WebJsonContext.Default.PageError);
+                    yield return ServerEvents.Event("error", failure, WebJsonContext.Default.PageError);
                 }
             }
         }
@@ -153,11 +146,6 @@ internal static class GenerationEndpoints
         null,
         ImageMediaType.Of(completed.Image.Bytes.Span),
         completed.Image.Bytes));
-
-    private static SseItem<string> Completed(GalleryItem item) => Event("completed", GalleryEntry.From(item), WebJsonContext.Default.GalleryEntry);
-
-    private static SseItem<string> Event<T>(string type, T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> typeInfo) =>
-        new(JsonSerializer.Serialize(data, typeInfo), type);
 
     private static string DataUrl(GeneratedImage image) =>
         "data:" + ImageMediaType.Of(image.Bytes.Span) + ";base64," + Convert.ToBase64String(image.Bytes.Span);

@@ -21,7 +21,8 @@ internal sealed record GenerationForm(string? Prompt, string? Model, string? Siz
     /// <summary>Gets whether the request is streamed: GPT image models stream, DALL·E models answer once.</summary>
     public bool Streams => !IsDallE(ModelId);
 
-    public ImageGenerationOptions ToOptions() => new(Prompt ?? string.Empty)
+    /// <summary>The SDK's options for the form; <paramref name="progress"/> hears the phases of a call that does not stream.</summary>
+    public ImageGenerationOptions ToOptions(IProgress<ImageCallProgress>? progress = null) => new(Prompt ?? string.Empty)
     {
         Model = new ImageModel(ModelId),
         Size = Text(Size) is { } size ? new ImageSize(size) : (ImageSize?)null,
@@ -32,6 +33,7 @@ internal sealed record GenerationForm(string? Prompt, string? Model, string? Siz
 
         // The page shows the image from this app, so bytes rather than a URL that expires in an hour.
         ResponseFormat = Streams ? (ImageResponseFormat?)null : ImageResponseFormat.Base64Json,
+        Progress = progress,
     };
 
     public static bool IsDallE(string model) => model.StartsWith("dall-e", StringComparison.Ordinal);

@@ -9,6 +9,7 @@ namespace OpenAIImages.Web.Json;
 [JsonSerializable(typeof(GalleryEntry))]
 [JsonSerializable(typeof(IReadOnlyList<GalleryEntry>))]
 [JsonSerializable(typeof(PartialImage))]
+[JsonSerializable(typeof(CallProgress))]
 [JsonSerializable(typeof(PageError))]
 [JsonSerializable(typeof(BackendStatus))]
 internal sealed partial class WebJsonContext : JsonSerializerContext;

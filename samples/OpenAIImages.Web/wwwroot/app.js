@@ -113,6 +113,69 @@ function progress(text) {
   const item = document.createElement("li");
   item.textContent = text;
   document.getElementById("progress").append(item);
+  return item;
+}
+
+// ---- the phases of a call that does not stream (edits, DALL·E) -------------------------------------------------------
+// One line per phase, in the order they come; the line of the phase under way is marked current and updated in place
+// (an upload's figures), and no line is current once the call has ended.
+function size(bytes) {
+  return bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function phaseText(report) {
+  switch (report.phase) {
+    case "waiting_for_rate_limit":
+      return `Waiting for this app's rate limit: ${Math.ceil(report.wait_seconds ?? 0)} s`;
+    case "sending":
+      return report.total_bytes != null
+        ? `Uploading ${size(report.bytes_sent ?? 0)} of ${size(report.total_bytes)}`
+        : `Uploading ${size(report.bytes_sent ?? 0)}`;
+    case "waiting_for_service":
+      return "Waiting for the service…";
+    case "reading":
+      return "Reading the answer";
+    case "downloading":
+      return `Downloading image ${(report.image_index ?? 0) + 1}`;
+    default:
+      return "Saving";
+  }
+}
+
+function showPhase(report) {
+  const current = document.querySelector("#progress [aria-current]");
+  if (current?.dataset.phase === report.phase) {
+    current.textContent = phaseText(report);
+    return;
+  }
+  endPhases();
+  const line = progress(phaseText(report));
+  line.dataset.phase = report.phase;
+  line.setAttribute("aria-current", "step");
+}
+
+function endPhases() {
+  document.querySelector("#progress [aria-current]")?.removeAttribute("aria-current");
+}
+
+// Reads the app's events to the end: progress, partial images, the final images, or the error that ended the call.
+async function follow(form, response) {
+  let phases = false;
+  for await (const { type, data } of readEvents(response)) {
+    if (type === "progress") {
+      phases = true;
+      showPhase(data);
+    } else if (type === "partial") {
+      showPartial(data);
+    } else if (type === "completed") {
+      endPhases();
+      showFinal(data);
+    } else if (type === "error") {
+      endPhases();
+      showError(form, data);
+      progress(phases ? "The call failed" : "The stream broke off");
+    }
+  }
 }
 
 function showPartial(partial) {
@@ -269,19 +332,11 @@ async function generate(event) {
     }
     resetResult();
     progress(`Request sent to ${body.model}`);
-    for await (const { type, data } of readEvents(response)) {
-      if (type === "partial") {
-        showPartial(data);
-      } else if (type === "completed") {
-        showFinal(data);
-      } else if (type === "error") {
-        showError(form, data);
-        progress("The stream broke off");
-      }
-    }
+    await follow(form, response);
   } catch (failure) {
     showError(form, { kind: "failed", message: `The request failed: ${failure.message}` });
   } finally {
+    endPhases();
     button.disabled = false;
     button.textContent = "Generate";
     loadGallery();
@@ -317,12 +372,11 @@ async function edit(event) {
     }
     resetResult();
     progress(`Edit sent to ${form.elements.model.value}`);
-    for (const entry of await response.json()) {
-      showFinal(entry);
-    }
+    await follow(form, response);
   } catch (failure) {
     showError(form, { kind: "failed", message: `The request failed: ${failure.message}` });
   } finally {
+    endPhases();
     button.disabled = false;
     button.textContent = "Edit";
     loadGallery();
