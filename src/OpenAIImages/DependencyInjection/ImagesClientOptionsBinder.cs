@@ -10,7 +10,8 @@ namespace OpenAIImages.DependencyInjection;
 /// <remarks>
 /// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, EnableSensitiveTelemetryData, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
-/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
+/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Budgets:Amount,
+/// Budgets:PerUserAmount, Budgets:Period, Budgets:Window, Budgets:AllowUnknownCost; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
 /// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
 /// </remarks>
@@ -23,6 +24,7 @@ internal static class ImagesClientOptionsBinder
         "EnableSensitiveTelemetryData", "AttemptTimeout", "Timeout", "DownloadTimeout",
         "Retry", "Retry:MaxRetries", "Retry:BaseDelay", "Retry:MaxDelay", "Retry:MaxServerDelay", "Retry:UseJitter",
         "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
+        "Budgets", "Budgets:Amount", "Budgets:PerUserAmount", "Budgets:Period", "Budgets:Window", "Budgets:AllowUnknownCost",
         "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope", "Models",
     ];
 
@@ -88,6 +90,7 @@ internal static class ImagesClientOptionsBinder
         options.RateLimits.MaxWait = Time(options, limits, "MaxWait") ?? options.RateLimits.MaxWait;
         options.RateLimits.PartitionByUser = Bool(options, limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
         options.RateLimits.PaceByServerHeaders = Bool(options, limits, "PaceByServerHeaders") ?? options.RateLimits.PaceByServerHeaders;
+        BindBudgets(section.GetSection("Budgets"), options);
         foreach (IConfigurationSection changed in section.GetSection("Models").GetChildren())
         {
             BindModel(changed, options);
@@ -154,6 +157,29 @@ internal static class ImagesClientOptionsBinder
 
     private static TimeSpan? Time(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
         ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) ? value : Invalid<TimeSpan?>(options, section, key, text, "a time span such as 00:00:30", null)
+        : null;
+
+    // Budgets: amounts as invariant decimals (1.50), the period by name.
+    private static void BindBudgets(IConfiguration budgets, ImagesClientOptions options)
+    {
+        options.Budgets.Amount = Amount(options, budgets, "Amount") ?? options.Budgets.Amount;
+        options.Budgets.PerUserAmount = Amount(options, budgets, "PerUserAmount") ?? options.Budgets.PerUserAmount;
+        options.Budgets.Window = Time(options, budgets, "Window") ?? options.Budgets.Window;
+        options.Budgets.AllowUnknownCost = Bool(options, budgets, "AllowUnknownCost") ?? options.Budgets.AllowUnknownCost;
+        if (budgets["Period"] is { Length: > 0 } period)
+        {
+            options.Budgets.Period = period.Trim().ToUpperInvariant() switch
+            {
+                "DAY" => ImagesBudgetPeriod.Day,
+                "MONTH" => ImagesBudgetPeriod.Month,
+                "ROLLING" => ImagesBudgetPeriod.Rolling,
+                _ => Invalid(options, budgets, "Period", period, "Day, Month or Rolling", options.Budgets.Period),
+            };
+        }
+    }
+
+    private static decimal? Amount(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) && value >= 0 ? value : Invalid<decimal?>(options, section, key, text, "an amount of zero or more such as 25.00", null)
         : null;
 
     private static T Problem<T>(ImagesClientOptions options, string problem, T keep)

@@ -56,6 +56,9 @@ public sealed class ImagesClientOptions
     /// <summary>Gets or sets the client-side limit of images per minute per model.</summary>
     public ImagesRateLimitOptions RateLimits { get; set; } = new();
 
+    /// <summary>Gets or sets the budgets that stop the spending, for the client and per end user (none by default).</summary>
+    public ImagesBudgetOptions Budgets { get; set; } = new();
+
     /// <summary>
     /// Gets or sets how long one attempt may take (default 10 minutes: high-quality gpt-image-2 images take several).
     /// A timed-out attempt is retried; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> turns the limit off.
@@ -151,6 +154,15 @@ public sealed class ImagesClientOptions
             problems.Add("ImagesClientOptions.RateLimits must be set, with MaxWait zero or more and every ImagesPerMinute at least 1.");
         }
 
+        if (Budgets is null)
+        {
+            problems.Add("ImagesClientOptions.Budgets must be set.");
+        }
+        else
+        {
+            Budgets.Validate(problems);
+        }
+
         if (!IsTimeout(AttemptTimeout) || !IsTimeout(Timeout) || !IsTimeout(DownloadTimeout))
         {
             problems.Add("ImagesClientOptions.AttemptTimeout, Timeout and DownloadTimeout must be positive or Timeout.InfiniteTimeSpan.");
@@ -204,6 +216,7 @@ public sealed class ImagesClientOptions
             UseJitter = Retry.UseJitter,
         },
         RateLimits = RateLimits is null ? null! : RateLimits.Snapshot(),
+        Budgets = Budgets is null ? null! : Budgets.Snapshot(),
         AttemptTimeout = AttemptTimeout,
         Timeout = Timeout,
         DownloadTimeout = DownloadTimeout,

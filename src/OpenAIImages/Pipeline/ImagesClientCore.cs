@@ -20,12 +20,16 @@ internal sealed class ImagesClientCore
         Log = new RequestLog(logger, options.TimeProvider);
         Telemetry = new OperationTelemetry(options);
         Catalog = new ClientCatalog(options.Models);
+        Budget = ImageBudget.Create(options.Budgets, options.TimeProvider, logger);
     }
 
     /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
     public ImagesClientOptions Options { get; }
 
     public ImagesPipeline Pipeline { get; }
+
+    /// <summary>Gets the budgets (and so what they have spent, in the in-process store), or null when none is set.</summary>
+    public ImageBudget? Budget { get; }
 
     public RequestLog Log { get; }
 
