@@ -17,6 +17,8 @@ internal sealed class BudgetHold
     private readonly string? _userBudget;
     private readonly ImagesBudgetReservation? _user;
     private bool _ended;
+    private int _completed;
+    private decimal? _streamed = 0;
 
     public BudgetHold(ImageBudget budget, decimal reserved, ImagesBudgetReservation? client, string? userBudget, ImagesBudgetReservation? user)
     {
@@ -42,6 +44,14 @@ internal sealed class BudgetHold
         {
             await _budget.SettleAsync(_userBudget, _user, _reserved, cost).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Counts a stream's completed image and its cost; once all <paramref name="images"/> have come, settles at their sum (an unknown one keeps the estimate).</summary>
+    public ValueTask CompletedAsync(decimal? cost, int images)
+    {
+        _completed++;
+        _streamed = _streamed is { } sum && cost is { } one ? sum + one : null;
+        return _completed < images ? default : SettleAsync(_streamed);
     }
 
     /// <summary>Gives the reservation back, for a call that failed before the service answered with success.</summary>
