@@ -12,7 +12,8 @@ namespace OpenAIImages.DependencyInjection;
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
-/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
+/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities;
+/// Prices:&lt;model&gt;:... (see <see cref="ImagePriceBinder"/>).
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {
@@ -24,6 +25,7 @@ internal static class ImagesClientOptionsBinder
         "Retry", "Retry:MaxRetries", "Retry:BaseDelay", "Retry:MaxDelay", "Retry:MaxServerDelay", "Retry:UseJitter",
         "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
         "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope", "Models",
+        "Prices",
     ];
 
     // The keys of each model below Models:{id}.
@@ -93,6 +95,7 @@ internal static class ImagesClientOptionsBinder
             BindModel(changed, options);
         }
 
+        ImagePriceBinder.Bind(section.GetSection("Prices"), options);
         foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
         {
             options.RateLimits.ImagesPerMinute[limit.Key] = Int(options, limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
@@ -222,7 +225,7 @@ internal static class ImagesClientOptionsBinder
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = prefix + child.Key;
-            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Prices", StringComparison.OrdinalIgnoreCase))
             {
                 // Model ids are the user's own; each model's keys are checked as it is bound.
                 continue;
