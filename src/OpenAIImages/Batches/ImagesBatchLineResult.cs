@@ -23,6 +23,9 @@ public sealed class ImagesBatchLineResult
     /// <summary>Gets why the line failed, or null when it succeeded.</summary>
     public ImagesBatchLineException? Error { get; }
 
+    /// <summary>Gets what the line cost, when it succeeded and could be priced (<see cref="ImageResult.Cost"/>); null otherwise.</summary>
+    public ImageCost? Cost => Result?.Cost;
+
     /// <summary>Gets whether the line succeeded.</summary>
     public bool Succeeded => Result is not null;
 }

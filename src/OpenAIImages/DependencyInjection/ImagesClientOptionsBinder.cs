@@ -13,7 +13,8 @@ namespace OpenAIImages.DependencyInjection;
 /// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Budgets:Amount,
 /// Budgets:PerUserAmount, Budgets:Period, Budgets:Window, Budgets:AllowUnknownCost; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
-/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
+/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities;
+/// Prices:&lt;model&gt;:... (see <see cref="ImagePriceBinder"/>).
 /// </remarks>
 internal static class ImagesClientOptionsBinder
 {
@@ -26,6 +27,7 @@ internal static class ImagesClientOptionsBinder
         "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
         "Budgets", "Budgets:Amount", "Budgets:PerUserAmount", "Budgets:Period", "Budgets:Window", "Budgets:AllowUnknownCost",
         "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope", "Models",
+        "Prices",
     ];
 
     // The keys of each model below Models:{id}.
@@ -96,6 +98,7 @@ internal static class ImagesClientOptionsBinder
             BindModel(changed, options);
         }
 
+        ImagePriceBinder.Bind(section.GetSection("Prices"), options);
         foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
         {
             options.RateLimits.ImagesPerMinute[limit.Key] = Int(options, limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
@@ -248,7 +251,7 @@ internal static class ImagesClientOptionsBinder
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = prefix + child.Key;
-            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Prices", StringComparison.OrdinalIgnoreCase))
             {
                 // Model ids are the user's own; each model's keys are checked as it is bound.
                 continue;

@@ -41,6 +41,14 @@ public sealed class ImagesClientOptions
     /// <remarks>In configuration: <c>OpenAIImages:Models:gpt-image-1.5:ShutdownDate</c>, <c>OpenAIImages:Models:my-model:BasedOn</c>, ... See <see cref="ImageModelRules"/>.</remarks>
     public IDictionary<string, ImageModelRules> Models { get; } = new Dictionary<string, ImageModelRules>(StringComparer.Ordinal);
 
+    /// <summary>Gets changes to the SDK's price table for this client, by model id (case-insensitive): a changed price, a model the table does not price.</summary>
+    /// <remarks>
+    /// In configuration: <c>OpenAIImages:Prices:gpt-image-1:ImageOutputPerMillion</c>, <c>OpenAIImages:Prices:dall-e-3:PerImage:1024x1024/hd</c>, ...
+    /// See <see cref="ImageModelPrice"/>. On Azure OpenAI, key the entries by deployment name and set Azure's prices: the
+    /// built-in table holds OpenAI's list prices, used on Azure only for the model behind the deployment (<see cref="ImagesAzureOptions.Model"/>).
+    /// </remarks>
+    public IDictionary<string, ImageModelPrice> Prices { get; } = new Dictionary<string, ImageModelPrice>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
     public string? UserAgentSuffix { get; set; }
 
@@ -185,6 +193,7 @@ public sealed class ImagesClientOptions
             }
         }
 
+        Costs.ClientPrices.Check(Prices, problems);
         return problems;
     }
 
@@ -222,13 +231,23 @@ public sealed class ImagesClientOptions
         DownloadTimeout = DownloadTimeout,
         TimeProvider = TimeProvider,
         EnableSensitiveTelemetryData = EnableSensitiveTelemetryData,
-    }.WithModels(Models);
+    }.WithModels(Models).WithPrices(Prices);
 
     private ImagesClientOptions WithModels(IDictionary<string, ImageModelRules> models)
     {
         foreach (KeyValuePair<string, ImageModelRules> model in models)
         {
             Models[model.Key] = model.Value?.Snapshot()!;
+        }
+
+        return this;
+    }
+
+    private ImagesClientOptions WithPrices(IDictionary<string, ImageModelPrice> prices)
+    {
+        foreach (KeyValuePair<string, ImageModelPrice> price in prices)
+        {
+            Prices[price.Key] = price.Value?.Snapshot()!;
         }
 
         return this;

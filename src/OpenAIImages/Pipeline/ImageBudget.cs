@@ -32,18 +32,19 @@ internal sealed class ImageBudget
     public static ImageBudget? Create(ImagesBudgetOptions options, TimeProvider time, ILogger logger) =>
         options.IsSet ? new ImageBudget(options, time, logger) : null;
 
-    /// <summary>Reserves the call's estimate against its budgets.</summary>
-    /// <param name="operation">The operation, for messages.</param>
-    /// <param name="user">The call's end user, or null.</param>
-    /// <param name="estimate">The most the call can cost, or null when it cannot be estimated.</param>
-    /// <param name="currency">The estimate's currency.</param>
+    /// <summary>Reserves the call's estimate (<see cref="ImageCall.Cost"/>) against its budgets: the client's, and its end user's (<see cref="ImageCall.User"/>).</summary>
+    /// <param name="call">The call.</param>
     /// <param name="cancellationToken">Cancels the reservation; a call cancelled before it reserves nothing.</param>
     /// <returns>What was reserved, to settle or release when the call ends.</returns>
     /// <exception cref="ImagesBudgetExceededException">A budget would be crossed, or the estimate is unknown and <see cref="ImagesBudgetOptions.AllowUnknownCost"/> is off; nothing was reserved or sent.</exception>
     /// <exception cref="ImagesConnectionException">A shared store failed; nothing was reserved or sent.</exception>
-    public async ValueTask<BudgetHold> ReserveAsync(string operation, string? user, decimal? estimate, string currency, CancellationToken cancellationToken)
+    public async ValueTask<BudgetHold> ReserveAsync(ImageCall call, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        string operation = call.Operation;
+        string? user = call.User;
+        decimal? estimate = call.Cost?.Amount;
+        string currency = call.Cost?.Currency ?? "USD";
         string? userBudget = _options.PerUserAmount is not null && !string.IsNullOrEmpty(user) ? "user:" + user : null;
         if (estimate is null && !_options.AllowUnknownCost && (_options.Amount is not null || userBudget is not null))
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Catalog;
+using OpenAIImages.Costs;
 using OpenAIImages.Diagnostics;
 
 namespace OpenAIImages.Pipeline;
@@ -21,6 +22,7 @@ internal sealed class ImagesClientCore
         Telemetry = new OperationTelemetry(options);
         Catalog = new ClientCatalog(options.Models);
         Budget = ImageBudget.Create(options.Budgets, options.TimeProvider, logger);
+        Prices = new ClientPrices(options.Prices);
     }
 
     /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
@@ -35,6 +37,9 @@ internal sealed class ImagesClientCore
 
     /// <summary>Gets the model catalog with this client's changes (<see cref="ImagesClientOptions.Models"/>).</summary>
     public ClientCatalog Catalog { get; }
+
+    /// <summary>Gets the price table with this client's changes (<see cref="ImagesClientOptions.Prices"/>).</summary>
+    public ClientPrices Prices { get; }
 
     /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
     public OperationTelemetry Telemetry { get; }
