@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 
 namespace OpenAIImages;
 
@@ -14,17 +15,27 @@ namespace OpenAIImages;
 /// </remarks>
 public sealed class ImageCostEstimate
 {
+    private readonly Func<IReadOnlyList<string>>? _write;
+    private IReadOnlyList<string>? _breakdown;
+
     /// <summary>Creates an estimate; for tests and for applications that price their own models.</summary>
     /// <param name="model">The model priced.</param>
     /// <param name="amount">The most the call can cost, or null when it is not known.</param>
     /// <param name="currency">The currency, for example <c>USD</c>.</param>
     /// <param name="breakdown">How the amount was worked out, one line per term.</param>
     public ImageCostEstimate(string model, decimal? amount, string currency, IReadOnlyList<string>? breakdown)
+        : this(model, amount, currency, (Func<IReadOnlyList<string>>?)null)
+    {
+        _breakdown = breakdown ?? [];
+    }
+
+    /// <summary>Creates an estimate whose breakdown is written the first time it is read (every call is estimated; few are explained).</summary>
+    internal ImageCostEstimate(string model, decimal? amount, string currency, Func<IReadOnlyList<string>>? breakdown)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
         Amount = amount;
         Currency = currency ?? "USD";
-        Breakdown = breakdown ?? [];
+        _write = breakdown;
     }
 
     /// <summary>Gets the most the call can cost, or null when the model's price is not known (never 0 for an unknown price).</summary>
@@ -40,7 +51,7 @@ public sealed class ImageCostEstimate
     public string Model { get; }
 
     /// <summary>Gets how the amount was worked out, one line per term, for example <c>2 images x 1024x1024 high: 2 x 0.16640 USD</c>.</summary>
-    public IReadOnlyList<string> Breakdown { get; }
+    public IReadOnlyList<string> Breakdown => _breakdown ?? Interlocked.CompareExchange(ref _breakdown, _write?.Invoke() ?? [], null) ?? _breakdown!;
 
     /// <summary>What the answer is priced with afterwards (the actual cost); null for estimates made outside the client.</summary>
     internal Costs.CostBasis? Basis { get; init; }

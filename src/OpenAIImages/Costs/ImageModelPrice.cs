@@ -15,6 +15,8 @@ namespace OpenAIImages;
 /// </remarks>
 public sealed class ImageModelPrice
 {
+    private Costs.PriceIndex? _index;
+
     /// <summary>Gets or sets a model in the SDK's table whose prices this entry starts from; null starts from the table's entry for this id, or from nothing.</summary>
     public string? BasedOn { get; set; }
 
@@ -60,6 +62,9 @@ public sealed class ImageModelPrice
 
     /// <summary>Gets or sets whether every edit is billed at high input fidelity whatever the request says (gpt-image-2), for estimates.</summary>
     public bool? AlwaysHighFidelity { get; set; }
+
+    /// <summary>Gets the per-image prices and output tokens by size and quality, read once: only for entries nobody changes any more (the table's, or a client's copy).</summary>
+    internal Costs.PriceIndex Index => _index ?? System.Threading.Interlocked.CompareExchange(ref _index, new Costs.PriceIndex(this), null) ?? _index!;
 
     /// <summary>Gets whether the entry names any price at all.</summary>
     internal bool HasPrices =>

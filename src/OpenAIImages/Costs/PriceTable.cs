@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 
 namespace OpenAIImages.Costs;
 
@@ -52,6 +53,8 @@ internal static class PriceTable
         // gpt-image-2.5 and 2.6 (sunburst, flare): no published price found; unknown, set one in ImagesClientOptions.Prices.
     ];
 
+    private static readonly ImageModelPrice?[] Built = new ImageModelPrice?[Models.Length];
+
     /// <summary>Gets the ids of every model the table prices.</summary>
     public static IEnumerable<string> KnownModels
     {
@@ -64,14 +67,15 @@ internal static class PriceTable
         }
     }
 
-    /// <summary>Finds the prices of <paramref name="model"/> (a fresh copy the caller may change), or null when the table has none.</summary>
+    /// <summary>Finds the prices of <paramref name="model"/>, or null when the table has none.</summary>
+    /// <remarks>Built the first time it is asked for and shared from then on: never change the instance returned.</remarks>
     public static ImageModelPrice? Get(string? model)
     {
-        foreach ((string id, Func<ImageModelPrice> build) in Models)
+        for (int i = 0; i < Models.Length; i++)
         {
-            if (string.Equals(id, model, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(Models[i].Id, model, StringComparison.OrdinalIgnoreCase))
             {
-                return build();
+                return Built[i] ?? Interlocked.CompareExchange(ref Built[i], Models[i].Build(), null) ?? Built[i];
             }
         }
 
