@@ -135,9 +135,11 @@ public sealed class ActualCostTests
     }
 
     [Fact]
-    public void Results_made_without_a_client_have_no_cost()
+    public void Results_made_without_a_client_have_no_cost_unless_a_test_gives_one()
     {
         Assert.Null(ImagesModelFactory.ImageResult([ImagesModelFactory.GeneratedImage([1])]).Cost);
+        Assert.Equal(0.04m, ImagesModelFactory.ImageResult(cost: new ImageCost(0.04m, "USD", ImageCostBasis.PriceTable)).Cost!.Amount);
+        Assert.Equal(ImageCostBasis.Unknown, new ImageCost(null, "USD", ImageCostBasis.Usage).Basis);
     }
 
     private static ImagesClient Replay(string file)
