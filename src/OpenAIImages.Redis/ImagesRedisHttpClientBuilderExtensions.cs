@@ -6,7 +6,7 @@ using StackExchange.Redis;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Keeps the rate limits of a client registered with <c>AddImagesClient</c> in Redis, shared by every process that uses it.</summary>
+/// <summary>Keeps the rate limits and budgets of a client registered with <c>AddImagesClient</c> in Redis, shared by every process that uses it.</summary>
 public static class ImagesRedisHttpClientBuilderExtensions
 {
     // AddImagesClient names its HttpClient after the client: "OpenAIImages" for the unnamed one, "OpenAIImages:{name}" otherwise.
@@ -49,6 +49,34 @@ public static class ImagesRedisHttpClientBuilderExtensions
         return builder;
     }
 
+    /// <summary>Keeps the client's budgets (<see cref="ImagesClientOptions.Budgets"/>) in Redis: every process whose clients use the same Redis and key prefix spends from one budget.</summary>
+    /// <remarks>Each call to Redis is bounded as by <see cref="UseRedisRateLimits"/>; the store replaces a <see cref="ImagesBudgetOptions.Store"/> set in configuration code.</remarks>
+    /// <param name="builder">The builder <c>AddImagesClient</c> returned.</param>
+    /// <param name="connection">The connection to Redis; null (the default) for the <see cref="IConnectionMultiplexer"/> registered in the services.</param>
+    /// <param name="keyPrefix">What every key starts with (default <see cref="RedisImagesBudgetStore.DefaultKeyPrefix"/>).</param>
+    /// <returns>The same builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="builder"/> did not come from <c>AddImagesClient</c>, or <paramref name="keyPrefix"/> is empty.</exception>
+    public static IHttpClientBuilder UseRedisBudgets(this IHttpClientBuilder builder, IConnectionMultiplexer? connection = null, string? keyPrefix = null)
+    {
+        OptionsBuilder<ImagesClientOptions> options = OptionsOf(builder);
+        if (keyPrefix is { Length: 0 })
+        {
+            throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
+        }
+
+        if (connection is not null)
+        {
+            options.PostConfigure(o => o.Budgets.Store = new RedisImagesBudgetStore(connection, keyPrefix, timeout: StoreTimeout(o)));
+        }
+        else
+        {
+            options.PostConfigure<IConnectionMultiplexer>((o, registered) => o.Budgets.Store = new RedisImagesBudgetStore(registered, keyPrefix, timeout: StoreTimeout(o)));
+        }
+
+        return builder;
+    }
+
     // After every Configure, so the client's final Timeout bounds each call to Redis: a Redis that does not answer ends
     // the call within it. A timeout off (or past what a timer can hold) leaves the connection's own asyncTimeout.
     private static TimeSpan? StoreTimeout(ImagesClientOptions options) =>
@@ -66,7 +94,7 @@ public static class ImagesRedisHttpClientBuilderExtensions
             : null;
         if (name is null)
         {
-            throw new ArgumentException($"UseRedisRateLimits needs the builder that AddImagesClient returned; '{builder.Name}' is not an OpenAIImages client.", nameof(builder));
+            throw new ArgumentException($"UseRedisRateLimits and UseRedisBudgets need the builder that AddImagesClient returned; '{builder.Name}' is not an OpenAIImages client.", nameof(builder));
         }
 
         return builder.Services.AddOptions<ImagesClientOptions>(name);

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenAIImages.Costs;
 using OpenAIImages.Diagnostics;
 using OpenAIImages.Pipeline;
 using OpenAIImages.Requests;
@@ -75,7 +76,7 @@ public class ImagesClient
         _core = core;
         _options = core.Options;
         _transport = new ImagesTransport(httpClient, _options, core.Log.Logger);
-        _calls = new ImageCallBuilder(_options, _transport.Service, core.Log, core.Catalog);
+        _calls = new ImageCallBuilder(_options, _transport.Service, core.Log, core.Catalog, core.Prices);
         _downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
     }
 
@@ -208,6 +209,45 @@ public class ImagesClient
         return VariationCoreAsync(options, cancellationToken);
     }
 
+    /// <summary>Works out the most a generation can cost, before anything is sent, from the model's prices (<see cref="ImagesClientOptions.Prices"/>).</summary>
+    /// <remarks>A request with <see cref="ImageRequestOptions.PartialImages"/> is checked and priced as a stream. Nothing is sent.</remarks>
+    /// <param name="options">The request.</param>
+    /// <returns>The estimate: <see cref="ImageCostEstimate.Amount"/> null when the model has no known price.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, as a call would find.</exception>
+    public virtual ImageCostEstimate EstimateCost(ImageGenerationOptions options)
+    {
+        ThrowIfNull(options, nameof(options));
+        return _calls.EstimateGeneration(options);
+    }
+
+    /// <summary>Works out the most an edit can cost, before anything is sent, without reading its files.</summary>
+    /// <remarks>
+    /// Input images are priced at the most tokens the model's documented figures allow for one image (the mask counted as
+    /// one more), since their files are not read; <see cref="ImageCostEstimate.Breakdown"/> says so. The rules of the
+    /// files' contents (format, bytes, shape) are checked when the edit is sent.
+    /// </remarks>
+    /// <param name="options">The request.</param>
+    /// <returns>The estimate: <see cref="ImageCostEstimate.Amount"/> null when the model has no known price.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, as a call would find.</exception>
+    public virtual ImageCostEstimate EstimateCost(ImageEditOptions options)
+    {
+        ThrowIfNull(options, nameof(options));
+        return _calls.EstimateEdit(options);
+    }
+
+    /// <summary>Works out the most a variation can cost, before anything is sent, without reading its image.</summary>
+    /// <param name="options">The request.</param>
+    /// <returns>The estimate: <see cref="ImageCostEstimate.Amount"/> null when the model has no known price.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, as a call would find.</exception>
+    public virtual ImageCostEstimate EstimateCost(ImageVariationOptions options)
+    {
+        ThrowIfNull(options, nameof(options));
+        return _calls.EstimateVariation(options);
+    }
+
     // Each operation: check and build, send, read.
     private async Task<ImageResult> GenerateCoreAsync(ImageGenerationOptions options, ImageFileTarget? files, CancellationToken cancellationToken)
     {
@@ -252,7 +292,8 @@ public class ImagesClient
         using OperationScope? scope = _core.Telemetry.Start(call, prompt);
         try
         {
-            using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+            BudgetHold? budget = _core.Budget is { } budgets ? await budgets.ReserveAsync(call, cancellationToken).ConfigureAwait(false) : null;
+            using ImagesResponse answer = await SendAsync(call, budget, cancellationToken).ConfigureAwait(false);
             call.Report(new ImageCallProgress(ImageCallPhase.Reading));
             ImageResult result;
             try
@@ -262,6 +303,12 @@ public class ImagesClient
             catch (OperationCanceledException ex) when (answer.TimeoutOf(ex) is { } timeout)
             {
                 throw timeout;
+            }
+
+            result.Cost = CostCalculator.Actual(call.Cost, result.Usage, result.Images.Count, result.Size, result.Quality);
+            if (budget is not null)
+            {
+                await budget.SettleAsync(result.Cost?.Amount).ConfigureAwait(false);
             }
 
             scope?.Succeeded(result);
@@ -277,7 +324,8 @@ public class ImagesClient
     // Send, then read the events as they arrive; disposing the answer closes the connection.
     private async IAsyncEnumerable<ImageStreamEvent> SendAndStreamAsync(ImageCall call, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using ImagesResponse answer = await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+        BudgetHold? budget = _core.Budget is { } budgets ? await budgets.ReserveAsync(call, cancellationToken).ConfigureAwait(false) : null;
+        using ImagesResponse answer = await SendAsync(call, budget, cancellationToken).ConfigureAwait(false);
 
         // The attempt's time limit covers the request until the stream starts; after that the caller's token governs.
         answer.EndTimeLimit();
@@ -289,7 +337,32 @@ public class ImagesClient
 #endif
         await foreach (ImageStreamEvent item in ImageEventStreamReader.ReadAsync(body, answer.RequestId, _transport.Redact, cancellationToken).ConfigureAwait(false))
         {
+            if (item is ImageCompletedEvent completed)
+            {
+                completed.Cost = CostCalculator.Actual(call.Cost, completed.Usage, 1, completed.Size, completed.Quality);
+                if (budget is not null)
+                {
+                    // Settled before the caller sees it; a stream that breaks before then keeps its estimate (it was paid for).
+                    await budget.CompletedAsync(completed.Cost?.Amount, call.Images).ConfigureAwait(false);
+                }
+            }
+
             yield return item;
+        }
+    }
+
+    // The pipeline's success answer. A call with a budget reserved before it was sent gives the reservation back when it
+    // fails before that answer; after it, the images are paid for, so the reservation stays until it is settled.
+    private async ValueTask<ImagesResponse> SendAsync(ImageCall call, BudgetHold? budget, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (budget is not null)
+        {
+            await budget.ReleaseAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -53,7 +53,11 @@ public sealed class BatchSafetyTests : CliTestBase
         CliRun run = await RunAsync("batch", file, "--concurrency", "1", "--out", OutDir);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal(["[1/2] sending \"a red fox\"", "[1/2] ok \"a red fox\"", "[2/2] sending \"a blue whale\"", "[2/2] ok \"a blue whale\""], run.StderrLines.Skip(1));
+        Assert.Equal(["[1/2] sending \"a red fox\"", "[1/2] ok \"a red fox\"", "[2/2] sending \"a blue whale\"", "[2/2] ok \"a blue whale\""], run.StderrLines.Skip(2).SkipLast(1));
+
+        // The estimate comes first, before anything is sent; the summed cost last.
+        Assert.StartsWith("Estimated cost: at most ", run.StderrLines[1], StringComparison.Ordinal);
+        Assert.StartsWith("Cost: ", run.StderrLines[^1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,11 +14,14 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 
     public string[] StderrLines => Lines(Stderr);
 
-    /// <summary>Gets the stderr lines other than the offline notice and the progress lines (a call started or ended, a batch prompt sent).</summary>
-    public string[] ErrorLines => StderrLines.Where(l => l != Connection.OfflineNotice && !IsProgress(l)).ToArray();
+    /// <summary>Gets the stderr lines other than the offline notice, the progress lines (a call started or ended, a batch prompt sent) and the cost lines.</summary>
+    public string[] ErrorLines => StderrLines.Where(l => l != Connection.OfflineNotice && !IsProgress(l) && !IsCost(l)).ToArray();
 
-    /// <summary>Gets the stderr lines other than the progress lines: notices and errors.</summary>
-    public string[] NoticeLines => StderrLines.Where(l => !IsProgress(l)).ToArray();
+    /// <summary>Gets the stderr lines other than the progress and cost lines: notices and errors.</summary>
+    public string[] NoticeLines => StderrLines.Where(l => !IsProgress(l) && !IsCost(l)).ToArray();
+
+    /// <summary>Gets the lines that say what a call or a batch is estimated to cost, or cost.</summary>
+    public string[] CostLines => StderrLines.Where(IsCost).ToArray();
 
     /// <summary>Gets the lines that say a call started, moved to its next phase or ended, or that a batch's prompt is being sent.</summary>
     public string[] ProgressLines => StderrLines.Where(IsProgress).ToArray();
@@ -28,6 +31,9 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         || System.Text.RegularExpressions.Regex.IsMatch(line, @": ended after \d+ s\.$")
         || System.Text.RegularExpressions.Regex.IsMatch(line, @": (sending|waiting for the service|reading the answer|downloading image \d+|saving) \(\d+ s\)\.$")
         || System.Text.RegularExpressions.Regex.IsMatch(line, @"^\[\d+/\d+\] sending """);
+
+    private static bool IsCost(string line) =>
+        line.StartsWith("Estimated cost: ", StringComparison.Ordinal) || line.StartsWith("Cost: ", StringComparison.Ordinal);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 }

@@ -81,6 +81,36 @@ public sealed class TelemetryTests
     }
 
     [Fact]
+    public async Task The_cost_counter_records_each_known_cost_with_the_model_and_currency()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var harness = new GeneratorHarness();
+
+        ImageResult first = await harness.Client.GenerateAsync(new OpenAIImages.ImageGenerationOptions(Prompt) { Model = ImageModel.GptImage2, Quality = ImageQuality.Low });
+        ImageResult second = await harness.Client.GenerateAsync(new OpenAIImages.ImageGenerationOptions(Prompt) { Model = ImageModel.GptImage2, Quality = ImageQuality.Low, N = 2 });
+
+        Assert.Equal(ImageCostBasis.Usage, first.Cost!.Basis);
+        var (cost, tags) = Assert.Single(telemetry.Points("openaiimages.client.cost", harness.Host));
+        Assert.Equal((double)(first.Cost.Amount!.Value + second.Cost!.Amount!.Value), cost.GetSumDouble(), 9);
+        Assert.True(cost.GetSumDouble() > 0);
+        Assert.Equal("gpt-image-2", tags["gen_ai.request.model"]);
+        Assert.Equal("USD", tags["openaiimages.cost.currency"]);
+        Assert.Equal("generation", tags["openaiimages.operation"]);
+    }
+
+    [Fact]
+    public async Task An_unknown_cost_is_not_counted()
+    {
+        using var telemetry = new TelemetryCapture();
+        using var harness = new GeneratorHarness(options => options.ValidateRequests = false);
+
+        ImageResult result = await harness.Client.GenerateAsync(new OpenAIImages.ImageGenerationOptions(Prompt) { Model = new ImageModel("gpt-image-2.5-sunburst"), Quality = ImageQuality.Low });
+
+        Assert.Null(result.Cost!.Amount);
+        Assert.Empty(telemetry.Points("openaiimages.client.cost", harness.Host));
+    }
+
+    [Fact]
     public async Task A_failure_sets_error_type_and_error_status_on_the_activity_and_the_duration()
     {
         using var telemetry = new TelemetryCapture();

@@ -82,7 +82,7 @@ public sealed class ConfigurationSchemaTests
 
         ImagesClientOptions bound = Bind(new RecordingConfiguration(values));
 
-        Assert.Equal(17, values.Count); // 16 defaults in the schema, and the key
+        Assert.Equal(20, values.Count); // 19 defaults in the schema, and the key
         Assert.Null(bound.Azure); // an api-version or a scope alone does not make the client an Azure one
         Assert.Equal(defaults.EnableSensitiveTelemetryData, bound.EnableSensitiveTelemetryData);
         Assert.Equal(defaults.BaseAddress, bound.BaseAddress);
@@ -98,5 +98,8 @@ public sealed class ConfigurationSchemaTests
         Assert.Equal(defaults.RateLimits.MaxWait, bound.RateLimits.MaxWait);
         Assert.Equal(defaults.RateLimits.PartitionByUser, bound.RateLimits.PartitionByUser);
         Assert.Equal(defaults.RateLimits.PaceByServerHeaders, bound.RateLimits.PaceByServerHeaders);
+        Assert.Equal(defaults.Budgets.Period, bound.Budgets.Period);
+        Assert.Equal(defaults.Budgets.Window, bound.Budgets.Window);
+        Assert.Equal(defaults.Budgets.AllowUnknownCost, bound.Budgets.AllowUnknownCost);
     }
 }

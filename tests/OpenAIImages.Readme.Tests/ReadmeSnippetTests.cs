@@ -82,6 +82,24 @@ public sealed class ReadmeSnippetTests
     }
 
     [Fact]
+    public async Task Costs_estimates_under_the_limit_then_sends_the_request_and_prices_its_answer()
+    {
+        var emulator = new ImagesEmulator();
+        await using EmulatorServer server = await emulator.StartServerAsync();
+        using var scope = new SnippetScope(server.BaseAddress);
+        var client = new ImagesClient(ImagesClientOptions.FromEnvironment());
+
+        // gpt-image-2 at low quality, size auto: the dearest is 1024x1024 at $0.006; the prompt's 12 bytes + 64 = 76
+        // text tokens x $5/1M = $0.00038. The README's comment says 0.00638.
+        ImageCostEstimate estimate = client.EstimateCost(new ImageGenerationOptions("a lighthouse") { Model = ImageModel.GptImage2, Quality = ImageQuality.Low });
+        await ReadmeUser.CostsBlock.Snippet.Costs(client);
+
+        Assert.Equal(0.00638m, estimate.Amount);
+        Assert.Equal("at most 0.00638 USD (gpt-image-2)", estimate.ToString());
+        Assert.Equal("low", Assert.Single(emulator.Requests).Fields["quality"]);
+    }
+
+    [Fact]
     public async Task Streaming_saves_both_partial_images_and_the_final_one()
     {
         var emulator = new ImagesEmulator();

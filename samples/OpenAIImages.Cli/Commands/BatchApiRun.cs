@@ -43,10 +43,16 @@ internal static class BatchApiRun
         // The results stream in, each line's images already in their files; only one short outcome a prompt is kept, for
         // the report in prompt order, so memory grows by a line of text a prompt, not by what the results hold.
         string?[] outcomes = new string?[prompts.Length];
+        var cost = new CostLimit.Total();
         await foreach (ImagesBatchLineResult line in client.ResumeAsync(batchId, folder, progress, ct).ConfigureAwait(false))
         {
             if (IndexOf(line.CustomId, prompts.Length) is { } index)
             {
+                if (line.Succeeded)
+                {
+                    cost.Add(line.Cost?.Amount, line.Cost?.Currency);
+                }
+
                 outcomes[index] = line.Result is { } result
                     ? "ok: " + string.Join(", ", result.Images.Select(image => image.FilePath))
                     : "failed: " + (line.Error is { } error ? ErrorText.Describe(error) : "no reason given");
@@ -62,6 +68,7 @@ internal static class BatchApiRun
             context.Stdout.WriteLine($"[{Count(i + 1)}/{Count(prompts.Length)}] {parts[0]} \"{ErrorText.OneLine(prompts[i])}\": {parts[1]}");
         }
 
+        context.Stderr.WriteLine(cost.Summary(" at the Batch API's prices"));
         if (failed > 0)
         {
             context.Stderr.WriteLine($"{Count(failed)} of {Count(prompts.Length)} prompts failed.");

@@ -44,6 +44,7 @@ internal static class BatchCommand
         string folder = Path.GetFullPath(input.OutFolder);
         using Connection connection = Connection.Open(input, new RateLimitNotices(progress));
         await BatchPreflight.CheckAsync(connection.Options, requests, ct).ConfigureAwait(false);
+        CostLimit.CheckBatch(input, connection.Client, requests, input.Get(input.Symbols.BatchApi), progress);
         Directory.CreateDirectory(folder);
         if (input.Get(input.Symbols.BatchApi))
         {
@@ -102,6 +103,13 @@ internal static class BatchCommand
             context.Stdout.WriteLine($"{Label(entry, prompts.Length)}: {outcome}{(entry.Earlier ? " (earlier run)" : string.Empty)}");
         }
 
+        var cost = new CostLimit.Total();
+        foreach (ManifestEntry entry in entries.Where(e => e.Ok))
+        {
+            cost.Add(entry.Cost, entry.Currency);
+        }
+
+        context.Stderr.WriteLine(cost.Summary(string.Empty));
         int failed = entries.Count(e => !e.Ok);
         if (failed > 0)
         {
@@ -154,7 +162,11 @@ internal static class BatchCommand
 
             // The images are made and paid for: Ctrl+C from here on does not stop them being saved.
             IReadOnlyList<string> paths = await saver.SaveAsync(result, RequestBuilder.ContextOf(request), CancellationToken.None).ConfigureAwait(false);
-            return new ManifestEntry(index, request.Prompt, true, [.. paths.Select(Path.GetFileName).OfType<string>()], result.RequestId, null);
+            return new ManifestEntry(index, request.Prompt, true, [.. paths.Select(Path.GetFileName).OfType<string>()], result.RequestId, null)
+            {
+                Cost = result.Cost?.Amount,
+                Currency = result.Cost?.Currency,
+            };
         }
         catch (Exception ex) when (ex is ImagesException or ImageValidationException or IOException or UnauthorizedAccessException)
         {

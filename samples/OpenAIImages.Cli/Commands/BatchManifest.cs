@@ -11,7 +11,7 @@ namespace OpenAIImages.Cli.Commands;
 
 /// <summary>
 /// A batch's <c>manifest.jsonl</c> in the --out folder: a journal with one JSON line per finished prompt (index, prompt,
-/// status ok|failed, files, request id, error), appended as each prompt finishes; a later line for a prompt replaces an
+/// status ok|failed, files, request id, error, and cost and currency when the cost is known), appended as each prompt finishes; a later line for a prompt replaces an
 /// earlier one (a prompt that failed, then succeeded on --resume).
 /// </summary>
 /// <remarks>
@@ -202,6 +202,12 @@ internal sealed class BatchManifest : IDisposable
             json.WriteEndArray();
             json.WriteString("request_id", entry.RequestId);
             json.WriteString("error", entry.Error);
+            if (entry.Cost is { } cost)
+            {
+                json.WriteNumber("cost", cost);
+                json.WriteString("currency", entry.Currency);
+            }
+
             json.WriteEndObject();
         }
 
@@ -230,7 +236,11 @@ internal sealed class BatchManifest : IDisposable
             string[] files = root.TryGetProperty("files", out JsonElement list) && list.ValueKind == JsonValueKind.Array
                 ? [.. list.EnumerateArray().Select(f => f.GetString() ?? string.Empty)]
                 : [];
-            return new ManifestEntry(index, prompt, status == "ok", files, Optional(root, "request_id"), Optional(root, "error"));
+            return new ManifestEntry(index, prompt, status == "ok", files, Optional(root, "request_id"), Optional(root, "error"))
+            {
+                Cost = root.TryGetProperty("cost", out JsonElement cost) && cost.ValueKind == JsonValueKind.Number ? cost.GetDecimal() : null,
+                Currency = Optional(root, "currency"),
+            };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {

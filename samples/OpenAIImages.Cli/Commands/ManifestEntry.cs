@@ -13,4 +13,10 @@ internal sealed record ManifestEntry(int Index, string Prompt, bool Ok, IReadOnl
 {
     /// <summary>Gets whether the entry was read from the manifest of an earlier run rather than made by this one.</summary>
     public bool Earlier { get; init; }
+
+    /// <summary>Gets what the prompt cost (<see cref="ImageResult.Cost"/>), or null when it failed or its cost is unknown.</summary>
+    public decimal? Cost { get; init; }
+
+    /// <summary>Gets the currency of <see cref="Cost"/>.</summary>
+    public string? Currency { get; init; }
 }

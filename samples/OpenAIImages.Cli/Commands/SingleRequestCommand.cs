@@ -18,8 +18,8 @@ internal static class SingleRequestCommand
         ImageGenerationOptions request = RequestBuilder.Generation(input.Get(input.Symbols.Prompt), input);
         SaveContext saveContext = RequestBuilder.ContextOf(request);
         return stream
-            ? StreamAsync(input, "generating", saveContext, (client, token) => client.GenerateStreamingAsync(request, token), ct)
-            : RunAsync(input, "generating", saveContext, (client, progress, token) => client.GenerateAsync(request with { Progress = progress }, token), ct);
+            ? StreamAsync(input, "generating", saveContext, client => client.EstimateCost(request), (client, token) => client.GenerateStreamingAsync(request, token), ct)
+            : RunAsync(input, "generating", saveContext, client => client.EstimateCost(request), (client, progress, token) => client.GenerateAsync(request with { Progress = progress }, token), ct);
     }
 
     public static Task<int> EditAsync(CommandInput input, CancellationToken ct)
@@ -28,14 +28,14 @@ internal static class SingleRequestCommand
         ImageEditOptions request = RequestBuilder.Edit(input.Get(input.Symbols.Prompt), input);
         SaveContext saveContext = RequestBuilder.ContextOf(request);
         return stream
-            ? StreamAsync(input, "editing", saveContext, (client, token) => client.EditStreamingAsync(request, token), ct)
-            : RunAsync(input, "editing", saveContext, (client, progress, token) => client.EditAsync(request with { Progress = progress }, token), ct);
+            ? StreamAsync(input, "editing", saveContext, client => client.EstimateCost(request), (client, token) => client.EditStreamingAsync(request, token), ct)
+            : RunAsync(input, "editing", saveContext, client => client.EstimateCost(request), (client, progress, token) => client.EditAsync(request with { Progress = progress }, token), ct);
     }
 
     public static Task<int> VariationAsync(CommandInput input, CancellationToken ct)
     {
         ImageVariationOptions request = RequestBuilder.Variation(input);
-        return RunAsync(input, "creating variations", RequestBuilder.ContextOf(request), (client, progress, token) => client.CreateVariationAsync(request with { Progress = progress }, token), ct);
+        return RunAsync(input, "creating variations", RequestBuilder.ContextOf(request), client => client.EstimateCost(request), (client, progress, token) => client.CreateVariationAsync(request with { Progress = progress }, token), ct);
     }
 
     /// <summary>Gets whether to stream; partial images without a stream are a usage error, named before any file is read.</summary>
@@ -54,18 +54,27 @@ internal static class SingleRequestCommand
         CommandInput input,
         string activity,
         SaveContext saveContext,
+        Func<ImagesClient, ImageCostEstimate> estimate,
         Func<ImagesClient, IProgress<ImageCallProgress>, CancellationToken, Task<ImageResult>> send,
         CancellationToken ct)
     {
         CliContext context = input.Context;
         using Connection connection = Connection.Open(input, new RateLimitNotices(context.Stderr));
+        bool limited = input.Has(input.Symbols.MaxCost) && CostLimit.Check(input, estimate(connection.Client));
+        ImageCost? cost;
         var saver = new ImageSaver(input.OutFolder, context.Clock);
         IReadOnlyList<string> paths;
         CallProgress spinner = Spinner.Start(context.Stderr, context.ShowProgress, activity, lines: true);
         await using (spinner.ConfigureAwait(false))
         {
             ImageResult result = await send(connection.Client, spinner, ct).ConfigureAwait(false);
+            cost = result.Cost;
             paths = await saver.SaveAsync(result, saveContext, ct).ConfigureAwait(false);
+        }
+
+        if (limited)
+        {
+            context.Stderr.WriteLine(CostLimit.Describe(cost));
         }
 
         foreach (string path in paths)
@@ -81,11 +90,13 @@ internal static class SingleRequestCommand
         CommandInput input,
         string activity,
         SaveContext saveContext,
+        Func<ImagesClient, ImageCostEstimate> estimate,
         Func<ImagesClient, CancellationToken, IAsyncEnumerable<ImageStreamEvent>> start,
         CancellationToken ct)
     {
         CliContext context = input.Context;
         using Connection connection = Connection.Open(input);
+        bool limited = input.Has(input.Symbols.MaxCost) && CostLimit.Check(input, estimate(connection.Client));
         ImageSaver.StreamSaver saver = new ImageSaver(input.OutFolder, context.Clock).StartStream(saveContext);
         IAsyncEnumerator<ImageStreamEvent> events = start(connection.Client, ct).GetAsyncEnumerator(ct);
         await using (events.ConfigureAwait(false))
@@ -113,6 +124,11 @@ internal static class SingleRequestCommand
                         break;
                     case ImageCompletedEvent completed:
                         path = await saver.SaveCompletedAsync(completed, ct).ConfigureAwait(false);
+                        if (limited)
+                        {
+                            await context.Stderr.WriteLineAsync(CostLimit.Describe(completed.Cost).AsMemory(), ct).ConfigureAwait(false);
+                        }
+
                         break;
                     default:
                         continue;

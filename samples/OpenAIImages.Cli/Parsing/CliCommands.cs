@@ -24,24 +24,24 @@ internal static class CliCommands
         Command generate = Build(
             "generate",
             "Create images from a prompt; prints the path of each saved image.",
-            [s.Prompt, .. generation, s.SvgModel, s.SvgReasoningEffort, s.Stream, s.PartialImages, .. s.Connection]);
+            [s.Prompt, .. generation, s.SvgModel, s.SvgReasoningEffort, s.Stream, s.PartialImages, s.MaxCost, .. s.Connection]);
         Command edit = Build(
             "edit",
             "Edit or extend images from a prompt: edit PROMPT --image FILE [--image FILE ...] [--mask FILE] [--markup FILE].",
             [
                 s.Prompt, s.EditImages, s.Mask, s.Markup, s.Model, s.Size, s.Quality, s.N, s.ResponseFormat, s.User, s.SafetyIdentifier,
                 s.Background, s.OutputFormat, s.OutputCompression, s.Moderation, s.InputFidelity, s.Complexity, s.FrameCount,
-                s.FrameDurationMs, s.SvgModel, s.SvgReasoningEffort, s.Stream, s.PartialImages, .. s.Connection,
+                s.FrameDurationMs, s.SvgModel, s.SvgReasoningEffort, s.Stream, s.PartialImages, s.MaxCost, .. s.Connection,
             ]);
         Command variation = Build(
             "variation",
             "Create variations of a square PNG with dall-e-2: variation --image FILE.",
-            [s.VariationImage, s.VariationModel, s.VariationSize, s.N, s.ResponseFormat, s.User, .. s.Connection]);
+            [s.VariationImage, s.VariationModel, s.VariationSize, s.N, s.ResponseFormat, s.User, s.MaxCost, .. s.Connection]);
         Command batch = Build(
             "batch",
             "Create images for each prompt of FILE, a few at a time. Each image is saved as its prompt finishes, progress goes to "
             + "stderr, and manifest.jsonl in --out records every prompt (ok or failed); --resume sends only the rest.",
-            [s.PromptFile, .. generation, s.Concurrency, s.Resume, s.BatchApi, .. s.Connection]);
+            [s.PromptFile, .. generation, s.Concurrency, s.Resume, s.BatchApi, s.MaxCost, .. s.Connection]);
         Command serve = Build(
             "serve",
             "Host the offline emulator on 127.0.0.1 and print its base URL; runs until Ctrl+C. --latency, --fault and --images-per-minute script how it answers.",

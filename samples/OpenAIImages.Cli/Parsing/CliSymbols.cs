@@ -76,6 +76,11 @@ internal sealed class CliSymbols
 
     public Option<string?> Markup { get; } = Text("--markup", "FILE", "PNG with transparency drawn over the first image, marking what to change (gpt-image-2.5 and later).");
 
+    public Option<decimal?> MaxCost { get; } = Amount(
+        "--max-cost",
+        "USD",
+        "Refuse before sending when the most the request can cost (the SDK's estimate from its price table) is over USD, or unknown; for batch, the whole file's total.");
+
     public Option<string?> Out { get; } = Text("--out", "DIR", "Folder to save images and metadata in (default: current folder).");
 
     public Option<string?> ApiKey { get; } = Text(
@@ -164,6 +169,27 @@ internal sealed class CliSymbols
             }
 
             result.AddError($"{name} takes a whole number; got '{text}'");
+            return null;
+        };
+        return option;
+    }
+
+    private static Option<decimal?> Amount(string name, string valueName, string description)
+    {
+        var option = new Option<decimal?>(name) { HelpName = valueName, Description = description };
+        option.CustomParser = result =>
+        {
+            if (Value(result, name, valueName) is not { } text)
+            {
+                return null;
+            }
+
+            if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal amount))
+            {
+                return amount;
+            }
+
+            result.AddError($"{name} takes an amount in {valueName} such as 0.50; got '{text}'");
             return null;
         };
         return option;

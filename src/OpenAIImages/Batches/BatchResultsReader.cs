@@ -17,7 +17,7 @@ namespace OpenAIImages.Batches;
 /// be read becomes a failed line (code <see cref="UnreadableLine"/>) and the lines after it are still read: each of
 /// them is a paid answer. A line too long to hold (an image's base64) is streamed, never held whole.
 /// </summary>
-internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string, string> redact)
+internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string, string> redact, Costs.BatchPricing pricing)
 {
     /// <summary>The error code of a line that is not a batch result, or whose answer could not be read.</summary>
     public const string UnreadableLine = "unreadable_batch_line";
@@ -25,11 +25,15 @@ internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string
     // The custom_id of a line too broken to parse, when it can still be seen, to name the request in the error.
     private static readonly Regex CustomIdPattern = new("\"custom_id\"\\s*:\\s*\"([^\"\\\\]{1,256})\"", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
+    /// <summary>Gets what prices the lines of the batches this client submitted.</summary>
+    public Costs.BatchPricing Pricing => pricing;
+
     public async IAsyncEnumerable<ImagesBatchLineResult> ReadAsync(
         Stream body,
         string fileId,
         string directory,
         BatchFileNames names,
+        Costs.CostBasis? cost,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var reader = new JsonLineReader(body);
@@ -37,7 +41,7 @@ internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string
         while (await ReadLineAsync(reader, cancellationToken).ConfigureAwait(false))
         {
             number++;
-            var line = new LineContext(fileId, number, directory, names);
+            var line = new LineContext(fileId, number, directory, names, cost);
             yield return reader.IsWhole
                 ? await ReadWholeLineAsync(reader.Line, line, cancellationToken).ConfigureAwait(false)
                 : await ReadLongLineAsync(reader, line, cancellationToken).ConfigureAwait(false);
@@ -119,6 +123,7 @@ internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string
         {
             ImageFileTarget target = ImageFileTarget.Create(at.Directory, at.Names.Take(customId));
             ImageResult result = await ImagesResponseReader.ReadAsync(body, line.Status, requestId, downloader, target, cancellationToken).ConfigureAwait(false);
+            result.Cost = Costs.BatchPricing.Price(at.Cost, result);
             return new ImagesBatchLineResult(customId, result, null);
         }
         catch (ImagesInvalidResponseException ex)
@@ -169,5 +174,5 @@ internal sealed class BatchResultsReader(ImageDownloader downloader, Func<string
         new($"The connection broke during the batch file download: {Internal.Redaction.Text(ex.Message, null)}", ex);
 
     /// <summary>Where a line stands: its file and number, and where its images go.</summary>
-    private sealed record LineContext(string FileId, int Number, string Directory, BatchFileNames Names);
+    private sealed record LineContext(string FileId, int Number, string Directory, BatchFileNames Names, Costs.CostBasis? Cost);
 }

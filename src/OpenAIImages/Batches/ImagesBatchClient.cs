@@ -82,7 +82,7 @@ public class ImagesBatchClient
         _batchOptions = (batchOptions ?? new ImagesBatchOptions()).Checked();
         _transport = new ImagesTransport(httpClient, _options, _core.Log.Logger);
         var downloader = new ImageDownloader(httpClient, _transport.UserAgent, _options.DownloadTimeout, _options.TimeProvider);
-        _results = new BatchResultsReader(downloader, _transport.Redact);
+        _results = new BatchResultsReader(downloader, _transport.Redact, new Costs.BatchPricing(_core.Prices, _options.Azure));
     }
 
     /// <summary>Creates a client for a test double that overrides the methods it needs; the others throw.</summary>
@@ -146,7 +146,7 @@ public class ImagesBatchClient
         };
         body.Metadata[SubmitKeyMetadata] = key;
         var creation = new BatchCreation(body, key, _options.Retry.MaxRetries, SendBatchAsync, FindSubmittedAsync);
-        return await creation.SendAsync(started, cancellationToken).ConfigureAwait(false);
+        return _results.Pricing.Remember(await creation.SendAsync(started, cancellationToken).ConfigureAwait(false), lines, models);
     }
 
     /// <summary>Gets a batch as it is now (<c>GET /batches/{id}</c>).</summary>
@@ -274,7 +274,7 @@ public class ImagesBatchClient
             var call = new ImageCall("batch file download", HttpMethod.Get, "files/" + BatchIds.FromService(fileId, _transport.Redact) + "/content", null);
             using HttpResponseMessage response = await SendRawAsync(call, cancellationToken).ConfigureAwait(false);
             using Stream body = await OpenBodyAsync(response, call, cancellationToken).ConfigureAwait(false);
-            await foreach (ImagesBatchLineResult line in _results.ReadAsync(body, _transport.Redact(fileId), directory, names, cancellationToken).ConfigureAwait(false))
+            await foreach (ImagesBatchLineResult line in _results.ReadAsync(body, _transport.Redact(fileId), directory, names, _results.Pricing.For(batch.Id), cancellationToken).ConfigureAwait(false))
             {
                 yield return line;
             }

@@ -23,6 +23,13 @@ public sealed class ImagesBatchLineResult
     /// <summary>Gets why the line failed, or null when it succeeded.</summary>
     public ImagesBatchLineException? Error { get; }
 
+    /// <summary>Gets what the line cost at the Batch API's prices (half the standard ones), when it succeeded and could be priced (<see cref="ImageResult.Cost"/>); null otherwise.</summary>
+    /// <remarks>
+    /// A batch's output names no model, so the batch client that submitted the batch remembers its model, in memory:
+    /// null for the lines of a batch submitted by another client or process, or whose lines name different models.
+    /// </remarks>
+    public ImageCost? Cost => Result?.Cost;
+
     /// <summary>Gets whether the line succeeded.</summary>
     public bool Succeeded => Result is not null;
 }

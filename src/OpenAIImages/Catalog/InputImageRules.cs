@@ -10,19 +10,12 @@ internal static class InputImageRules
 {
     public static void CheckImages(ref ValidationScope scope, string field, IReadOnlyList<ImageInfo> images, InputImageRule? rule)
     {
-        if (images.Count == 0)
+        if (!CheckCount(ref scope, field, images.Count, rule))
         {
-            scope.Add(field, null, "at least one image is required");
             return;
         }
 
         string id = scope.Model.Id;
-        int maxCount = rule?.MaxCount ?? SharedRules.MaxInputImages;
-        if (images.Count > maxCount)
-        {
-            scope.Add(field, Number(images.Count), $"{images.Count} images were given; {id} accepts at most {maxCount}");
-        }
-
         for (int i = 0; i < images.Count; i++)
         {
             ImageInfo image = images[i];
@@ -53,6 +46,24 @@ internal static class InputImageRules
                 scope.Add(name, $"{image.Width}x{image.Height}", $"{name} is {image.Width}x{image.Height}; {id} needs a square image");
             }
         }
+    }
+
+    /// <summary>Checks how many images are given, without reading them; false when there are none.</summary>
+    public static bool CheckCount(ref ValidationScope scope, string field, int count, InputImageRule? rule)
+    {
+        if (count == 0)
+        {
+            scope.Add(field, null, "at least one image is required");
+            return false;
+        }
+
+        int maxCount = rule?.MaxCount ?? SharedRules.MaxInputImages;
+        if (count > maxCount)
+        {
+            scope.Add(field, Number(count), $"{count} images were given; {scope.Model.Id} accepts at most {maxCount}");
+        }
+
+        return true;
     }
 
     public static void CheckMask(ref ValidationScope scope, ImageInfo? mask, ImageInfo? firstImage)

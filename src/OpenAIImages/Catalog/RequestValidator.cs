@@ -21,7 +21,18 @@ internal static class RequestValidator
         return scope.Errors;
     }
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ValidationContext context)
+    public static IReadOnlyList<ImageValidationError> Check(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ValidationContext context) =>
+        CheckEdit(options, model, images, mask, markup, stream, context);
+
+    /// <summary>Checks an edit without reading its files (for a cost estimate): every rule but those of the images' contents.</summary>
+    public static IReadOnlyList<ImageValidationError> CheckWithoutFiles(ImageEditOptions options, ModelProfile model, bool stream, ValidationContext context) =>
+        CheckEdit(options, model, null, null, null, stream, context);
+
+    /// <summary>Checks a variation without reading its image (for a cost estimate): every rule but those of the image's contents.</summary>
+    public static IReadOnlyList<ImageValidationError> CheckWithoutFiles(ImageVariationOptions options, ModelProfile model, ValidationContext context) =>
+        CheckVariation(options, model, null, context);
+
+    private static IReadOnlyList<ImageValidationError> CheckEdit(ImageEditOptions options, ModelProfile model, IReadOnlyList<ImageInfo>? images, ImageInfo? mask, ImageInfo? markup, bool stream, ValidationContext context)
     {
         var scope = new ValidationScope(model, context);
         OperationRules.Check(ref scope, ImageOperations.Edit, "image edits");
@@ -33,10 +44,18 @@ internal static class RequestValidator
         }
         else if (!ReferenceRules.CheckMixedInputs(ref scope, options))
         {
-            ImageInfo? first = images.Count > 0 ? images[0] : null;
-            InputImageRules.CheckImages(ref scope, options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
-            InputImageRules.CheckMask(ref scope, mask, first);
-            InputImageRules.CheckMarkup(ref scope, markup, options.Mask is not null, first);
+            if (images is not null)
+            {
+                ImageInfo? first = images.Count > 0 ? images[0] : null;
+                InputImageRules.CheckImages(ref scope, options.Images.Count == 1 ? "image" : "image[]", images, model.EditImages);
+                InputImageRules.CheckMask(ref scope, mask, first);
+                InputImageRules.CheckMarkup(ref scope, markup, options.Mask is not null, first);
+            }
+            else
+            {
+                InputImageRules.CheckCount(ref scope, options.Images.Count == 1 ? "image" : "image[]", options.Images.Count, model.EditImages);
+            }
+
             ReferenceRules.CheckMultipartEdit(ref scope, options);
         }
 
@@ -45,12 +64,19 @@ internal static class RequestValidator
         return scope.Errors;
     }
 
-    public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image, ValidationContext context)
+    public static IReadOnlyList<ImageValidationError> Check(ImageVariationOptions options, ModelProfile model, ImageInfo image, ValidationContext context) =>
+        CheckVariation(options, model, image, context);
+
+    private static IReadOnlyList<ImageValidationError> CheckVariation(ImageVariationOptions options, ModelProfile model, ImageInfo? image, ValidationContext context)
     {
         var scope = new ValidationScope(model, context);
         OperationRules.CheckVariationsEndpoint(ref scope);
         OperationRules.Check(ref scope, ImageOperations.Variation, "image variations");
-        InputImageRules.CheckImages(ref scope, "image", [image], model.VariationImage);
+        if (image is { } info)
+        {
+            InputImageRules.CheckImages(ref scope, "image", [info], model.VariationImage);
+        }
+
         CountRules.Check(ref scope, options.N);
         SizeRules.Check(ref scope, options.Size, model.VariationSizes);
         ParameterRules.Check(ref scope, "response_format", options.ResponseFormat?.Value, model.ResponseFormats, p => p.ResponseFormats);

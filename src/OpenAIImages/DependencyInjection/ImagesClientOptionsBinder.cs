@@ -10,9 +10,11 @@ namespace OpenAIImages.DependencyInjection;
 /// <remarks>
 /// Keys: ApiKey, BaseAddress, Organization, Project, DefaultModel, UserAgentSuffix, ValidateRequests, EnableSensitiveTelemetryData, AttemptTimeout, DownloadTimeout,
 /// Timeout; Retry:MaxRetries, Retry:BaseDelay, Retry:MaxDelay, Retry:MaxServerDelay, Retry:UseJitter;
-/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Azure:Endpoint,
+/// RateLimits:MaxWait, RateLimits:PartitionByUser, RateLimits:ImagesPerMinute:&lt;model&gt;; Budgets:Amount,
+/// Budgets:PerUserAmount, Budgets:Period, Budgets:Window, Budgets:AllowUnknownCost; Azure:Endpoint,
 /// Azure:Deployment, Azure:ApiVersion, Azure:Model, Azure:TokenScope (an Azure section makes the client talk to Azure OpenAI);
-/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities.
+/// Models:&lt;model&gt;:ShutdownDate, AzureShutdownDate, StillServed, BasedOn, Sizes, MaxImages, OutputFormats, Qualities;
+/// Prices:&lt;model&gt;:... (see <see cref="ImagePriceBinder"/>).
 /// <para>
 /// Written by hand, not by the configuration binding source generator, which (10.0, tried) binds these options wrongly:
 /// it reads <see cref="ImageModel"/> as an object and leaves <c>DefaultModel</c> empty without a word, skips
@@ -31,7 +33,9 @@ internal static class ImagesClientOptionsBinder
         "EnableSensitiveTelemetryData", "AttemptTimeout", "Timeout", "DownloadTimeout",
         "Retry", "Retry:MaxRetries", "Retry:BaseDelay", "Retry:MaxDelay", "Retry:MaxServerDelay", "Retry:UseJitter",
         "RateLimits", "RateLimits:MaxWait", "RateLimits:PartitionByUser", "RateLimits:PaceByServerHeaders", "RateLimits:ImagesPerMinute",
+        "Budgets", "Budgets:Amount", "Budgets:PerUserAmount", "Budgets:Period", "Budgets:Window", "Budgets:AllowUnknownCost",
         "Azure", "Azure:Endpoint", "Azure:Deployment", "Azure:ApiVersion", "Azure:Model", "Azure:TokenScope", "Models",
+        "Prices",
     ];
 
     // The keys of each model below Models:{id}.
@@ -96,11 +100,13 @@ internal static class ImagesClientOptionsBinder
         options.RateLimits.MaxWait = Time(options, limits, "MaxWait") ?? options.RateLimits.MaxWait;
         options.RateLimits.PartitionByUser = Bool(options, limits, "PartitionByUser") ?? options.RateLimits.PartitionByUser;
         options.RateLimits.PaceByServerHeaders = Bool(options, limits, "PaceByServerHeaders") ?? options.RateLimits.PaceByServerHeaders;
+        BindBudgets(section.GetSection("Budgets"), options);
         foreach (IConfigurationSection changed in section.GetSection("Models").GetChildren())
         {
             BindModel(changed, options);
         }
 
+        ImagePriceBinder.Bind(section.GetSection("Prices"), options);
         foreach (IConfigurationSection limit in limits.GetSection("ImagesPerMinute").GetChildren())
         {
             options.RateLimits.ImagesPerMinute[limit.Key] = Int(options, limits.GetSection("ImagesPerMinute"), limit.Key) ?? 0;
@@ -162,6 +168,29 @@ internal static class ImagesClientOptionsBinder
 
     private static TimeSpan? Time(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
         ? TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out TimeSpan value) ? value : Invalid<TimeSpan?>(options, section, key, text, "a time span such as 00:00:30", null)
+        : null;
+
+    // Budgets: amounts as invariant decimals (1.50), the period by name.
+    private static void BindBudgets(IConfiguration budgets, ImagesClientOptions options)
+    {
+        options.Budgets.Amount = Amount(options, budgets, "Amount") ?? options.Budgets.Amount;
+        options.Budgets.PerUserAmount = Amount(options, budgets, "PerUserAmount") ?? options.Budgets.PerUserAmount;
+        options.Budgets.Window = Time(options, budgets, "Window") ?? options.Budgets.Window;
+        options.Budgets.AllowUnknownCost = Bool(options, budgets, "AllowUnknownCost") ?? options.Budgets.AllowUnknownCost;
+        if (budgets["Period"] is { Length: > 0 } period)
+        {
+            options.Budgets.Period = period.Trim().ToUpperInvariant() switch
+            {
+                "DAY" => ImagesBudgetPeriod.Day,
+                "MONTH" => ImagesBudgetPeriod.Month,
+                "ROLLING" => ImagesBudgetPeriod.Rolling,
+                _ => Invalid(options, budgets, "Period", period, "Day, Month or Rolling", options.Budgets.Period),
+            };
+        }
+    }
+
+    private static decimal? Amount(ImagesClientOptions options, IConfiguration section, string key) => section[key] is { Length: > 0 } text
+        ? decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out decimal value) && value >= 0 ? value : Invalid<decimal?>(options, section, key, text, "an amount of zero or more such as 25.00", null)
         : null;
 
     private static T Problem<T>(ImagesClientOptions options, string problem, T keep)
@@ -230,7 +259,7 @@ internal static class ImagesClientOptionsBinder
         foreach (IConfigurationSection child in section.GetChildren())
         {
             string key = prefix + child.Key;
-            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(key, "RateLimits:ImagesPerMinute", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Models", StringComparison.OrdinalIgnoreCase) || string.Equals(key, "Prices", StringComparison.OrdinalIgnoreCase))
             {
                 // Model ids are the user's own; each model's keys are checked as it is bound.
                 continue;

@@ -40,8 +40,15 @@ internal static class ImagesInstruments
         "{wait}",
         "Calls that waited for the client-side rate limit (ImagesClientOptions.RateLimits) before they were sent.");
 
+    // The unit is whatever the price table's currency is (USD for the built-in one); the currency tag says which, and
+    // amounts of different currencies are never summed under one series.
+    public static Counter<double> Cost { get; } = Meter.CreateCounter<double>(
+        TelemetryNames.CostMetric,
+        "{currency}",
+        "What calls cost, in the currency of the openaiimages.cost.currency tag: each result and completed stream whose cost is known (ImageResult.Cost).");
+
     /// <summary>Gets whether anyone listens to the activity source or to an instrument an operation records.</summary>
-    public static bool OperationsObserved => Source.HasListeners() || OperationDuration.Enabled || TokenUsage.Enabled || Images.Enabled;
+    public static bool OperationsObserved => Source.HasListeners() || OperationDuration.Enabled || TokenUsage.Enabled || Images.Enabled || Cost.Enabled;
 
     /// <summary>Gets the current activity when it is one of ours, for events of the operation under way.</summary>
     public static Activity? CurrentOperation => Activity.Current is { } current && ReferenceEquals(current.Source, Source) ? current : null;

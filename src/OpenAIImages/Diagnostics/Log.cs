@@ -29,6 +29,11 @@ internal static partial class Log
         Message = "Model {Model} is deprecated on {Service} and shuts down on {ShutdownDate}; move to {Replacement}")]
     public static partial void ModelDeprecated(ILogger logger, string model, string service, string shutdownDate, string replacement);
 
+    // The end user's id is not logged: the budget is named "client" or "user".
+    [LoggerMessage(EventId = 7, EventName = "BudgetRefused", Level = LogLevel.Warning,
+        Message = "The {Budget} budget refused a {Operation} request: {Remaining} of {Limit} {Currency} left, estimate {Estimate}; resets at {ResetsAt}. Nothing was sent")]
+    public static partial void BudgetRefused(ILogger logger, string budget, string operation, decimal remaining, decimal limit, string currency, string estimate, DateTimeOffset resetsAt);
+
     /// <summary>Why an attempt failed, for the retry line: the status and error code, or the failure's type and redacted message.</summary>
     public static string Reason(Exception? exception) => exception switch
     {

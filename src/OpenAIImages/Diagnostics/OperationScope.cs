@@ -64,12 +64,20 @@ internal sealed class OperationScope : IDisposable
         }
     }
 
-    /// <summary>Records a result: its tokens and its images.</summary>
-    public void Succeeded(ImageResult result) => Succeeded(result.Usage, result.Images.Count);
+    /// <summary>Records a result: its tokens, its images and its cost.</summary>
+    public void Succeeded(ImageResult result) => Succeeded(result.Usage, result.Images.Count, result.Cost);
 
-    /// <summary>Records what an operation returned: its tokens, when the model reports them, and how many images.</summary>
-    public void Succeeded(ImageUsage? usage, int images)
+    /// <summary>Records what an operation returned: its tokens, when the model reports them, how many images, and its cost when known.</summary>
+    public void Succeeded(ImageUsage? usage, int images, ImageCost? cost = null)
     {
+        if (cost?.Amount is { } amount && ImagesInstruments.Cost.Enabled)
+        {
+            TagList tags = Tags();
+            tags.Add(TelemetryNames.Operation, _call.Operation);
+            tags.Add(TelemetryNames.CostCurrency, cost.Currency);
+            ImagesInstruments.Cost.Add((double)amount, tags);
+        }
+
         if (usage is not null)
         {
             _activity?.SetTag(TelemetryNames.UsageInputTokens, usage.InputTokens).SetTag(TelemetryNames.UsageOutputTokens, usage.OutputTokens);

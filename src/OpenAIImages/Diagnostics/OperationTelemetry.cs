@@ -72,7 +72,7 @@ internal sealed class OperationTelemetry
 
                 if (item is ImageCompletedEvent completed)
                 {
-                    scope?.Succeeded(completed.Usage, 1);
+                    scope?.Succeeded(completed.Usage, 1, completed.Cost);
                 }
 
                 yield return item;

@@ -39,9 +39,11 @@ internal static class TelemetryNames
     public const string RateLimitWaitEvent = "openaiimages.rate_limit.wait";
     public const string RateLimitImages = "openaiimages.rate_limit.images";
     public const string RateLimitWaitDuration = "openaiimages.rate_limit.wait.duration";
+    public const string CostCurrency = "openaiimages.cost.currency";
 
     public const string OperationDurationMetric = "gen_ai.client.operation.duration";
     public const string TokenUsageMetric = "gen_ai.client.token.usage";
     public const string ImagesMetric = "openaiimages.client.images";
     public const string RateLimitWaitsMetric = "openaiimages.client.rate_limit.waits";
+    public const string CostMetric = "openaiimages.client.cost";
 }

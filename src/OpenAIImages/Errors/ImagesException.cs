@@ -5,7 +5,7 @@ namespace OpenAIImages;
 /// <summary>
 /// The root of everything the service, the network or the image host causes: error responses
 /// (<see cref="ImagesApiException"/> and its subclasses), unreadable or broken responses, timeouts, the client-side
-/// rate limit, failed connections, image downloads and local file writes. One <c>catch (ImagesException)</c> covers
+/// rate limit and budgets (<see cref="ImagesBudgetExceededException"/>), failed connections, image downloads and local file writes. One <c>catch (ImagesException)</c> covers
 /// every way a well-formed call can fail.
 /// </summary>
 /// <remarks>

@@ -50,6 +50,15 @@ public sealed class ImagesClientOptions
     [ModelOverrides]
     public IDictionary<string, ImageModelRules> Models { get; } = new Dictionary<string, ImageModelRules>(StringComparer.Ordinal);
 
+    /// <summary>Gets changes to the SDK's price table for this client, by model id (case-insensitive): a changed price, a model the table does not price.</summary>
+    /// <remarks>
+    /// In configuration: <c>OpenAIImages:Prices:gpt-image-1:ImageOutputPerMillion</c>, <c>OpenAIImages:Prices:dall-e-3:PerImage:1024x1024/hd</c>, ...
+    /// See <see cref="ImageModelPrice"/>. On Azure OpenAI, key the entries by deployment name and set Azure's prices: the
+    /// built-in table holds OpenAI's list prices, used on Azure only for the model behind the deployment (<see cref="ImagesAzureOptions.Model"/>).
+    /// </remarks>
+    [PriceOverrides]
+    public IDictionary<string, ImageModelPrice> Prices { get; } = new Dictionary<string, ImageModelPrice>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Gets or sets text appended to the <c>User-Agent</c> header, such as your application's name and version.</summary>
     [HeaderValue]
     public string? UserAgentSuffix { get; set; }
@@ -67,6 +76,10 @@ public sealed class ImagesClientOptions
     /// <summary>Gets or sets the client-side limit of images per minute per model.</summary>
     [Required(ErrorMessage = "{0} must be set."), ValidateObjectMembers]
     public ImagesRateLimitOptions RateLimits { get; set; } = new();
+
+    /// <summary>Gets or sets the budgets that stop the spending, for the client and per end user (none by default).</summary>
+    [Required(ErrorMessage = "{0} must be set."), ValidateObjectMembers, BudgetPeriod]
+    public ImagesBudgetOptions Budgets { get; set; } = new();
 
     /// <summary>
     /// Gets or sets how long one attempt may take (default 10 minutes: high-quality gpt-image-2 images take several).
@@ -183,18 +196,29 @@ public sealed class ImagesClientOptions
             UseJitter = Retry.UseJitter,
         },
         RateLimits = RateLimits is null ? null! : RateLimits.Snapshot(),
+        Budgets = Budgets is null ? null! : Budgets.Snapshot(),
         AttemptTimeout = AttemptTimeout,
         Timeout = Timeout,
         DownloadTimeout = DownloadTimeout,
         TimeProvider = TimeProvider,
         EnableSensitiveTelemetryData = EnableSensitiveTelemetryData,
-    }.WithModels(Models);
+    }.WithModels(Models).WithPrices(Prices);
 
     private ImagesClientOptions WithModels(IDictionary<string, ImageModelRules> models)
     {
         foreach (KeyValuePair<string, ImageModelRules> model in models)
         {
             Models[model.Key] = model.Value?.Snapshot()!;
+        }
+
+        return this;
+    }
+
+    private ImagesClientOptions WithPrices(IDictionary<string, ImageModelPrice> prices)
+    {
+        foreach (KeyValuePair<string, ImageModelPrice> price in prices)
+        {
+            Prices[price.Key] = price.Value?.Snapshot()!;
         }
 
         return this;

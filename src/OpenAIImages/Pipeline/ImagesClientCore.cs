@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using OpenAIImages.Catalog;
+using OpenAIImages.Costs;
 using OpenAIImages.Diagnostics;
 
 namespace OpenAIImages.Pipeline;
@@ -20,6 +21,8 @@ internal sealed class ImagesClientCore
         Log = new RequestLog(logger, options.TimeProvider);
         Telemetry = new OperationTelemetry(options);
         Catalog = new ClientCatalog(options.Models);
+        Budget = ImageBudget.Create(options.Budgets, options.TimeProvider, logger);
+        Prices = new ClientPrices(options.Prices);
     }
 
     /// <summary>Gets the options as they were when the core was built; later changes to the caller's object change nothing.</summary>
@@ -27,10 +30,16 @@ internal sealed class ImagesClientCore
 
     public ImagesPipeline Pipeline { get; }
 
+    /// <summary>Gets the budgets (and so what they have spent, in the in-process store), or null when none is set.</summary>
+    public ImageBudget? Budget { get; }
+
     public RequestLog Log { get; }
 
     /// <summary>Gets the model catalog with this client's changes (<see cref="ImagesClientOptions.Models"/>).</summary>
     public ClientCatalog Catalog { get; }
+
+    /// <summary>Gets the price table with this client's changes (<see cref="ImagesClientOptions.Prices"/>).</summary>
+    public ClientPrices Prices { get; }
 
     /// <summary>Gets what starts each operation's activity and metrics, for the server these options name.</summary>
     public OperationTelemetry Telemetry { get; }

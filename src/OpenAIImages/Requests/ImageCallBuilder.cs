@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAIImages.Catalog;
+using OpenAIImages.Costs;
 using OpenAIImages.Diagnostics;
 using OpenAIImages.Pipeline;
 using OpenAIImages.Responses;
@@ -21,13 +22,15 @@ internal sealed class ImageCallBuilder
     private readonly ImageService _service;
     private readonly RequestLog _log;
     private readonly ClientCatalog _catalog;
+    private readonly ClientPrices _prices;
 
-    public ImageCallBuilder(ImagesClientOptions options, ImageService service, RequestLog log, ClientCatalog catalog)
+    public ImageCallBuilder(ImagesClientOptions options, ImageService service, RequestLog log, ClientCatalog catalog, ClientPrices prices)
     {
         _options = options;
         _service = service;
         _log = log;
         _catalog = catalog;
+        _prices = prices;
     }
 
     /// <summary>Checks and builds a generation.</summary>
@@ -40,7 +43,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), stream, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files);
+        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files, Estimate(model, options));
         _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
@@ -75,7 +78,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files);
+        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files, Estimate(model, options));
         _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
@@ -97,9 +100,84 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(rules), image, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Variation(options, model, image);
+        ImageCall call = ImageRequestFactory.Variation(options, model, image, Estimate(model, options));
         _log.Starting(call, options.Size, null, _catalog.Get(RulesModelOf(model)), _service);
         return call;
+    }
+
+    /// <summary>Checks a generation as a call would (a stream when it asks for partial images), then estimates its most cost.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules.</exception>
+    public ImageCostEstimate EstimateGeneration(ImageGenerationOptions options)
+    {
+        string? model = ModelOf(options.Model, DefaultImageModel);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), options.PartialImages is not null, Context()));
+        }
+
+        return Estimate(model, options);
+    }
+
+    /// <summary>Checks an edit as a call would, but for its files' contents (they are not read), then estimates its most cost.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or an image is null.</exception>
+    public ImageCostEstimate EstimateEdit(ImageEditOptions options)
+    {
+        string? model = ModelOf(options.Model, DefaultImageModel);
+        IReadOnlyList<ImageInput> images = options.Images ?? [];
+        for (int i = 0; i < images.Count; i++)
+        {
+            if (images[i] is null)
+            {
+                string field = images.Count == 1 ? "image" : "image[]";
+                ThrowIfInvalid([new ImageValidationError($"{field}[{i}]", null, $"{field} {i} is null")]);
+            }
+        }
+
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.CheckWithoutFiles(options, _catalog.Get(RulesModelOf(model)), options.PartialImages is not null, Context()));
+        }
+
+        return Estimate(model, options);
+    }
+
+    /// <summary>Checks a variation as a call would, but for its image's contents (it is not read), then estimates its most cost.</summary>
+    /// <exception cref="ImageValidationException">The request breaks the model's rules, or the image is null.</exception>
+    public ImageCostEstimate EstimateVariation(ImageVariationOptions options)
+    {
+        if (options.Image is null)
+        {
+            ThrowIfInvalid([new ImageValidationError("image", null, "image is required")]);
+        }
+
+        string? model = ModelOf(options.Model, DefaultVariationModel);
+        if (_options.ValidateRequests)
+        {
+            ThrowIfInvalid(RequestValidator.CheckWithoutFiles(options, _catalog.Get(RulesModelOf(model)), Context()));
+        }
+
+        return Estimate(model, options);
+    }
+
+    private ImageCostEstimate Estimate(string? model, ImageGenerationOptions options) =>
+        Estimate(model, new CostRequest(options.N ?? SharedRules.DefaultCount, options.Size?.Value, options.Quality?.Value, options.Prompt, 0, false, options.PartialImages ?? 0));
+
+    private ImageCostEstimate Estimate(string? model, ImageEditOptions options) => Estimate(model, new CostRequest(
+        options.N ?? SharedRules.DefaultCount,
+        options.Size?.Value,
+        options.Quality?.Value,
+        options.Prompt,
+        (options.Images?.Count ?? 0) + (options.Mask is null ? 0 : 1) + (options.Markup is null ? 0 : 1),
+        options.InputFidelity?.Value == "high",
+        options.PartialImages ?? 0));
+
+    private ImageCostEstimate Estimate(string? model, ImageVariationOptions options) =>
+        Estimate(model, new CostRequest(options.N ?? SharedRules.DefaultCount, options.Size?.Value, null, null, 0, false, 0));
+
+    private ImageCostEstimate Estimate(string? model, CostRequest request)
+    {
+        (string priced, ImageModelPrice? price) = _prices.Find(model, _options.Azure);
+        return CostEstimator.Estimate(priced, price, request);
     }
 
     // An input that cannot be read is the caller's mistake, named by its field before anything is sent.

@@ -11,7 +11,7 @@ namespace OpenAIImages.Requests;
 internal static class ImageRequestFactory
 {
     /// <summary>A generation (<c>POST /images/generations</c>, JSON).</summary>
-    public static ImageCall Generation(ImageGenerationOptions options, string? model, bool stream, ImageFileTarget? files) => new(
+    public static ImageCall Generation(ImageGenerationOptions options, string? model, bool stream, ImageFileTarget? files, ImageCostEstimate? cost = null) => new(
         "generation",
         ImageEndpoint.Generations,
         model,
@@ -23,10 +23,11 @@ internal static class ImageRequestFactory
         files)
     {
         Progress = options.Progress,
+        Cost = cost,
     };
 
     /// <summary>An edit (<c>POST /images/edits</c>): JSON when every image and the mask are references (URL, data URL, file id), multipart otherwise.</summary>
-    public static ImageCall Edit(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ImageFileTarget? files)
+    public static ImageCall Edit(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ImageFileTarget? files, ImageCostEstimate? cost = null)
     {
         object request = IsJsonEdit(options) ? new JsonEdit(options, stream) : new MultipartEdit(options, images, mask, markup, stream);
         return new ImageCall(
@@ -45,11 +46,12 @@ internal static class ImageRequestFactory
             files)
         {
             Progress = options.Progress,
+            Cost = cost,
         };
     }
 
     /// <summary>A variation (<c>POST /images/variations</c>, multipart).</summary>
-    public static ImageCall Variation(ImageVariationOptions options, string? model, ImageInfo image) => new(
+    public static ImageCall Variation(ImageVariationOptions options, string? model, ImageInfo image, ImageCostEstimate? cost = null) => new(
         "variation",
         ImageEndpoint.Variations,
         model,
@@ -60,6 +62,7 @@ internal static class ImageRequestFactory
         null)
     {
         Progress = options.Progress,
+        Cost = cost,
     };
 
     /// <summary>Whether an edit goes as JSON: every image and the mask are references the server fetches itself.</summary>

@@ -58,6 +58,9 @@ public sealed class ImageResult
     /// <summary>Gets the tokens the SVG model used (<c>svg_usage</c>), for SVG output.</summary>
     public ImageSvgUsage? SvgUsage { get; }
 
+    /// <summary>Gets what the call cost, from its usage or the model's per-image prices (<see cref="ImagesClientOptions.Prices"/>); null for results made without a client (test doubles, <see cref="ImagesModelFactory"/> without one).</summary>
+    public ImageCost? Cost { get; internal set; }
+
     /// <summary>Gets the <c>x-request-id</c> of the response.</summary>
     public string? RequestId { get; }
 

@@ -67,4 +67,7 @@ public sealed class ImageCompletedEvent : ImageStreamEvent
 
     /// <summary>Gets the tokens used (<c>usage</c>), when given.</summary>
     public ImageUsage? Usage { get; }
+
+    /// <summary>Gets what the call cost, from its usage or the model's per-image prices; null for events made without a client.</summary>
+    public ImageCost? Cost { get; internal set; }
 }

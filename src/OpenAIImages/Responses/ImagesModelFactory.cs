@@ -37,6 +37,7 @@ public static class ImagesModelFactory
     /// <param name="requestId">The request id.</param>
     /// <param name="safetyIdentifier">The safety identifier the server reported.</param>
     /// <param name="svgUsage">The SVG model's token usage.</param>
+    /// <param name="cost">What the call cost; none by default, as for any result made without a client.</param>
     /// <returns>The result.</returns>
     public static ImageResult ImageResult(
         IEnumerable<GeneratedImage>? images = null,
@@ -48,8 +49,12 @@ public static class ImagesModelFactory
         ImageBackground? background = null,
         string? requestId = null,
         string? safetyIdentifier = null,
-        ImageSvgUsage? svgUsage = null) =>
-        new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId, safetyIdentifier, svgUsage);
+        ImageSvgUsage? svgUsage = null,
+        ImageCost? cost = null) =>
+        new(created ?? DateTimeOffset.FromUnixTimeSeconds(0), images?.ToArray() ?? [], usage, size, quality, outputFormat, background, requestId, safetyIdentifier, svgUsage)
+        {
+            Cost = cost,
+        };
 
     // A copy, so a test that changes its dictionary afterwards does not change the image.
     private static Dictionary<string, ImageContentFilterResult>? Copy(IReadOnlyDictionary<string, ImageContentFilterResult>? results) =>

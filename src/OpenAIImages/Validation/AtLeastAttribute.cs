@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace OpenAIImages.Validation;
 
-/// <summary>A whole number of at least a least.</summary>
+/// <summary>A whole number or an amount of at least a least; null passes (an unset limit).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 internal sealed class AtLeastAttribute : ValidationAttribute
 {
@@ -16,5 +16,10 @@ internal sealed class AtLeastAttribute : ValidationAttribute
         _least = least;
     }
 
-    public override bool IsValid(object? value) => value is not int number || number >= _least;
+    public override bool IsValid(object? value) => value switch
+    {
+        int number => number >= _least,
+        decimal amount => amount >= _least,
+        _ => true,
+    };
 }

@@ -38,6 +38,12 @@ public sealed class OptionsRulesTests
         { "Azure.ApiVersion", "ImagesClientOptions.Azure.ApiVersion must be set, such as 2024-10-21" },
         { "Azure.ApiVersion.Control", "ImagesClientOptions.Azure.ApiVersion must not contain a line break" },
         { "Azure.TokenScope", "ImagesClientOptions.Azure.TokenScope must be set" },
+        { "Budgets", "ImagesClientOptions.Budgets must be set" },
+        { "Budgets.Amount", "ImagesClientOptions.Budgets.Amount must be zero or more" },
+        { "Budgets.PerUserAmount", "ImagesClientOptions.Budgets.PerUserAmount must be zero or more" },
+        { "Budgets.Period", "ImagesClientOptions.Budgets.Period must be Day, Month or Rolling" },
+        { "Budgets.Window", "ImagesClientOptions.Budgets.Window must be positive and at most 366 days" },
+        { "Prices", "ImagesClientOptions.Prices[my-model] must be set" },
     };
 
     [Theory]
@@ -68,6 +74,7 @@ public sealed class OptionsRulesTests
         options.AttemptTimeout = TimeSpan.FromTicks(1);
         options.Models["my-model"] = new ImageModelRules { BasedOn = "gpt-image-2", MaxImages = 1 };
         options.Azure = new ImagesAzureOptions { Endpoint = new Uri("https://my-resource.openai.azure.com/"), Deployment = "images" };
+        options.Budgets = new ImagesBudgetOptions { Amount = 0m, PerUserAmount = 0m, Period = ImagesBudgetPeriod.Rolling, Window = TimeSpan.FromDays(366) };
 
         Assert.Empty(options.Validate());
     }
@@ -116,6 +123,12 @@ public sealed class OptionsRulesTests
             case "Azure.ApiVersion": options.Azure = Azure(a => a.ApiVersion = " "); break;
             case "Azure.ApiVersion.Control": options.Azure = Azure(a => a.ApiVersion = "2024-10-21\r\n"); break;
             case "Azure.TokenScope": options.Azure = Azure(a => a.TokenScope = ""); break;
+            case "Budgets": options.Budgets = null!; break;
+            case "Budgets.Amount": options.Budgets.Amount = -0.01m; break;
+            case "Budgets.PerUserAmount": options.Budgets.PerUserAmount = -1m; break;
+            case "Budgets.Period": options.Budgets.Period = (ImagesBudgetPeriod)42; break;
+            case "Budgets.Window": options.Budgets = new ImagesBudgetOptions { Amount = 5m, Period = ImagesBudgetPeriod.Rolling, Window = TimeSpan.Zero }; break;
+            case "Prices": options.Prices["my-model"] = null!; break;
             default: throw new ArgumentOutOfRangeException(nameof(setting), setting, null);
         }
     }

@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using OpenAIImages.Batches;
+
+namespace OpenAIImages.Costs;
+
+/// <summary>
+/// Prices the lines of the batches a batch client submitted: a batch's output names no model, so the model (and, for
+/// DALL·E, the size and quality) is remembered at submission, by batch id, when every line shares it. The Batch API
+/// bills half the standard prices (<see cref="BatchFactor"/>).
+/// </summary>
+/// <remarks>
+/// Kept in memory only: the lines of a batch submitted by another client or process, or mixing models, have no cost
+/// (<see cref="ImagesBatchLineResult.Cost"/> null).
+/// </remarks>
+internal sealed class BatchPricing(ClientPrices prices, ImagesAzureOptions? azure)
+{
+    /// <summary>What the Batch API bills of the standard prices: half, on inputs and outputs (OpenAI's pricing page, "Batch API"; read 2026-12-07).</summary>
+    public const decimal BatchFactor = 0.5m;
+
+    // No price table has this size or quality: an answer that needs them is unknown.
+    private const string Mixed = "(mixed)";
+
+    private readonly ConcurrentDictionary<string, CostBasis> _byBatch = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers what the lines of <paramref name="batch"/> are priced by, when they share a model; returns the batch.</summary>
+    public ImagesBatch Remember(ImagesBatch batch, IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    {
+        string? model = models.Count > 0 ? models[0] : null;
+        string? size = Size(lines[0]);
+        string? quality = Quality(lines[0]);
+        for (int i = 1; i < lines.Count; i++)
+        {
+            if (!string.Equals(models[i], model, StringComparison.Ordinal))
+            {
+                return batch;
+            }
+
+            // Lines of different sizes or qualities: a DALL·E answer (no usage) cannot be told apart, so it is unknown.
+            size = string.Equals(Size(lines[i]), size, StringComparison.Ordinal) ? size : Mixed;
+            quality = string.Equals(Quality(lines[i]), quality, StringComparison.Ordinal) ? quality : Mixed;
+        }
+
+        (string priced, ImageModelPrice? price) = prices.Find(model, azure);
+        _byBatch[batch.Id] = new CostBasis(priced, price, size, quality);
+        return batch;
+    }
+
+    /// <summary>Gets what the lines of a batch are priced by, or null when it is not known.</summary>
+    public CostBasis? For(string batchId) => _byBatch.TryGetValue(batchId, out CostBasis? basis) ? basis : null;
+
+    /// <summary>Prices one line's answer at the Batch API's prices; null when the batch's lines cannot be priced.</summary>
+    public static ImageCost? Price(CostBasis? basis, ImageResult result)
+    {
+        if (basis is null)
+        {
+            return null;
+        }
+
+        ImageCost standard = CostCalculator.Actual(basis, result.Usage, result.Images.Count, result.Size?.Value, result.Quality?.Value);
+        return new ImageCost(standard.Amount * BatchFactor, standard.Currency, standard.Basis);
+    }
+
+    private static string? Size(ImagesBatchRequest line) => (line.Edit as ImageRequestOptions ?? line.Generation)?.Size?.Value;
+
+    private static string? Quality(ImagesBatchRequest line) => (line.Edit as ImageRequestOptions ?? line.Generation)?.Quality?.Value;
+}
