@@ -16,7 +16,7 @@ namespace OpenAIImages.Costs;
 /// </remarks>
 internal sealed class BatchPricing(ClientPrices prices, ImagesAzureOptions? azure)
 {
-    /// <summary>What the Batch API bills of the standard prices: half, on inputs and outputs (OpenAI's pricing page, "Batch API"; read 2026-12-07).</summary>
+    /// <summary>What the Batch API bills of the standard prices: half, on every kind of token (OpenAI's pricing page, "Batch API"; copied at https://www.imagine.art/blogs/gpt-image-1-5-pricing, 2026-03-27, read 2026-12-07).</summary>
     public const decimal BatchFactor = 0.5m;
 
     // No price table has this size or quality: an answer that needs them is unknown.

@@ -112,9 +112,9 @@ internal static class PriceTable
         ("1536x1024/low", 0.006m), ("1536x1024/medium", 0.015m), ("1536x1024/high", 0.052m));
 
     // gpt-image-1.5 (its snapshot and chatgpt-image-latest, the same prices): text $5 (cached $1.25), image input $8
-    // (cached $2), image output $32, text output $10 a million tokens; per image $0.009-$0.200 (pricing page; copied at
-    // https://www.llmreference.com/model/gpt-image-1.5/openai-api, refreshed 2026-05-10, and
-    // https://www.aifreeapi.com/en/posts/gpt-image-1-5-pricing, read 2026-12-07).
+    // (cached $2), image output $32, text output $10 a million tokens (pricing page; copied at
+    // https://www.imagine.art/blogs/gpt-image-1-5-pricing, 2026-03-27); per image $0.009-$0.200 (copied at
+    // https://www.llmreference.com/model/gpt-image-1.5/openai-api, refreshed 2026-05-10; read 2026-12-07).
     private static ImageModelPrice GptImage15() => Gpt(
         textIn: 5.00m, cachedTextIn: 1.25m, imageIn: 8.00m, cachedImageIn: 2.00m, imageOut: 32.00m, textOut: 10.00m,
         ("1024x1024/low", 0.009m), ("1024x1024/medium", 0.034m), ("1024x1024/high", 0.133m),

@@ -160,19 +160,22 @@ internal sealed class ImageCallBuilder
     }
 
     private ImageCostEstimate Estimate(string? model, ImageGenerationOptions options) =>
-        Estimate(model, new CostRequest(options.N ?? SharedRules.DefaultCount, options.Size?.Value, options.Quality?.Value, options.Prompt, 0, false, options.PartialImages ?? 0));
+        Estimate(model, new CostRequest(Count(options.N), options.Size?.Value, options.Quality?.Value, options.Prompt, 0, false, Math.Max(options.PartialImages ?? 0, 0)));
 
     private ImageCostEstimate Estimate(string? model, ImageEditOptions options) => Estimate(model, new CostRequest(
-        options.N ?? SharedRules.DefaultCount,
+        Count(options.N),
         options.Size?.Value,
         options.Quality?.Value,
         options.Prompt,
         (options.Images?.Count ?? 0) + (options.Mask is null ? 0 : 1) + (options.Markup is null ? 0 : 1),
         options.InputFidelity?.Value == "high",
-        options.PartialImages ?? 0));
+        Math.Max(options.PartialImages ?? 0, 0)));
 
     private ImageCostEstimate Estimate(string? model, ImageVariationOptions options) =>
-        Estimate(model, new CostRequest(options.N ?? SharedRules.DefaultCount, options.Size?.Value, null, null, 0, false, 0));
+        Estimate(model, new CostRequest(Count(options.N), options.Size?.Value, null, null, 0, false, 0));
+
+    // With the checks off, n may be anything; the service makes at least one image of a call it accepts.
+    private static int Count(int? n) => Math.Max(n ?? SharedRules.DefaultCount, 1);
 
     private ImageCostEstimate Estimate(string? model, CostRequest request)
     {

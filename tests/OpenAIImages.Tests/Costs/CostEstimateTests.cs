@@ -124,6 +124,15 @@ public sealed class CostEstimateTests
     }
 
     [Fact]
+    public void With_the_checks_off_a_count_below_one_is_priced_as_one_image_never_as_a_negative_amount()
+    {
+        ImagesClient client = Client(o => o.ValidateRequests = false);
+
+        Assert.Equal(0.04m, client.EstimateCost(new ImageGenerationOptions("x") { Model = ImageModel.DallE3, N = -3 }).Amount);
+        Assert.Equal(0.04m, client.EstimateCost(new ImageGenerationOptions("x") { Model = ImageModel.DallE3, N = 0 }).Amount);
+    }
+
+    [Fact]
     public void A_model_without_a_price_is_unknown_never_zero()
     {
         ImageCostEstimate estimate = Client(o => o.ValidateRequests = false).EstimateCost(new ImageGenerationOptions("x") { Model = new ImageModel("gpt-image-2.5-sunburst") });
