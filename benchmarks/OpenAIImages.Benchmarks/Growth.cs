@@ -15,8 +15,8 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--growth [batch|inflight|large|redis|all] [--quick]</c>: what each client costs as the work grows, a child process
 /// per row (<see cref="GrowthChild"/>), so that each row's peak working set is its own. The servers run here, in the
 /// parent: the emulator for the Batch API, canned Kestrel apps for the others, a redis-server for the limiter. Prints
-/// each row as it ends; a full run then writes <c>benchmarks/results/growth.md</c> and <c>growth.svg</c> (the rows of
-/// the cases not run this time are kept from the last run, in <c>growth-rows.tsv</c>).
+/// each row as it ends; a full run then writes <c>benchmarks/results/growth.md</c> and <c>growth.svg</c> (the rows not
+/// run this time are kept from the last run, in <c>growth-rows.tsv</c>; <c>--only ours --sizes 50000</c> reruns one).
 /// </summary>
 public static class Growth
 {
@@ -25,9 +25,19 @@ public static class Growth
 
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(15);
 
+    private static string[]? _only;
+
+    private static int[]? _sizes;
+
     /// <summary>Runs the cases <paramref name="which"/> names; 1 when a row failed or the name is unknown.</summary>
-    public static async Task<int> RunAsync(string which, bool quick)
+    /// <param name="which">The case, large for both large ones, or all.</param>
+    /// <param name="quick">The quick sizes (nothing written to benchmarks/results).</param>
+    /// <param name="only">The clients to run (comma-separated), or null for all: to rerun a row that looks off.</param>
+    /// <param name="sizes">The sizes to run (comma-separated), or null for the case's own.</param>
+    public static async Task<int> RunAsync(string which, bool quick, string? only = null, string? sizes = null)
     {
+        _only = only?.Split(',');
+        _sizes = sizes?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         string[] cases = which switch
         {
             "" or "all" => Cases,
@@ -63,7 +73,7 @@ public static class Growth
         {
             string results = Path.GetFullPath(Path.Combine(project, "..", "results"));
             Directory.CreateDirectory(results);
-            List<GrowthRow> all = GrowthReport.Merge(Path.Combine(results, "growth-rows.tsv"), rows, cases);
+            List<GrowthRow> all = GrowthReport.Merge(Path.Combine(results, "growth-rows.tsv"), rows);
             File.WriteAllText(Path.Combine(results, "growth.md"), GrowthReport.Markdown(all));
             File.WriteAllText(Path.Combine(results, "growth.svg"), GrowthChart.Svg(all));
             Console.WriteLine("growth: wrote " + Path.Combine(results, "growth.md") + " and growth.svg");
@@ -111,12 +121,12 @@ public static class Growth
     private static async Task<int> RowsAsync(string @case, int[] sizes, string[] variants, Uri address, string work, List<GrowthRow> rows, Action<int, string>? prepare = null)
     {
         int failures = 0;
-        foreach (int n in sizes)
+        foreach (int n in _sizes ?? sizes)
         {
             string directory = Path.Combine(work, @case + "-" + n.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(directory);
             prepare?.Invoke(n, directory);
-            foreach (string variant in variants)
+            foreach (string variant in variants.Where(v => _only is null || _only.Contains(v)))
             {
                 // The variant's own output folder, inside the size's (where the edit's inputs are).
                 string output = Path.Combine(directory, variant);

@@ -53,6 +53,7 @@ public static class GrowthBatch
         var options = new ImagesClientOptions { ApiKey = Clients.ApiKey, BaseAddress = baseAddress };
         var batches = new ImagesBatchClient(http, options, new ImagesBatchOptions { PollInterval = Poll, MaxPollInterval = Poll });
         ImagesBatch batch = await batches.SubmitAsync(Requests(lines)).ConfigureAwait(false);
+        double submitPeak = PeakMB();
         int saved = 0;
         long bytes = 0;
         await foreach (ImagesBatchLineResult line in batches.ResumeAsync(batch.Id, directory).ConfigureAwait(false))
@@ -62,7 +63,7 @@ public static class GrowthBatch
             bytes += new FileInfo(result.Images[0].FilePath!).Length;
         }
 
-        return Check(lines, saved, bytes);
+        return Check(lines, saved, bytes) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"; peak {submitPeak:0.0} MB after the submission");
     }
 
     // As a careful caller writes it by hand: the input file written to disk line by line and uploaded from there, the
@@ -140,6 +141,12 @@ public static class GrowthBatch
         }
 
         return Check(lines, saved, bytes);
+    }
+
+    private static double PeakMB()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.PeakWorkingSet64 / 1e6;
     }
 
     private static async Task<string> PostForIdAsync(HttpClient http, string path, HttpContent content)

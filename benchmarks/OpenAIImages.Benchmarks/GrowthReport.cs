@@ -19,11 +19,11 @@ public static class GrowthReport
         ["large-edit"] = ("Large edit: N input files of " + (GrowthOptions.EditInputBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB uploaded (multipart) to a server that drains them, result saved to a file", "inputs", "ms per input"),
     };
 
-    /// <summary>This run's rows, and the last run's rows of the cases not run this time (read from and written to <paramref name="path"/>).</summary>
-    public static List<GrowthRow> Merge(string path, List<GrowthRow> rows, string[] cases)
+    /// <summary>This run's rows, and the last run's rows not run this time (read from and written to <paramref name="path"/>).</summary>
+    public static List<GrowthRow> Merge(string path, List<GrowthRow> rows)
     {
         List<GrowthRow> kept = File.Exists(path)
-            ? [.. File.ReadAllLines(path).Where(line => line.Length > 0).Select(GrowthRow.FromTsv).Where(row => !cases.Contains(row.Case))]
+            ? [.. File.ReadAllLines(path).Where(line => line.Length > 0).Select(GrowthRow.FromTsv).Where(row => !rows.Any(r => r.Case == row.Case && r.Variant == row.Variant && r.N == row.N))]
             : [];
         List<GrowthRow> all = [.. kept, .. rows];
         all = [.. all.OrderBy(row => Array.IndexOf(Growth.Cases, row.Case))];

@@ -19,7 +19,7 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
 /// trimming and AOT warnings, then launches the native binary (default 9 each).
 /// <c>--interleaved small|concurrent|files [rounds]</c>: the short cases' clients in turns in one process, ratios per round (default 40).
-/// <c>--growth [batch|inflight|large|redis|all] [--quick]</c>: memory and time as the work grows (batch lines, calls in flight,
+/// <c>--growth [batch|inflight|large|redis|all] [--quick] [--only client,..] [--sizes n,..]</c>: memory and time as the work grows (batch lines, calls in flight,
 /// image sizes, Redis limiter throughput), a child process per row; writes benchmarks/results/growth.md and growth.svg.
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
@@ -69,7 +69,7 @@ public static class Program
 
         if (Argument(args, "--growth") is { } growth)
         {
-            return await Growth.RunAsync(growth, args.Contains("--quick", StringComparer.OrdinalIgnoreCase)).ConfigureAwait(false);
+            return await Growth.RunAsync(growth, args.Contains("--quick", StringComparer.OrdinalIgnoreCase), Argument(args, "--only"), Argument(args, "--sizes")).ConfigureAwait(false);
         }
 
         if (Argument(args, "--cold-start-aot") is { } aotLaunches)
