@@ -82,6 +82,38 @@ public static class Growth
         return failures == 0 ? 0 : 1;
     }
 
+    /// <summary>
+    /// For the smoke run: our client's row of <paramref name="case"/> at the quick run's smallest size, in its child, as
+    /// the full run measures it; the row, or null when it failed (printed). Redis is left to the full run.
+    /// </summary>
+    public static async Task<GrowthRow?> SmokeRowAsync(string @case)
+    {
+        Environment.SetEnvironmentVariable(GrowthOptions.QuickVariable, "1");
+        int[] sizes = @case switch
+        {
+            "batch" => GrowthOptions.BatchLines,
+            "inflight" => GrowthOptions.InFlightCalls,
+            "large-gen" => GrowthOptions.LargeImages,
+            _ => GrowthOptions.EditInputs,
+        };
+        _only = ["ours"];
+        _sizes = [sizes[0]];
+        var rows = new List<GrowthRow>();
+        string work = Payloads.CreateTempDirectory("growth-smoke-" + @case);
+        try
+        {
+            int failures = await RunCaseAsync(@case, work, rows).ConfigureAwait(false);
+            return failures == 0 && rows.Count == 1 ? rows[0] : null;
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(GrowthOptions.QuickVariable, null);
+            _only = null;
+            _sizes = null;
+            Payloads.DeleteDirectory(work);
+        }
+    }
+
     private static async Task<int> RunCaseAsync(string @case, string work, List<GrowthRow> rows)
     {
         switch (@case)

@@ -19,7 +19,7 @@ public static class GrowthChart
     private const int Right = 16;
     private const int Top = 34;
     private const int Bottom = 40;
-    private const int LegendWidth = 150;
+    private const int LegendWidth = 190;
 
     private static readonly Dictionary<string, string> Colors = new()
     {
@@ -136,7 +136,7 @@ public static class GrowthChart
         return 10 * power;
     }
 
-    private static string Number(double v) => v >= 100 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
+    private static string Number(double v) => v >= 1000 ? v.ToString("N0", CultureInfo.InvariantCulture) : v.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
