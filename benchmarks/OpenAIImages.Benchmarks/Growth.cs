@@ -56,7 +56,17 @@ public static class Growth
         Console.WriteLine($"growth ({(quick ? "quick" : "full")}): a child process per row; peak working set, bytes allocated and time of the measured run after a warm-up.");
         var rows = new List<GrowthRow>();
         int failures = 0;
-        string work = Payloads.CreateTempDirectory("growth");
+        // Files go to memory (tmpfs) where there is one: every client writes each image durably (flushed to disk), and on
+        // a disk shared with other builds that flush's latency, not the client, would be what the rows measure. The
+        // temporary files too (the emulator's batch files, our client's batch input file): TMPDIR, here and in the children.
+        string work = Directory.Exists("/dev/shm") ? Path.Combine("/dev/shm", "openaiimages-growth-" + Environment.ProcessId) : Payloads.CreateTempDirectory("growth");
+        Directory.CreateDirectory(work);
+        string? tmpdir = Environment.GetEnvironmentVariable("TMPDIR");
+        if (OperatingSystem.IsLinux())
+        {
+            Environment.SetEnvironmentVariable("TMPDIR", work);
+        }
+
         try
         {
             foreach (string @case in cases)
@@ -66,6 +76,7 @@ public static class Growth
         }
         finally
         {
+            Environment.SetEnvironmentVariable("TMPDIR", tmpdir);
             Payloads.DeleteDirectory(work);
         }
 

@@ -135,7 +135,7 @@ public static class GrowthBatch
             }
 
             byte[] image = answer.GetProperty("body").GetProperty("data")[0].GetProperty("b64_json").GetBytesFromBase64();
-            await File.WriteAllBytesAsync(Path.Combine(directory, customId + "-0.png"), image).ConfigureAwait(false);
+            await RawApi.WriteFileDurablyAsync(Path.Combine(directory, customId + "-0.png"), image).ConfigureAwait(false);
             saved++;
             bytes += image.Length;
         }

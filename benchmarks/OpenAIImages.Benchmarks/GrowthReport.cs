@@ -36,7 +36,7 @@ public static class GrowthReport
         var md = new StringBuilder();
         md.AppendLine("# Growth benchmark");
         md.AppendLine();
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/OpenAIImages.Benchmarks -- --growth all`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; a machine shared with other builds, so times move by ±30 %. Each row is a child process: peak working set (`Process.PeakWorkingSet64`, the whole process: runtime, JIT, a warm-up run and the measured run), bytes allocated (`GC.GetTotalAllocatedBytes`) and time of the measured run. The servers run in the parent process."));
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/OpenAIImages.Benchmarks -- --growth all`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; a machine shared with other builds, so times move by ±30 %. Each row is a child process: peak working set (`Process.PeakWorkingSet64`, the whole process: runtime, JIT, a warm-up run and the measured run), bytes allocated (`GC.GetTotalAllocatedBytes`) and time of the measured run. The servers run in the parent process; every file (images, the emulator's batch files, temporary files) goes to tmpfs (/dev/shm), so that a shared disk's flush latency is not what is measured."));
         foreach (IGrouping<string, GrowthRow> group in rows.Where(r => r.Case != "redis").GroupBy(r => r.Case))
         {
             (string title, string unit, string perUnit) = Titles[group.Key];
