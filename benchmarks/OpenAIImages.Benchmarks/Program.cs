@@ -19,6 +19,8 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
 /// trimming and AOT warnings, then launches the native binary (default 9 each).
 /// <c>--interleaved small|concurrent|files [rounds]</c>: the short cases' clients in turns in one process, ratios per round (default 40).
+/// <c>--growth [batch|inflight|large|redis|all] [--quick] [--only client,..] [--sizes n,..]</c>: memory and time as the work grows (batch lines, calls in flight,
+/// image sizes, Redis limiter throughput), a child process per row; writes benchmarks/results/growth.md and growth.svg.
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
 public static class Program
@@ -29,6 +31,12 @@ public static class Program
         if (args.Length == 2 && args[0] == "--cold-start-child")
         {
             return ColdStartChild.RunAsync(args[1]).GetAwaiter().GetResult();
+        }
+
+        // A growth row's child: one client at one size, alone in its process.
+        if (args.Length == 6 && args[0] == "--growth-child")
+        {
+            return GrowthChild.RunAsync(args).GetAwaiter().GetResult();
         }
 
         return RunAsync(args).GetAwaiter().GetResult();
@@ -57,6 +65,11 @@ public static class Program
             int at = Array.FindIndex(args, a => string.Equals(a, "--interleaved", StringComparison.OrdinalIgnoreCase));
             int rounds = at + 2 < args.Length && int.TryParse(args[at + 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out int r) ? r : 40;
             return await Interleaved.RunAsync(interleaved.Length == 0 ? "small" : interleaved, rounds).ConfigureAwait(false);
+        }
+
+        if (Argument(args, "--growth") is { } growth)
+        {
+            return await Growth.RunAsync(growth, args.Contains("--quick", StringComparer.OrdinalIgnoreCase), Argument(args, "--only"), Argument(args, "--sizes")).ConfigureAwait(false);
         }
 
         if (Argument(args, "--cold-start-aot") is { } aotLaunches)

@@ -200,7 +200,14 @@ public static class StreamingB64Writer
     {
         int quote = available.IndexOf((byte)'"');
         bool final = quote >= 0;
-        ReadOnlySpan<byte> text = final ? available.Slice(0, quote) : available.Slice(0, available.Length - (available.Length % 4));
+        int whole = available.Length - (available.Length % 4);
+        if (!final && whole > 0 && available[whole - 1] == (byte)'=')
+        {
+            // The padded last group, before its closing quote has arrived: decoded with it, as the final block.
+            whole -= 4;
+        }
+
+        ReadOnlySpan<byte> text = final ? available.Slice(0, quote) : available.Slice(0, whole);
         OperationStatus status = Base64.DecodeFromUtf8(text, output, out int consumed, out int written, isFinalBlock: final);
         if (status == OperationStatus.InvalidData || (final && status != OperationStatus.Done))
         {

@@ -146,10 +146,41 @@ public static class Smoke
             }).ConfigureAwait(false);
         }
 
+        await GrowthAsync().ConfigureAwait(false);
+
         await ColdStartAotAsync().ConfigureAwait(false);
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"smoke: {(_failures == 0 ? "all cases OK" : _failures + " case(s) FAILED")} in {total.Elapsed.TotalSeconds:0.0} s"));
         return _failures == 0 ? 0 : 1;
+    }
+
+    // The growth benchmark's harness: our client's row of each case at a small size, each in its child process (the full
+    // run's rows take minutes, so only one small row each here; Redis is left out: it needs a redis-server), and the
+    // report and chart made from those rows.
+    private static async Task GrowthAsync()
+    {
+        var rows = new System.Collections.Generic.List<GrowthRow>();
+        foreach (string @case in new[] { "batch", "inflight", "large-gen", "large-edit" })
+        {
+            await CheckAsync("Growth", @case, async () =>
+            {
+                GrowthRow? row = await Growth.SmokeRowAsync(@case).ConfigureAwait(false);
+                if (row is not null)
+                {
+                    rows.Add(row);
+                }
+
+                return (row is not null, row is null ? "the child failed (printed above)" : string.Create(CultureInfo.InvariantCulture, $"N={row.N}: {row.Detail}; peak {row.PeakMB:0.0} MB in its own process"));
+            }).ConfigureAwait(false);
+        }
+
+        await CheckAsync("Growth", "report", () =>
+        {
+            string markdown = GrowthReport.Markdown(rows);
+            System.Xml.Linq.XDocument svg = System.Xml.Linq.XDocument.Parse(GrowthChart.Svg(rows));
+            bool ok = markdown.Contains("| ours |", StringComparison.Ordinal) && svg.Root?.Name.LocalName == "svg" && svg.Descendants().Count(e => e.Name.LocalName == "circle") == 2 * rows.Count;
+            return Task.FromResult((ok, $"markdown and an SVG of {rows.Count} rows (a point per row in each panel)"));
+        }).ConfigureAwait(false);
     }
 
     // One publish of the native AOT child, then one launch of each client. Ours and the raw baseline must publish without

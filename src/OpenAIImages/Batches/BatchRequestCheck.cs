@@ -5,63 +5,79 @@ using OpenAIImages.Requests;
 
 namespace OpenAIImages.Batches;
 
-/// <summary>Every rule a batch's requests must keep before anything is sent: the batch's own (ids, size, one endpoint, JSON edits) and each request's model's.</summary>
-internal static class BatchRequestCheck
+/// <summary>
+/// Every rule a batch's requests must keep before anything is sent: the batch's own (ids, size, one endpoint, JSON
+/// edits) and each request's model's. Checks one line at a time as the requests are read, so that none has to be held.
+/// </summary>
+internal sealed class BatchRequestCheck(ImagesClientOptions options, ImageService service, ClientCatalog catalog)
 {
-    /// <summary>Every problem of the requests, each with its line number; empty when they can be sent.</summary>
-    public static IReadOnlyList<ImageValidationError> Check(ImagesBatchRequest[] lines, string?[] models, ImagesClientOptions options, ImageService service, ClientCatalog catalog)
+    private readonly ValidationContext _context = new(service, options.TimeProvider);
+    private readonly Dictionary<string, int> _seen = new(System.StringComparer.Ordinal);
+
+    /// <summary>Gets every problem found so far, each with its line number.</summary>
+    public List<ImageValidationError> Errors { get; } = [];
+
+    /// <summary>Gets the lines checked.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Gets the batch's endpoint: the first line's (null until a line that is not null).</summary>
+    public string? Endpoint { get; private set; }
+
+    /// <summary>Checks the next line; true when it and every line before it can be sent (it may be written).</summary>
+    /// <param name="line">The request, or null (a problem of its own).</param>
+    /// <param name="model">The model id the line sends (<see cref="ModelOf(ImagesBatchRequest)"/>).</param>
+    public bool Add(ImagesBatchRequest? line, string? model)
     {
-        var errors = new List<ImageValidationError>();
-        if (lines.Length == 0)
+        int number = ++Count;
+        string at = $"lines[{number}]";
+        if (line is null)
         {
-            errors.Add(new ImageValidationError("requests", null, "a batch needs at least one request"));
-        }
-        else if (lines.Length > ImagesBatchClient.MaxRequests)
-        {
-            errors.Add(new ImageValidationError("requests", lines.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a batch holds at most {ImagesBatchClient.MaxRequests} requests; split these {lines.Length} into several batches"));
+            Errors.Add(new ImageValidationError(at, null, $"line {number} is null"));
+            return false;
         }
 
-        var context = new ValidationContext(service, options.TimeProvider);
-        var seen = new Dictionary<string, int>(System.StringComparer.Ordinal);
-        string? endpoint = lines.FirstOrDefault(line => line is not null)?.Url;
-        for (int i = 0; i < lines.Length; i++)
+        Endpoint ??= line.Url;
+        string label = $"line {number} ('{line.CustomId}')";
+        if (string.IsNullOrWhiteSpace(line.CustomId))
         {
-            int number = i + 1;
-            string at = $"lines[{number}]";
-            ImagesBatchRequest line = lines[i];
-            if (line is null)
-            {
-                errors.Add(new ImageValidationError(at, null, $"line {number} is null"));
-                continue;
-            }
-
-            string label = $"line {number} ('{line.CustomId}')";
-            if (string.IsNullOrWhiteSpace(line.CustomId))
-            {
-                errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"line {number}: custom_id is required; it is how the result comes back"));
-            }
-            else if (seen.TryGetValue(line.CustomId, out int first))
-            {
-                errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"{label}: custom_id is already used by line {first}; each request needs its own"));
-            }
-            else
-            {
-                seen.Add(line.CustomId, number);
-            }
-
-            if (!string.Equals(line.Url, endpoint, System.StringComparison.Ordinal))
-            {
-                errors.Add(new ImageValidationError(at + ".url", line.Url, $"{label}: a batch goes to one endpoint, {endpoint} as line 1 says, not {line.Url}; submit generations and edits as separate batches"));
-            }
-
-            IReadOnlyList<ImageValidationError> found = line.Edit is { } edit
-                ? CheckEdit(edit, RulesModel(models[i], options), options, context, label, catalog)
-                : options.ValidateRequests ? RequestValidator.Check(line.Generation!, catalog.Get(RulesModel(models[i], options)), stream: false, context) : [];
-            errors.AddRange(found.Select(e => new ImageValidationError(at + "." + e.Field, e.Value, e.Message.StartsWith(label, System.StringComparison.Ordinal) ? e.Message : label + ": " + e.Message)));
+            Errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"line {number}: custom_id is required; it is how the result comes back"));
+        }
+        else if (_seen.TryGetValue(line.CustomId, out int first))
+        {
+            Errors.Add(new ImageValidationError(at + ".custom_id", line.CustomId, $"{label}: custom_id is already used by line {first}; each request needs its own"));
+        }
+        else
+        {
+            _seen.Add(line.CustomId, number);
         }
 
-        return errors;
+        if (!string.Equals(line.Url, Endpoint, System.StringComparison.Ordinal))
+        {
+            Errors.Add(new ImageValidationError(at + ".url", line.Url, $"{label}: a batch goes to one endpoint, {Endpoint} as line 1 says, not {line.Url}; submit generations and edits as separate batches"));
+        }
+
+        IReadOnlyList<ImageValidationError> found = line.Edit is { } edit
+            ? CheckEdit(edit, RulesModel(model, options), options, _context, label, catalog)
+            : options.ValidateRequests ? RequestValidator.Check(line.Generation!, catalog.Get(RulesModel(model, options)), stream: false, _context) : [];
+        Errors.AddRange(found.Select(e => new ImageValidationError(at + "." + e.Field, e.Value, e.Message.StartsWith(label, System.StringComparison.Ordinal) ? e.Message : label + ": " + e.Message)));
+        return Errors.Count == 0 && Count <= ImagesBatchClient.MaxRequests;
     }
+
+    /// <summary>Adds the problems of the batch's size, first, once every line is checked.</summary>
+    public void Finish()
+    {
+        if (Count == 0)
+        {
+            Errors.Insert(0, new ImageValidationError("requests", null, "a batch needs at least one request"));
+        }
+        else if (Count > ImagesBatchClient.MaxRequests)
+        {
+            Errors.Insert(0, new ImageValidationError("requests", Count.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a batch holds at most {ImagesBatchClient.MaxRequests} requests; split these {Count} into several batches"));
+        }
+    }
+
+    /// <summary>The model id <paramref name="line"/> sends.</summary>
+    public string? ModelOf(ImagesBatchRequest line) => ModelOf(line, options);
 
     /// <summary>Checks the caller's metadata, which the SDK's submit key joins; gives the submit key the caller set, if any.</summary>
     public static string? CheckMetadata(IReadOnlyDictionary<string, string>? metadata, string keyName, int most, List<ImageValidationError> errors)

@@ -93,7 +93,7 @@ public class ImagesBatchClient
     /// <summary>Checks every request, uploads them as the batch's input file (<c>POST /files</c>, <c>purpose=batch</c>) and creates the batch (<c>POST /batches</c>, 24 h window).</summary>
     /// <remarks>
     /// A batch goes to one endpoint: its requests are all generations or all edits. Edits go as JSON, so their images
-    /// must be URLs or file ids. The input file is written as it is sent, one line at a time. Creation is idempotent: the batch's metadata gets a key of this call's (<see cref="SubmitKeyMetadata"/>), and
+    /// must be URLs or file ids. The requests are read once: each is checked and written to a temporary input file (in memory when none can be made), so none is held after. Creation is idempotent: the batch's metadata gets a key of this call's (<see cref="SubmitKeyMetadata"/>), and
     /// before the creation is sent again after a failure worth retrying (a connection reset before the answer, a
     /// timeout, a 5xx), the newest batches are looked up by that key, so a batch the lost answer created is returned,
     /// not billed twice. Pass that key in <paramref name="metadata"/> yourself to make a resubmission from another
@@ -117,9 +117,9 @@ public class ImagesBatchClient
             throw new ArgumentNullException(nameof(requests));
         }
 
-        ImagesBatchRequest[] lines = requests.ToArray();
-        string?[] models = lines.Select(line => line is null ? null : BatchRequestCheck.ModelOf(line, _options)).ToArray();
-        var errors = new List<ImageValidationError>(BatchRequestCheck.Check(lines, models, _options, _transport.Service, _core.Catalog));
+        var check = new BatchRequestCheck(_options, _transport.Service, _core.Catalog);
+        using BatchInputFile input = await BatchInputFile.WriteAsync(requests, check, cancellationToken).ConfigureAwait(false);
+        List<ImageValidationError> errors = check.Errors;
         string? givenKey = BatchRequestCheck.CheckMetadata(metadata, SubmitKeyMetadata, MaxMetadata, errors);
         if (errors.Count > 0)
         {
@@ -133,14 +133,14 @@ public class ImagesBatchClient
             return earlier;
         }
 
-        var upload = new ImageCall("batch file upload", HttpMethod.Post, "files", _ => JsonlUploadContent.Form(lines, models));
+        var upload = new ImageCall("batch file upload", HttpMethod.Post, "files", _ => JsonlUploadContent.Form(input));
         FileBody file = await SendAsync(upload, Json.FileBody, cancellationToken).ConfigureAwait(false);
         string fileId = file.Id ?? throw BatchAnswers.Unreadable(upload, "the file object has no id");
 
         var body = new CreateBatchBody
         {
             InputFileId = fileId,
-            Endpoint = lines[0].Url,
+            Endpoint = check.Endpoint!,
             CompletionWindow = CompletionWindow,
             Metadata = (metadata ?? new Dictionary<string, string>()).ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
         };

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -10,35 +9,28 @@ using OpenAIImages.Requests;
 namespace OpenAIImages.Batches;
 
 /// <summary>
-/// The batch's input file, written line by line straight onto the connection as it is sent: its length is unknown
-/// (chunked) and it is never whole in memory, only one line at a time.
+/// The batch's input file (<see cref="BatchInputFile"/>, written as the requests were checked) copied onto the connection
+/// as it is sent: chunked, never whole in memory.
 /// </summary>
-/// <remarks>Each send writes the lines afresh, so a retried upload needs nothing rewound.</remarks>
+/// <remarks>Each send copies the file from its start, so a retried upload sends the same lines.</remarks>
 internal sealed class JsonlUploadContent : HttpContent
 {
-    private const int FlushBytes = 64 * 1024;
+    private readonly BatchInputFile _input;
 
-    // Prompts go as UTF-8 text, as the images endpoints get them.
-    private static readonly JsonWriterOptions WriterOptions = JsonRequestWriter.Options;
-
-    private readonly IReadOnlyList<ImagesBatchRequest> _lines;
-    private readonly IReadOnlyList<string?> _models;
-
-    public JsonlUploadContent(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    public JsonlUploadContent(BatchInputFile input)
     {
-        _lines = lines;
-        _models = models;
+        _input = input;
         Headers.TryAddWithoutValidation("Content-Type", "application/jsonl");
     }
 
     /// <summary>Builds the upload's body: <c>purpose=batch</c> and the input file, streamed.</summary>
-    public static HttpContent Form(IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    public static HttpContent Form(BatchInputFile input)
     {
         // Quoted names, and no Content-Type on the text part, as the SDK's own multipart writer and OpenAI's SDKs send them.
         var purpose = new StringContent("batch");
         purpose.Headers.ContentType = null;
         purpose.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"purpose\"");
-        var file = new JsonlUploadContent(lines, models);
+        var file = new JsonlUploadContent(input);
         file.Headers.TryAddWithoutValidation("Content-Disposition", "form-data; name=\"file\"; filename=\"batch.jsonl\"");
         var form = new MultipartFormDataContent();
         form.Add(purpose);
@@ -80,21 +72,6 @@ internal sealed class JsonlUploadContent : HttpContent
         return false;
     }
 
-    private async Task WriteAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream(FlushBytes * 2);
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        for (int i = 0; i < _lines.Count; i++)
-        {
-            writer.Reset();
-            WriteLine(writer, _lines[i], _models[i]);
-            writer.Flush();
-            buffer.WriteByte((byte)'\n');
-            if (buffer.Length >= FlushBytes || i == _lines.Count - 1)
-            {
-                await stream.WriteAsync(buffer.GetBuffer(), 0, (int)buffer.Length, cancellationToken).ConfigureAwait(false);
-                buffer.SetLength(0);
-            }
-        }
-    }
+    // The file stays open for a retry's send: BatchInputFile is disposed by the submission, not by this content.
+    private Task WriteAsync(Stream stream, CancellationToken cancellationToken) => _input.CopyToAsync(stream, cancellationToken);
 }

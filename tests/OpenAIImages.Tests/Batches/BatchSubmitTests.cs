@@ -109,4 +109,64 @@ public sealed class BatchSubmitTests
         Assert.Equal("file", error.Param);
         Assert.Single(api.Sent);
     }
+
+    [Fact]
+    public async Task Submit_reads_the_requests_once_and_a_retried_upload_sends_the_same_lines_again()
+    {
+        int uploads = 0;
+        var api = new RecordingApi().Answer(sent => sent.Uri.AbsolutePath == "/v1/files" && ++uploads == 1
+            ? RecordingApi.Json("{\"error\":{\"message\":\"The server had an error.\",\"type\":\"server_error\",\"param\":null,\"code\":null}}", HttpStatusCode.InternalServerError)
+            : RecordingApi.Json(sent.Uri.AbsolutePath == "/v1/files" ? "{\"id\":\"file-1\",\"object\":\"file\",\"purpose\":\"batch\"}" : BatchJson));
+        var client = new ImagesBatchClient(api.Handler.ToHttpClient(), RecordingApi.Options(o =>
+        {
+            o.Retry.MaxRetries = 1;
+            o.Retry.BaseDelay = TimeSpan.Zero;
+            o.Retry.UseJitter = false;
+        }));
+        var requests = new CountingRequests(300);
+
+        await client.SubmitAsync(requests);
+
+        Assert.Equal(1, requests.Enumerations);
+        SentRequest[] sent = [.. api.Sent.Where(s => s.Uri.AbsolutePath == "/v1/files")];
+        Assert.Equal(2, sent.Length);
+        string first = sent[0].Parts.Single(p => p.Name == "file").Text;
+        Assert.Equal(first, sent[1].Parts.Single(p => p.Name == "file").Text);
+        string[] lines = first.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(300, lines.Length);
+        Assert.StartsWith("{\"custom_id\":\"line-299\",", lines[299], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Problems_after_the_first_are_still_reported_and_a_batch_over_the_limit_is_refused_first()
+    {
+        var api = new RecordingApi().AnswerJson(BatchJson);
+        var client = new ImagesBatchClient(api.Handler.ToHttpClient(), RecordingApi.Options());
+        var requests = new CountingRequests(ImagesBatchClient.MaxRequests + 1, duplicateAt: 3);
+
+        var error = await Assert.ThrowsAsync<ImageValidationException>(() => client.SubmitAsync(requests));
+
+        Assert.Equal("requests", error.Errors[0].Field);
+        Assert.Equal("lines[4].custom_id", error.Errors[1].Field);
+        Assert.Equal(2, error.Errors.Count);
+        Assert.Empty(api.Sent);
+    }
+
+    // Requests made as they are read, counting how often they are read.
+    private sealed class CountingRequests(int count, int duplicateAt = -1) : System.Collections.Generic.IEnumerable<ImagesBatchRequest>
+    {
+        public int Enumerations { get; private set; }
+
+        public System.Collections.Generic.IEnumerator<ImagesBatchRequest> GetEnumerator()
+        {
+            Enumerations++;
+            for (int i = 0; i < count; i++)
+            {
+                string id = "line-" + (i == duplicateAt ? 0 : i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                yield return ImagesBatchRequest.ForGeneration(id, new ImageGenerationOptions("a lighthouse #" + i) { Model = ImageModel.DallE2, Size = ImageSize.Square256 });
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }
