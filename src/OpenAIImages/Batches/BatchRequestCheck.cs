@@ -20,6 +20,9 @@ internal sealed class BatchRequestCheck(ImagesClientOptions options, ImageServic
     /// <summary>Gets the lines checked.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Gets what the lines share, for pricing their answers.</summary>
+    public Costs.BatchLineTally Lines { get; } = new();
+
     /// <summary>Gets the batch's endpoint: the first line's (null until a line that is not null).</summary>
     public string? Endpoint { get; private set; }
 
@@ -37,6 +40,7 @@ internal sealed class BatchRequestCheck(ImagesClientOptions options, ImageServic
         }
 
         Endpoint ??= line.Url;
+        Lines.Add(line, model);
         string label = $"line {number} ('{line.CustomId}')";
         if (string.IsNullOrWhiteSpace(line.CustomId))
         {

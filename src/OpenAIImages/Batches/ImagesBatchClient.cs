@@ -146,7 +146,7 @@ public class ImagesBatchClient
         };
         body.Metadata[SubmitKeyMetadata] = key;
         var creation = new BatchCreation(body, key, _options.Retry.MaxRetries, SendBatchAsync, FindSubmittedAsync);
-        return _results.Pricing.Remember(await creation.SendAsync(started, cancellationToken).ConfigureAwait(false), lines, models);
+        return _results.Pricing.Remember(await creation.SendAsync(started, cancellationToken).ConfigureAwait(false), check.Lines);
     }
 
     /// <summary>Gets a batch as it is now (<c>GET /batches/{id}</c>).</summary>

@@ -19,31 +19,17 @@ internal sealed class BatchPricing(ClientPrices prices, ImagesAzureOptions? azur
     /// <summary>What the Batch API bills of the standard prices: half, on every kind of token (OpenAI's pricing page, "Batch API"; copied at https://www.imagine.art/blogs/gpt-image-1-5-pricing, 2026-03-27, read 2026-12-07).</summary>
     public const decimal BatchFactor = 0.5m;
 
-    // No price table has this size or quality: an answer that needs them is unknown.
-    private const string Mixed = "(mixed)";
-
     private readonly ConcurrentDictionary<string, CostBasis> _byBatch = new(StringComparer.Ordinal);
 
     /// <summary>Remembers what the lines of <paramref name="batch"/> are priced by, when they share a model; returns the batch.</summary>
-    public ImagesBatch Remember(ImagesBatch batch, IReadOnlyList<ImagesBatchRequest> lines, IReadOnlyList<string?> models)
+    public ImagesBatch Remember(ImagesBatch batch, BatchLineTally lines)
     {
-        string? model = models.Count > 0 ? models[0] : null;
-        string? size = Size(lines[0]);
-        string? quality = Quality(lines[0]);
-        for (int i = 1; i < lines.Count; i++)
+        if (lines.SharesModel)
         {
-            if (!string.Equals(models[i], model, StringComparison.Ordinal))
-            {
-                return batch;
-            }
-
-            // Lines of different sizes or qualities: a DALL·E answer (no usage) cannot be told apart, so it is unknown.
-            size = string.Equals(Size(lines[i]), size, StringComparison.Ordinal) ? size : Mixed;
-            quality = string.Equals(Quality(lines[i]), quality, StringComparison.Ordinal) ? quality : Mixed;
+            (string priced, ImageModelPrice? price) = prices.Find(lines.Model, azure);
+            _byBatch[batch.Id] = new CostBasis(priced, price, lines.Size, lines.Quality);
         }
 
-        (string priced, ImageModelPrice? price) = prices.Find(model, azure);
-        _byBatch[batch.Id] = new CostBasis(priced, price, size, quality);
         return batch;
     }
 
@@ -61,8 +47,4 @@ internal sealed class BatchPricing(ClientPrices prices, ImagesAzureOptions? azur
         ImageCost standard = CostCalculator.Actual(basis, result.Usage, result.Images.Count, result.Size?.Value, result.Quality?.Value);
         return new ImageCost(standard.Amount * BatchFactor, standard.Currency, standard.Basis);
     }
-
-    private static string? Size(ImagesBatchRequest line) => (line.Edit as ImageRequestOptions ?? line.Generation)?.Size?.Value;
-
-    private static string? Quality(ImagesBatchRequest line) => (line.Edit as ImageRequestOptions ?? line.Generation)?.Quality?.Value;
 }
