@@ -7,9 +7,9 @@ namespace OpenAIImages.Costs;
 /// </summary>
 internal static class CostCalculator
 {
-    /// <summary>Prices an answer; null when the call had no estimate to price it by (not a generation, edit or variation).</summary>
-    public static ImageCost? Actual(ImageCostEstimate? estimate, ImageUsage? usage, int images, ImageSize? size, ImageQuality? quality) =>
-        estimate?.Basis is { } basis ? Actual(basis, usage, images, size?.Value, quality?.Value) : null;
+    /// <summary>Prices an answer; null when the call has nothing to price it by (not a generation, edit or variation).</summary>
+    public static ImageCost? Actual(CallPricing? pricing, ImageUsage? usage, int images, ImageSize? size, ImageQuality? quality) =>
+        pricing is null ? null : Actual(pricing.Basis, usage, images, size?.Value, quality?.Value);
 
     public static ImageCost Actual(CostBasis basis, ImageUsage? usage, int images, string? reportedSize, string? reportedQuality)
     {

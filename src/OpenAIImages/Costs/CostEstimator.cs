@@ -14,8 +14,8 @@ namespace OpenAIImages.Costs;
 /// of an edit (at most the documented tokens of one image each), and the partial images of a stream.
 /// </summary>
 /// <remarks>
-/// Every call is estimated before it is sent, so the amount is worked out without writing a line of text; the
-/// breakdown is worked out again, with its lines, only when someone reads <see cref="ImageCostEstimate.Breakdown"/>.
+/// The amount is worked out without writing a line of text (a budget estimates every call it holds); the breakdown is
+/// worked out again, with its lines, only when someone reads <see cref="ImageCostEstimate.Breakdown"/>.
 /// </remarks>
 internal static class CostEstimator
 {
@@ -24,7 +24,6 @@ internal static class CostEstimator
 
     public static ImageCostEstimate Estimate(string model, ImageModelPrice? price, CostRequest request)
     {
-        var basis = new CostBasis(model, price, request.Size, request.Quality);
         string currency = price?.Currency ?? "USD";
         decimal? amount = Amount(model, price, request, null);
         return new ImageCostEstimate(model, amount, currency, () =>
@@ -32,10 +31,7 @@ internal static class CostEstimator
             var lines = new List<string>();
             Amount(model, price, request, lines);
             return lines;
-        })
-        {
-            Basis = basis,
-        };
+        });
     }
 
     /// <summary>Formats an amount for messages: up to 6 decimals, then the currency.</summary>

@@ -29,7 +29,7 @@ public sealed class ImageCostEstimate
         _breakdown = breakdown ?? [];
     }
 
-    /// <summary>Creates an estimate whose breakdown is written the first time it is read (every call is estimated; few are explained).</summary>
+    /// <summary>Creates an estimate whose breakdown is written the first time it is read (a budget estimates every call it holds; few estimates are explained).</summary>
     internal ImageCostEstimate(string model, decimal? amount, string currency, Func<IReadOnlyList<string>>? breakdown)
     {
         Model = model ?? throw new ArgumentNullException(nameof(model));
@@ -52,9 +52,6 @@ public sealed class ImageCostEstimate
 
     /// <summary>Gets how the amount was worked out, one line per term, for example <c>2 images x 1024x1024 high: 2 x 0.16640 USD</c>.</summary>
     public IReadOnlyList<string> Breakdown => _breakdown ?? Interlocked.CompareExchange(ref _breakdown, _write?.Invoke() ?? [], null) ?? _breakdown!;
-
-    /// <summary>What the answer is priced with afterwards (the actual cost); null for estimates made outside the client.</summary>
-    internal Costs.CostBasis? Basis { get; init; }
 
     /// <summary>Returns the amount, or <c>unknown</c>, with the model, for example <c>at most 0.3328 USD (gpt-image-1)</c>.</summary>
     public override string ToString() => Amount is { } amount

@@ -6,7 +6,8 @@ namespace OpenAIImages.Costs;
 
 /// <summary>
 /// A price entry's per-image prices and output tokens by (size, quality), read once from their <c>{size}/{quality}</c>
-/// keys: every call is estimated, and looking them up must not build a key string each time.
+/// keys: every answer without usage is priced by them (and every call a budget holds estimated), and looking them up
+/// must not build a key string each time.
 /// </summary>
 /// <remarks>Made from an entry nobody changes any more (the table's, or a client's copy), and kept on it.</remarks>
 internal sealed class PriceIndex

@@ -43,8 +43,8 @@ internal sealed class ImageBudget
         cancellationToken.ThrowIfCancellationRequested();
         string operation = call.Operation;
         string? user = call.User;
-        decimal? estimate = call.Cost?.Amount;
-        string currency = call.Cost?.Currency ?? "USD";
+        decimal? estimate = call.Cost?.Estimate.Amount;
+        string currency = call.Cost?.Estimate.Currency ?? "USD";
         string? userBudget = _options.PerUserAmount is not null && !string.IsNullOrEmpty(user) ? "user:" + user : null;
         if (estimate is null && !_options.AllowUnknownCost && (_options.Amount is not null || userBudget is not null))
         {

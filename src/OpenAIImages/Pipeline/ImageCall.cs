@@ -67,8 +67,8 @@ internal sealed class ImageCall
     /// <summary>Gets the caller's request (an options record), which the body is written from.</summary>
     public object Request { get; }
 
-    /// <summary>Gets the most the call can cost, worked out before it is sent; null for calls that are not generations, edits or variations.</summary>
-    public ImageCostEstimate? Cost { get; init; }
+    /// <summary>Gets what the call is priced by (its estimate, worked out when a budget asks, and its answer's actual cost); null for calls that are not generations, edits or variations.</summary>
+    public Costs.CallPricing? Cost { get; init; }
 
     /// <summary>Gets where the call reports its phases, or null.</summary>
     public IProgress<ImageCallProgress>? Progress { get; init; }

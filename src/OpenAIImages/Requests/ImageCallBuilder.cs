@@ -43,7 +43,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), stream, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files, Estimate(model, options));
+        ImageCall call = ImageRequestFactory.Generation(options, model, stream, files, Pricing(model, options));
         _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
@@ -78,7 +78,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), infos, mask, markup, stream, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files, Estimate(model, options));
+        ImageCall call = ImageRequestFactory.Edit(options, model, infos, mask, markup, stream, files, Pricing(model, options));
         _log.Starting(call, options.Size, options.Prompt, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
@@ -100,7 +100,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(rules), image, Context()));
         }
 
-        ImageCall call = ImageRequestFactory.Variation(options, model, image, Estimate(model, options));
+        ImageCall call = ImageRequestFactory.Variation(options, model, image, Pricing(model, options));
         _log.Starting(call, options.Size, null, _catalog.Get(RulesModelOf(model)), _service);
         return call;
     }
@@ -115,7 +115,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.Check(options, _catalog.Get(RulesModelOf(model)), options.PartialImages is not null, Context()));
         }
 
-        return Estimate(model, options);
+        return Pricing(model, options).Estimate;
     }
 
     /// <summary>Checks an edit as a call would, but for its files' contents (they are not read), then estimates its most cost.</summary>
@@ -138,7 +138,7 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.CheckWithoutFiles(options, _catalog.Get(RulesModelOf(model)), options.PartialImages is not null, Context()));
         }
 
-        return Estimate(model, options);
+        return Pricing(model, options).Estimate;
     }
 
     /// <summary>Checks a variation as a call would, but for its image's contents (it is not read), then estimates its most cost.</summary>
@@ -156,13 +156,13 @@ internal sealed class ImageCallBuilder
             ThrowIfInvalid(RequestValidator.CheckWithoutFiles(options, _catalog.Get(RulesModelOf(model)), Context()));
         }
 
-        return Estimate(model, options);
+        return Pricing(model, options).Estimate;
     }
 
-    private ImageCostEstimate Estimate(string? model, ImageGenerationOptions options) =>
-        Estimate(model, new CostRequest(Count(options.N), options.Size?.Value, options.Quality?.Value, options.Prompt, 0, false, Math.Max(options.PartialImages ?? 0, 0)));
+    private CallPricing Pricing(string? model, ImageGenerationOptions options) =>
+        Pricing(model, new CostRequest(Count(options.N), options.Size?.Value, options.Quality?.Value, options.Prompt, 0, false, Math.Max(options.PartialImages ?? 0, 0)));
 
-    private ImageCostEstimate Estimate(string? model, ImageEditOptions options) => Estimate(model, new CostRequest(
+    private CallPricing Pricing(string? model, ImageEditOptions options) => Pricing(model, new CostRequest(
         Count(options.N),
         options.Size?.Value,
         options.Quality?.Value,
@@ -171,16 +171,16 @@ internal sealed class ImageCallBuilder
         options.InputFidelity?.Value == "high",
         Math.Max(options.PartialImages ?? 0, 0)));
 
-    private ImageCostEstimate Estimate(string? model, ImageVariationOptions options) =>
-        Estimate(model, new CostRequest(Count(options.N), options.Size?.Value, null, null, 0, false, 0));
+    private CallPricing Pricing(string? model, ImageVariationOptions options) =>
+        Pricing(model, new CostRequest(Count(options.N), options.Size?.Value, null, null, 0, false, 0));
 
     // With the checks off, n may be anything; the service makes at least one image of a call it accepts.
     private static int Count(int? n) => Math.Max(n ?? SharedRules.DefaultCount, 1);
 
-    private ImageCostEstimate Estimate(string? model, CostRequest request)
+    private CallPricing Pricing(string? model, CostRequest request)
     {
         (string priced, ImageModelPrice? price) = _prices.Find(model, _options.Azure);
-        return CostEstimator.Estimate(priced, price, request);
+        return new CallPricing(priced, price, request);
     }
 
     // An input that cannot be read is the caller's mistake, named by its field before anything is sent.

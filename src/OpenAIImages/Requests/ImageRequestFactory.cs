@@ -11,7 +11,7 @@ namespace OpenAIImages.Requests;
 internal static class ImageRequestFactory
 {
     /// <summary>A generation (<c>POST /images/generations</c>, JSON).</summary>
-    public static ImageCall Generation(ImageGenerationOptions options, string? model, bool stream, ImageFileTarget? files, ImageCostEstimate? cost = null) => new(
+    public static ImageCall Generation(ImageGenerationOptions options, string? model, bool stream, ImageFileTarget? files, Costs.CallPricing? cost = null) => new(
         "generation",
         ImageEndpoint.Generations,
         model,
@@ -27,7 +27,7 @@ internal static class ImageRequestFactory
     };
 
     /// <summary>An edit (<c>POST /images/edits</c>): JSON when every image and the mask are references (URL, data URL, file id), multipart otherwise.</summary>
-    public static ImageCall Edit(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ImageFileTarget? files, ImageCostEstimate? cost = null)
+    public static ImageCall Edit(ImageEditOptions options, string? model, IReadOnlyList<ImageInfo> images, ImageInfo? mask, ImageInfo? markup, bool stream, ImageFileTarget? files, Costs.CallPricing? cost = null)
     {
         object request = IsJsonEdit(options) ? new JsonEdit(options, stream) : new MultipartEdit(options, images, mask, markup, stream);
         return new ImageCall(
@@ -51,7 +51,7 @@ internal static class ImageRequestFactory
     }
 
     /// <summary>A variation (<c>POST /images/variations</c>, multipart).</summary>
-    public static ImageCall Variation(ImageVariationOptions options, string? model, ImageInfo image, ImageCostEstimate? cost = null) => new(
+    public static ImageCall Variation(ImageVariationOptions options, string? model, ImageInfo image, Costs.CallPricing? cost = null) => new(
         "variation",
         ImageEndpoint.Variations,
         model,
