@@ -305,7 +305,7 @@ public class ImagesClient
                 throw timeout;
             }
 
-            result.Cost = CostCalculator.Actual(call.Cost, result.Usage, result.Images.Count, result.Size, result.Quality);
+            result.Pricing = call.Cost;
             if (budget is not null)
             {
                 await budget.SettleAsync(result.Cost?.Amount).ConfigureAwait(false);
@@ -339,7 +339,7 @@ public class ImagesClient
         {
             if (item is ImageCompletedEvent completed)
             {
-                completed.Cost = CostCalculator.Actual(call.Cost, completed.Usage, 1, completed.Size, completed.Quality);
+                completed.Pricing = call.Cost;
                 if (budget is not null)
                 {
                     // Settled before the caller sees it; a stream that breaks before then keeps its estimate (it was paid for).
@@ -353,13 +353,16 @@ public class ImagesClient
 
     // The pipeline's success answer. A call with a budget reserved before it was sent gives the reservation back when it
     // fails before that answer; after it, the images are paid for, so the reservation stays until it is settled.
-    private async ValueTask<ImagesResponse> SendAsync(ImageCall call, BudgetHold? budget, CancellationToken cancellationToken)
+    private ValueTask<ImagesResponse> SendAsync(ImageCall call, BudgetHold? budget, CancellationToken cancellationToken) =>
+        budget is null ? _core.Pipeline.SendAsync(call, _transport, cancellationToken) : SendHoldingAsync(call, budget, cancellationToken);
+
+    private async ValueTask<ImagesResponse> SendHoldingAsync(ImageCall call, BudgetHold budget, CancellationToken cancellationToken)
     {
         try
         {
             return await _core.Pipeline.SendAsync(call, _transport, cancellationToken).ConfigureAwait(false);
         }
-        catch when (budget is not null)
+        catch
         {
             await budget.ReleaseAsync().ConfigureAwait(false);
             throw;

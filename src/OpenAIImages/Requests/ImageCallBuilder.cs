@@ -177,11 +177,7 @@ internal sealed class ImageCallBuilder
     // With the checks off, n may be anything; the service makes at least one image of a call it accepts.
     private static int Count(int? n) => Math.Max(n ?? SharedRules.DefaultCount, 1);
 
-    private CallPricing Pricing(string? model, CostRequest request)
-    {
-        (string priced, ImageModelPrice? price) = _prices.Find(model, _options.Azure);
-        return new CallPricing(priced, price, request);
-    }
+    private CallPricing Pricing(string? model, CostRequest request) => new(_prices, _options.Azure, model, request);
 
     // An input that cannot be read is the caller's mistake, named by its field before anything is sent.
     private static async Task<ImageInfo> InspectAsync(ImageInput input, string field, CancellationToken cancellationToken)

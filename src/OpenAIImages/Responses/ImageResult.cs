@@ -7,6 +7,8 @@ namespace OpenAIImages;
 /// <remarks>Create one in your own tests with <see cref="ImagesModelFactory.ImageResult"/>.</remarks>
 public sealed class ImageResult
 {
+    private ImageCost? _cost;
+
     internal ImageResult(
         DateTimeOffset created,
         IReadOnlyList<GeneratedImage> images,
@@ -59,7 +61,14 @@ public sealed class ImageResult
     public ImageSvgUsage? SvgUsage { get; }
 
     /// <summary>Gets what the call cost, from its usage or the model's per-image prices (<see cref="ImagesClientOptions.Prices"/>); null for results made without a client (test doubles, <see cref="ImagesModelFactory"/> without one).</summary>
-    public ImageCost? Cost { get; internal set; }
+    public ImageCost? Cost
+    {
+        get => _cost ??= Pricing is { } pricing ? Costs.CostCalculator.Actual(pricing, Usage, Images.Count, Size, Quality) : null;
+        internal set => _cost = value;
+    }
+
+    /// <summary>Gets or sets what the call is priced by; <see cref="Cost"/> is worked out from it when first read.</summary>
+    internal Costs.CallPricing? Pricing { get; set; }
 
     /// <summary>Gets the <c>x-request-id</c> of the response.</summary>
     public string? RequestId { get; }

@@ -55,6 +55,8 @@ public sealed class ImagePartialEvent : ImageStreamEvent
 /// <summary>The final image and the tokens used (<c>*.completed</c>); always the last event of a stream.</summary>
 public sealed class ImageCompletedEvent : ImageStreamEvent
 {
+    private ImageCost? _cost;
+
     internal ImageCompletedEvent(string type, GeneratedImage image, DateTimeOffset createdAt, ImageSize? size, ImageQuality? quality, ImageBackground? background, ImageOutputFormat? outputFormat, ImageUsage? usage, string? safetyIdentifier)
         : base(type, image, createdAt, size, quality, background, outputFormat)
     {
@@ -69,5 +71,12 @@ public sealed class ImageCompletedEvent : ImageStreamEvent
     public ImageUsage? Usage { get; }
 
     /// <summary>Gets what the call cost, from its usage or the model's per-image prices; null for events made without a client.</summary>
-    public ImageCost? Cost { get; internal set; }
+    public ImageCost? Cost
+    {
+        get => _cost ??= Pricing is { } pricing ? Costs.CostCalculator.Actual(pricing, Usage, 1, Size, Quality) : null;
+        internal set => _cost = value;
+    }
+
+    /// <summary>Gets or sets what the call is priced by; <see cref="Cost"/> is worked out from it when first read.</summary>
+    internal Costs.CallPricing? Pricing { get; set; }
 }
