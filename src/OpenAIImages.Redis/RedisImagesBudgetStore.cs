@@ -22,15 +22,10 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
     /// <summary>The key prefix used when none is given: <c>openaiimages:budget</c>.</summary>
     public const string DefaultKeyPrefix = "openaiimages:budget";
 
-    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
-    private const long UnixEpochTicks = 621_355_968_000_000_000;
     private const decimal MicroUnits = 1_000_000m;
 
-    private readonly IConnectionMultiplexer _connection;
-    private readonly int _database;
     private readonly string _prefix;
-    private readonly TimeProvider? _clock;
-    private readonly TimeSpan? _timeout;
+    private readonly RedisScriptRunner _redis;
 
     /// <summary>Creates a store over <paramref name="connection"/>.</summary>
     /// <param name="connection">The connection to Redis, usually one per application.</param>
@@ -43,21 +38,18 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public RedisImagesBudgetStore(IConnectionMultiplexer connection, string? keyPrefix = null, int database = -1, TimeProvider? clock = null, TimeSpan? timeout = null)
     {
-        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
         if (keyPrefix is { Length: 0 })
         {
             throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
         }
 
-        if (timeout is { } limit && limit <= TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "The store's timeout must be positive, or Timeout.InfiniteTimeSpan (or null) for none of its own.");
-        }
-
         _prefix = keyPrefix ?? DefaultKeyPrefix;
-        _database = database;
-        _clock = clock;
-        _timeout = timeout == Timeout.InfiniteTimeSpan ? null : timeout;
+        _redis = new RedisScriptRunner(connection, database, clock, timeout, "budget store");
     }
 
     /// <inheritdoc/>
@@ -68,11 +60,11 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
         cancellationToken.ThrowIfCancellationRequested();
         RedisKey[] keys = Keys(budget);
         string id = Guid.NewGuid().ToString("N");
-        Task<RedisResult> reserve = Database.ScriptEvaluateAsync(RedisBudgetScripts.Reserve, keys, [Micros(amount, up: true), Micros(limit, up: false), Mode(period), Microseconds(window), Now(), id]);
+        Task<RedisResult> reserve = _redis.Database.ScriptEvaluateAsync(RedisBudgetScripts.Reserve, keys, [Micros(amount, up: true), Micros(limit, up: false), Mode(period), RedisScriptRunner.Microseconds(window), _redis.Now(), id]);
         RedisResult result;
         try
         {
-            result = await AnswerAsync(reserve, cancellationToken).ConfigureAwait(false);
+            result = await _redis.AnswerAsync(reserve, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!reserve.IsCompleted)
         {
@@ -84,7 +76,7 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
         var answer = (RedisResult[])result!;
         long left = long.Parse((string)answer[2]!, CultureInfo.InvariantCulture);
         long resets = long.Parse((string)answer[3]!, CultureInfo.InvariantCulture);
-        return new ImagesBudgetReservation((long)answer[0] == 1, (string)answer[1]!, left / MicroUnits, new DateTimeOffset(UnixEpochTicks + (resets * TicksPerMicrosecond), TimeSpan.Zero));
+        return new ImagesBudgetReservation((long)answer[0] == 1, (string)answer[1]!, left / MicroUnits, new DateTimeOffset(RedisScriptRunner.UnixEpochTicks + (resets * RedisScriptRunner.TicksPerMicrosecond), TimeSpan.Zero));
     }
 
     /// <inheritdoc/>
@@ -92,7 +84,7 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
     public override async ValueTask SettleAsync(string budget, string reservation, decimal reserved, decimal actual, ImagesBudgetPeriod period, TimeSpan window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await AnswerAsync(Database.ScriptEvaluateAsync(RedisBudgetScripts.Settle, [Keys(budget)[0]], [Mode(period), reservation, Micros(reserved, up: true), Micros(actual, up: true)]), cancellationToken).ConfigureAwait(false);
+        await _redis.RunAsync(RedisBudgetScripts.Settle, [Keys(budget)[0]], [Mode(period), reservation, Micros(reserved, up: true), Micros(actual, up: true)], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -100,35 +92,8 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
     public override async ValueTask ReleaseAsync(string budget, string reservation, decimal reserved, ImagesBudgetPeriod period, TimeSpan window, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await AnswerAsync(Database.ScriptEvaluateAsync(RedisBudgetScripts.Release, Keys(budget), [Mode(period), reservation, Micros(reserved, up: true)]), cancellationToken).ConfigureAwait(false);
+        await _redis.RunAsync(RedisBudgetScripts.Release, Keys(budget), [Mode(period), reservation, Micros(reserved, up: true)], cancellationToken).ConfigureAwait(false);
     }
-
-    // Redis's answer, or an end to waiting for it: the caller's cancellation, or the store's timeout (as the rate-limit store).
-    private async Task<RedisResult> AnswerAsync(Task<RedisResult> command, CancellationToken cancellationToken)
-    {
-        if (command.IsCompleted || (_timeout is null && !cancellationToken.CanBeCanceled))
-        {
-            return await command.ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await command.WaitAsync(_timeout ?? Timeout.InfiniteTimeSpan, _clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!command.IsCompleted)
-        {
-            Observe(command);
-            throw new RedisTimeoutException(CommandFlags.None, "Redis did not answer within " + _timeout.GetValueOrDefault().TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (the budget store's timeout); the store stopped waiting.", CommandStatus.Unknown);
-        }
-        catch (OperationCanceledException) when (!command.IsCompleted)
-        {
-            Observe(command);
-            throw;
-        }
-    }
-
-    private static void Observe(Task command) =>
-        command.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task GiveBackIfTakenAsync(Task<RedisResult> reserve, RedisKey[] keys, ImagesBudgetPeriod period, decimal amount)
     {
@@ -137,7 +102,7 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
             var answer = (RedisResult[])(await reserve.ConfigureAwait(false))!;
             if ((long)answer[0] == 1)
             {
-                await AnswerAsync(Database.ScriptEvaluateAsync(RedisBudgetScripts.Release, keys, [Mode(period), (string)answer[1]!, Micros(amount, up: true)]), CancellationToken.None).ConfigureAwait(false);
+                await _redis.RunAsync(RedisBudgetScripts.Release, keys, [Mode(period), (string)answer[1]!, Micros(amount, up: true)], CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (RedisException)
@@ -145,8 +110,6 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
             // Nothing was taken, or Redis is gone: an amount not given back is spent until its period ends.
         }
     }
-
-    private IDatabase Database => _connection.GetDatabase(_database);
 
     private static string Mode(ImagesBudgetPeriod period) => period switch
     {
@@ -161,11 +124,6 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
         decimal micros = amount * MicroUnits;
         return (long)(up ? decimal.Ceiling(micros) : decimal.Floor(micros));
     }
-
-    private static long Microseconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : (span.Ticks + TicksPerMicrosecond - 1) / TicksPerMicrosecond;
-
-    // -1 asks the script for the server's TIME.
-    private long Now() => _clock is null ? -1 : (_clock.GetUtcNow().UtcTicks - UnixEpochTicks) / TicksPerMicrosecond;
 
     private RedisKey[] Keys(string budget) => [_prefix + ":{" + budget + "}", _prefix + ":{" + budget + "}:window"];
 }

@@ -23,16 +23,10 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     /// <summary>The key prefix used when none is given: <c>openaiimages:ratelimit</c>.</summary>
     public const string DefaultKeyPrefix = "openaiimages:ratelimit";
 
-    private const long TicksPerMicrosecond = TimeSpan.TicksPerMillisecond / 1000;
 
-    // DateTimeOffset.UnixEpoch is not in netstandard2.0.
-    private const long UnixEpochTicks = 621_355_968_000_000_000;
 
-    private readonly IConnectionMultiplexer _connection;
-    private readonly int _database;
     private readonly string _prefix;
-    private readonly TimeProvider? _clock;
-    private readonly TimeSpan? _timeout;
+    private readonly RedisScriptRunner _redis;
 
     /// <summary>Creates a store over <paramref name="connection"/>.</summary>
     /// <param name="connection">The connection to Redis, usually one per application.</param>
@@ -54,21 +48,18 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>, no limit of the store's own).</exception>
     public RedisImagesRateLimitStore(IConnectionMultiplexer connection, string? keyPrefix = null, int database = -1, TimeProvider? clock = null, TimeSpan? timeout = null)
     {
-        _connection = connection ?? throw new ArgumentNullException(nameof(connection));
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
         if (keyPrefix is { Length: 0 })
         {
             throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
         }
 
-        if (timeout is { } limit && limit <= TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "The store's timeout must be positive, or Timeout.InfiniteTimeSpan (or null) for none of its own.");
-        }
-
         _prefix = keyPrefix ?? DefaultKeyPrefix;
-        _database = database;
-        _clock = clock;
-        _timeout = timeout == Timeout.InfiniteTimeSpan ? null : timeout;
+        _redis = new RedisScriptRunner(connection, database, clock, timeout, "rate-limit store");
     }
 
     /// <inheritdoc/>
@@ -78,12 +69,12 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         RedisKey bucket = BucketKey(model, partition);
-        long most = Microseconds(maxWait);
-        Task<RedisResult> take = Database.ScriptEvaluateAsync(RedisRateLimitScripts.Take, [bucket, PauseKey(model)], [permits, perMinute, most, Now()]);
+        long most = RedisScriptRunner.Microseconds(maxWait);
+        Task<RedisResult> take = _redis.Database.ScriptEvaluateAsync(RedisRateLimitScripts.Take, [bucket, PauseKey(model)], [permits, perMinute, most, _redis.Now()]);
         RedisResult result;
         try
         {
-            result = await AnswerAsync(take, cancellationToken).ConfigureAwait(false);
+            result = await _redis.AnswerAsync(take, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!take.IsCompleted)
         {
@@ -92,7 +83,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
             throw;
         }
 
-        return TimeSpan.FromTicks((long)result * TicksPerMicrosecond);
+        return TimeSpan.FromTicks((long)result * RedisScriptRunner.TicksPerMicrosecond);
     }
 
     /// <inheritdoc/>
@@ -101,7 +92,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     public override async ValueTask ReturnAsync(string model, string? partition, int permits, int perMinute, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await AnswerAsync(Database.ScriptEvaluateAsync(RedisRateLimitScripts.Return, [BucketKey(model, partition)], [permits, perMinute]), cancellationToken).ConfigureAwait(false);
+        await _redis.RunAsync(RedisRateLimitScripts.Return, [BucketKey(model, partition)], [permits, perMinute], cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -110,37 +101,8 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     public override async ValueTask PauseAsync(string model, TimeSpan duration, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await AnswerAsync(Database.ScriptEvaluateAsync(RedisRateLimitScripts.Pause, [PauseKey(model)], [Microseconds(duration), Now()]), cancellationToken).ConfigureAwait(false);
+        await _redis.RunAsync(RedisRateLimitScripts.Pause, [PauseKey(model)], [RedisScriptRunner.Microseconds(duration), _redis.Now()], cancellationToken).ConfigureAwait(false);
     }
-
-    // Redis's answer, or an end to waiting for it: the caller's cancellation, or the store's timeout. StackExchange.Redis
-    // commands take no token, and time out only after the connection's asyncTimeout, so the wait is what is abandoned;
-    // the command's own outcome is still observed, so a late failure is not an unobserved exception.
-    private async Task<RedisResult> AnswerAsync(Task<RedisResult> command, CancellationToken cancellationToken)
-    {
-        if (command.IsCompleted || (_timeout is null && !cancellationToken.CanBeCanceled))
-        {
-            return await command.ConfigureAwait(false);
-        }
-
-        try
-        {
-            return await command.WaitAsync(_timeout ?? Timeout.InfiniteTimeSpan, _clock ?? TimeProvider.System, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException) when (!command.IsCompleted)
-        {
-            Observe(command);
-            throw new RedisTimeoutException(CommandFlags.None, "Redis did not answer within " + _timeout.GetValueOrDefault().TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s (the rate-limit store's timeout); the store stopped waiting.", CommandStatus.Unknown);
-        }
-        catch (OperationCanceledException) when (!command.IsCompleted)
-        {
-            Observe(command);
-            throw;
-        }
-    }
-
-    private static void Observe(Task command) =>
-        command.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task GiveBackIfTakenAsync(Task<RedisResult> take, RedisKey bucket, int permits, int perMinute, long most)
     {
@@ -149,7 +111,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
             long wait = (long)await take.ConfigureAwait(false);
             if (perMinute > 0 && wait <= most)
             {
-                await AnswerAsync(Database.ScriptEvaluateAsync(RedisRateLimitScripts.Return, [bucket], [permits, perMinute]), CancellationToken.None).ConfigureAwait(false);
+                await _redis.RunAsync(RedisRateLimitScripts.Return, [bucket], [permits, perMinute], CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (RedisException)
@@ -157,13 +119,6 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
             // Nothing was taken, or Redis is gone: images not given back refill with time.
         }
     }
-
-    private IDatabase Database => _connection.GetDatabase(_database);
-
-    private static long Microseconds(TimeSpan span) => span <= TimeSpan.Zero ? 0 : (span.Ticks + TicksPerMicrosecond - 1) / TicksPerMicrosecond;
-
-    // -1 asks the script for the server's TIME.
-    private long Now() => _clock is null ? -1 : (_clock.GetUtcNow().UtcTicks - UnixEpochTicks) / TicksPerMicrosecond;
 
     private RedisKey BucketKey(string model, string? partition) =>
         partition is null ? _prefix + ":{" + model + "}:bucket" : _prefix + ":{" + model + "}:bucket:" + partition;
