@@ -32,7 +32,16 @@ internal static class RawHttp
         }
 
         using var received = new MemoryStream();
-        await stream.CopyToAsync(received, cancellationToken);
+        try
+        {
+            await stream.CopyToAsync(received, cancellationToken);
+        }
+        catch (IOException) when (received.Length >= 12 && !cancellationToken.IsCancellationRequested)
+        {
+            // An app that answers before the body it was promised has arrived may reset the connection after its answer
+            // (the unread bytes still coming): the answer already received stands.
+        }
+
         string response = Encoding.UTF8.GetString(received.ToArray());
         if (response.Length < 12)
         {
