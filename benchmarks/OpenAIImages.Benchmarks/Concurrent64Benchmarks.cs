@@ -8,7 +8,7 @@ using OpenAI.Images;
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>
-/// 64 concurrent dall-e-2 256x256 URL generations over real loopback sockets to <see cref="CannedKestrelServer"/>, which
+/// 64 concurrent dall-e-2 256x256 URL generations over real loopback sockets to <see cref="LoopbackServer"/>, which
 /// answers a canned body and does nothing else, so the clients' costs are not hidden behind a server's. One operation is
 /// all 64 calls; throughput is 64 / mean. Each client has its own connection pool; all run with their defaults.
 /// </summary>
@@ -18,7 +18,7 @@ public class Concurrent64Benchmarks
     public const int Concurrency = 64;
 
     private readonly Task<int>[] _tasks = new Task<int>[Concurrency];
-    private CannedKestrelServer _server = null!;
+    private LoopbackServer _server = null!;
     private SocketsHttpHandler _oursHandler = null!;
     private SocketsHttpHandler _rawHandler = null!;
     private SocketsHttpHandler _officialHandler = null!;
@@ -29,7 +29,7 @@ public class Concurrent64Benchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _server = CannedKestrelServer.StartAsync(Payloads.UrlResponse()).GetAwaiter().GetResult();
+        _server = LoopbackServer.StartCannedAsync(Payloads.UrlResponse()).GetAwaiter().GetResult();
         Uri baseAddress = _server.BaseAddress;
         _oursHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         _rawHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };

@@ -139,19 +139,19 @@ public static class Growth
 
             case "inflight":
             {
-                await using GrowthServer server = await GrowthInFlight.StartServerAsync(GrowthOptions.Hold).ConfigureAwait(false);
+                await using LoopbackServer server = await GrowthInFlight.StartServerAsync(GrowthOptions.Hold).ConfigureAwait(false);
                 return await RowsAsync(@case, GrowthOptions.InFlightCalls, GrowthInFlight.Variants, server.BaseAddress, work, rows).ConfigureAwait(false);
             }
 
             case "large-gen":
             {
-                await using GrowthServer server = await GrowthLarge.StartGenerationServerAsync(GrowthOptions.LargeImageBytes).ConfigureAwait(false);
+                await using LoopbackServer server = await GrowthLarge.StartGenerationServerAsync(GrowthOptions.LargeImageBytes).ConfigureAwait(false);
                 return await RowsAsync(@case, GrowthOptions.LargeImages, GrowthLarge.GenerationVariants, server.BaseAddress, work, rows).ConfigureAwait(false);
             }
 
             case "large-edit":
             {
-                await using GrowthServer server = await GrowthLarge.StartEditServerAsync().ConfigureAwait(false);
+                await using LoopbackServer server = await GrowthLarge.StartEditServerAsync().ConfigureAwait(false);
                 return await RowsAsync(@case, GrowthOptions.EditInputs, GrowthLarge.EditVariants, server.BaseAddress, work, rows, GrowthLarge.WriteEditInputs).ConfigureAwait(false);
             }
 

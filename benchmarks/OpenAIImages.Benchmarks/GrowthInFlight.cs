@@ -24,18 +24,18 @@ public static class GrowthInFlight
     public const int ImageBytes = 16 * 1024;
 
     /// <summary>Starts the slow server: every request drained, held for <paramref name="hold"/>, then answered.</summary>
-    public static Task<GrowthServer> StartServerAsync(TimeSpan hold)
+    public static Task<LoopbackServer> StartServerAsync(TimeSpan hold)
     {
         byte[] image = Payloads.FakePng(ImageBytes, 7);
         byte[] json = Payloads.B64Response([image]);
         byte[] events = Payloads.EventStream([], image);
-        return GrowthServer.StartAsync(async context =>
+        return LoopbackServer.StartAsync(async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
             bool stream = body.GetBuffer().AsSpan(0, (int)body.Length).IndexOf("\"stream\":true"u8) >= 0;
             await Task.Delay(hold).ConfigureAwait(false);
-            await (stream ? GrowthServer.AnswerAsync(context, events, "text/event-stream") : GrowthServer.AnswerAsync(context, json)).ConfigureAwait(false);
+            await (stream ? LoopbackServer.AnswerAsync(context, events, "text/event-stream") : LoopbackServer.AnswerAsync(context, json)).ConfigureAwait(false);
         });
     }
 

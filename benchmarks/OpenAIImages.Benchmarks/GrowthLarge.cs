@@ -32,14 +32,14 @@ public static class GrowthLarge
     private const int SmallImageBytes = 4096;
 
     /// <summary>Starts the generation server: <c>n</c> images of <paramref name="imageBytes"/>, or small ones for a warm-up prompt.</summary>
-    public static Task<GrowthServer> StartGenerationServerAsync(int imageBytes)
+    public static Task<LoopbackServer> StartGenerationServerAsync(int imageBytes)
     {
         byte[] large = Encoding.ASCII.GetBytes(Convert.ToBase64String(Payloads.FakePng(imageBytes, 11)));
         byte[] small = Encoding.ASCII.GetBytes(Convert.ToBase64String(Payloads.FakePng(SmallImageBytes, 12)));
         byte[] head = """{"created":1767225600,"data":["""u8.ToArray();
         byte[] open = Encoding.ASCII.GetBytes("{\"b64_json\":\"");
         byte[] tail = ""","background":"opaque","output_format":"png","quality":"high","size":"3840x2160","usage":{"input_tokens":50,"output_tokens":6240,"total_tokens":6290,"input_tokens_details":{"text_tokens":50,"image_tokens":0}}}"""u8.ToArray();
-        return GrowthServer.StartAsync(async context =>
+        return LoopbackServer.StartAsync(async context =>
         {
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body).ConfigureAwait(false);
@@ -64,14 +64,14 @@ public static class GrowthLarge
     }
 
     /// <summary>Starts the edit server: drains the upload, answers one small image and the bytes it read in a header.</summary>
-    public static Task<GrowthServer> StartEditServerAsync()
+    public static Task<LoopbackServer> StartEditServerAsync()
     {
         byte[] answer = Payloads.B64Response([Payloads.FakePng(SmallImageBytes, 13)]);
-        return GrowthServer.StartAsync(async context =>
+        return LoopbackServer.StartAsync(async context =>
         {
-            long read = await GrowthServer.DrainAsync(context.Request).ConfigureAwait(false);
+            long read = await LoopbackServer.DrainAsync(context.Request).ConfigureAwait(false);
             context.Response.Headers["x-upload-bytes"] = read.ToString(CultureInfo.InvariantCulture);
-            await GrowthServer.AnswerAsync(context, answer).ConfigureAwait(false);
+            await LoopbackServer.AnswerAsync(context, answer).ConfigureAwait(false);
         });
     }
 

@@ -7,19 +7,22 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>
-/// A loopback Kestrel app of the growth benchmark's own, in the parent process, so that a child's peak working set is its
-/// client's alone. No limit on the request body's size (an edit uploads hundreds of MB) or on connections.
+/// The smallest real HTTP server: Kestrel on a loopback port, running one request delegate and doing next to nothing else
+/// per call, so the clients' own costs are what differ. No limit on the request body's size (a growth case's edit uploads
+/// hundreds of MB) or on connections. The growth benchmark runs it in the parent process, so that a child's peak working
+/// set is its client's alone.
 /// </summary>
-public sealed class GrowthServer : IAsyncDisposable
+public sealed class LoopbackServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private GrowthServer(WebApplication app, Uri baseAddress)
+    private LoopbackServer(WebApplication app, Uri baseAddress)
     {
         _app = app;
         BaseAddress = baseAddress;
@@ -28,7 +31,17 @@ public sealed class GrowthServer : IAsyncDisposable
     /// <summary>Gets the server's <c>/v1/</c> address.</summary>
     public Uri BaseAddress { get; }
 
-    public static async Task<GrowthServer> StartAsync(RequestDelegate handle)
+    /// <summary>Starts a server that reads each request body to its end and answers every request with <paramref name="body"/>.</summary>
+    public static Task<LoopbackServer> StartCannedAsync(byte[] body, string contentType = "application/json") =>
+        StartAsync(async context =>
+        {
+            // Read what was sent, as a server must before it answers.
+            await DrainAsync(context.Request).ConfigureAwait(false);
+            await AnswerAsync(context, body, contentType).ConfigureAwait(false);
+        });
+
+    /// <summary>Starts a server that answers every request with <paramref name="handle"/>.</summary>
+    public static async Task<LoopbackServer> StartAsync(RequestDelegate handle)
     {
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -43,8 +56,8 @@ public sealed class GrowthServer : IAsyncDisposable
         WebApplication app = builder.Build();
         app.Run(handle);
         await app.StartAsync().ConfigureAwait(false);
-        string address = app.Services.GetRequiredServiceOf<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new GrowthServer(app, new Uri(address.TrimEnd('/') + "/v1/"));
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new LoopbackServer(app, new Uri(address.TrimEnd('/') + "/v1/"));
     }
 
     /// <summary>Reads the request body to its end through a small pooled buffer; the bytes read.</summary>
@@ -62,7 +75,7 @@ public sealed class GrowthServer : IAsyncDisposable
         return total;
     }
 
-    /// <summary>Answers <paramref name="body"/> with a length, as the canned servers of the other cases do.</summary>
+    /// <summary>Answers <paramref name="body"/> with a length and a request id, as OpenAI's answers come.</summary>
     public static Task AnswerAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType = "application/json")
     {
         context.Response.ContentType = contentType;
