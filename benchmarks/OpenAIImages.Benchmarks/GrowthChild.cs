@@ -7,7 +7,7 @@ namespace OpenAIImages.Benchmarks;
 
 /// <summary>
 /// One row of the growth benchmark in a process of its own (<c>--growth-child case variant N baseAddress directory</c>),
-/// so that its peak working set is this row's: a small warm-up run first (the JIT off the clock), then the measured run,
+/// so that its peak working set is this row's: a small warm-up run first (the JIT off the clock), the GC settled (see SettleGarbageCollector), then the measured run,
 /// then one line: <c>growth-result</c>, the peak working set, the bytes allocated and the milliseconds of the measured
 /// run, and what it did (checked by the case: a wrong count fails the child).
 /// </summary>
@@ -45,6 +45,7 @@ public static class GrowthChild
                 Payloads.DeleteDirectory(warm);
             }
 
+            SettleGarbageCollector();
             long before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
             string detail = await run(n, directory).ConfigureAwait(false);
@@ -60,6 +61,18 @@ public static class GrowthChild
             Console.WriteLine($"growth-failed {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}");
             Console.Error.WriteLine(ex);
             return 1;
+        }
+    }
+
+    // Allocates and drops more than one allocation budget of the GC's youngest generation, so that every row starts from a
+    // process whose collector has run and kept that budget's memory, as any process that has worked for a while has.
+    // Without it a small row that allocates less than one budget (on a 32 MB L3 cache, about 25 MB) never collects and
+    // shows the runtime's floor, and the growth to a large row measures the first collection, not the client.
+    private static void SettleGarbageCollector()
+    {
+        for (int i = 0; i < 64 * 16; i++)
+        {
+            GC.KeepAlive(new byte[64 * 1024]);
         }
     }
 }

@@ -36,7 +36,7 @@ public static class GrowthReport
         var md = new StringBuilder();
         md.AppendLine("# Growth benchmark");
         md.AppendLine();
-        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/OpenAIImages.Benchmarks -- --growth all`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; a machine shared with other builds, so times move by ±30 %. Each row is a child process: peak working set (`Process.PeakWorkingSet64`, the whole process: runtime, JIT, a warm-up run and the measured run), bytes allocated (`GC.GetTotalAllocatedBytes`) and time of the measured run. The servers run in the parent process; every file (images, the emulator's batch files, temporary files) goes to tmpfs (/dev/shm), so that a shared disk's flush latency is not what is measured."));
+        md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project benchmarks/OpenAIImages.Benchmarks -- --growth all`, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}; a machine shared with other builds, so times move by ±30 %. Each row is a child process: peak working set (`Process.PeakWorkingSet64`, the whole process: runtime, JIT, a warm-up run, one allocation budget of short-lived garbage that settles the GC as in any process that has run a while, and the measured run), bytes allocated (`GC.GetTotalAllocatedBytes`) and time of the measured run. The servers run in the parent process; every file (images, the emulator's batch files, temporary files) goes to tmpfs (/dev/shm), so that a shared disk's flush latency is not what is measured."));
         foreach (IGrouping<string, GrowthRow> group in rows.Where(r => r.Case != "redis").GroupBy(r => r.Case))
         {
             (string title, string unit, string perUnit) = Titles[group.Key];
@@ -63,9 +63,15 @@ public static class GrowthReport
                 string perCall = group.Key == "inflight"
                     ? string.Create(CultureInfo.InvariantCulture, $"; {(large.PeakBytes - small.PeakBytes) / 1e3 / (large.N - small.N):0.0} KB of peak working set per call in flight")
                     : string.Empty;
+                // What the client adds to the runtime's own growth: its peak over the raw baseline's, size by size.
+                GrowthRow[] raw = [.. group.Where(r => r.Variant == "raw")];
+                string overRaw = variant.Key == "raw" || raw.Length == 0
+                    ? string.Empty
+                    : "; peak over raw's at each size: " + string.Join(", ", variant.OrderBy(r => r.N).Where(r => raw.Any(b => b.N == r.N))
+                        .Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.PeakMB / raw.First(b => b.N == r.N).PeakMB:0.00}x")));
                 md.AppendLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"- {variant.Key}: from {small.N:N0} to {large.N:N0} {unit}, peak working set {small.PeakMB:0.0} → {large.PeakMB:0.0} MB ({large.PeakMB / small.PeakMB:0.00}x); {perUnit} {small.PerUnit:0.###} → {large.PerUnit:0.###} ({large.PerUnit / small.PerUnit:0.00}x){perCall}"));
+                    $"- {variant.Key}: from {small.N:N0} to {large.N:N0} {unit}, peak working set {small.PeakMB:0.0} → {large.PeakMB:0.0} MB ({large.PeakMB / small.PeakMB:0.00}x); {perUnit} {small.PerUnit:0.###} → {large.PerUnit:0.###} ({large.PerUnit / small.PerUnit:0.00}x){perCall}{overRaw}"));
             }
         }
 
