@@ -12,7 +12,7 @@ using OpenAIImages.Testing;
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>
-/// <c>--growth [batch|inflight|large|redis|all] [--quick]</c>: what each client costs as the work grows, a child process
+/// <c>--growth [batch|inflight|large|large-gen|large-edit|large-lines|redis|all] [--quick]</c>: what each client costs as the work grows, a child process
 /// per row (<see cref="GrowthChild"/>), so that each row's peak working set is its own. The servers run here, in the
 /// parent: the emulator for the Batch API, canned Kestrel apps for the others, a redis-server for the limiter. Prints
 /// each row as it ends; a full run then writes <c>benchmarks/results/growth.md</c> and <c>growth.svg</c> (the rows not
@@ -21,7 +21,7 @@ namespace OpenAIImages.Benchmarks;
 public static class Growth
 {
     /// <summary>The cases in the order they run and are reported.</summary>
-    public static readonly string[] Cases = ["batch", "inflight", "large-gen", "large-edit", "redis"];
+    public static readonly string[] Cases = ["batch", "inflight", "large-gen", "large-edit", "large-lines", "redis"];
 
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(15);
 
@@ -41,13 +41,13 @@ public static class Growth
         string[] cases = which switch
         {
             "" or "all" => Cases,
-            "large" => ["large-gen", "large-edit"],
+            "large" => ["large-gen", "large-edit", "large-lines"],
             _ when Cases.Contains(which) => [which],
             _ => [],
         };
         if (cases.Length == 0)
         {
-            Console.WriteLine("--growth takes batch, inflight, large, large-gen, large-edit, redis or all; not " + which);
+            Console.WriteLine("--growth takes batch, inflight, large, large-gen, large-edit, large-lines, redis or all; not " + which);
             return 1;
         }
 
@@ -105,6 +105,7 @@ public static class Growth
             "batch" => GrowthOptions.BatchLines,
             "inflight" => GrowthOptions.InFlightCalls,
             "large-gen" => GrowthOptions.LargeImages,
+            "large-lines" => GrowthOptions.LargeLines,
             _ => GrowthOptions.EditInputs,
         };
         _only = ["ours"];
@@ -153,6 +154,12 @@ public static class Growth
             {
                 await using LoopbackServer server = await GrowthLarge.StartEditServerAsync().ConfigureAwait(false);
                 return await RowsAsync(@case, GrowthOptions.EditInputs, GrowthLarge.EditVariants, server.BaseAddress, work, rows, GrowthLarge.WriteEditInputs).ConfigureAwait(false);
+            }
+
+            case "large-lines":
+            {
+                await using LoopbackServer server = await GrowthLargeLines.StartServerAsync().ConfigureAwait(false);
+                return await RowsAsync(@case, GrowthOptions.LargeLines, GrowthLargeLines.Variants, server.BaseAddress, work, rows).ConfigureAwait(false);
             }
 
             default:

@@ -119,6 +119,16 @@ public static class GrowthBatch
             await Task.Delay(Poll).ConfigureAwait(false);
         }
 
+        (int saved, long bytes) = await RawSaveResultsAsync(http, outputId, directory).ConfigureAwait(false);
+        return Check(lines, saved, bytes);
+    }
+
+    /// <summary>
+    /// Saves every image of a results file as a careful caller writes it by hand: line by line (one line's text and
+    /// document at a time), each image decoded and written durably; how many were saved and their bytes.
+    /// </summary>
+    public static async Task<(int Saved, long Bytes)> RawSaveResultsAsync(HttpClient http, string outputId, string directory)
+    {
         using HttpResponseMessage response = await http.GetAsync("files/" + outputId + "/content", HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false), Encoding.UTF8, false, 64 * 1024);
@@ -140,7 +150,7 @@ public static class GrowthBatch
             bytes += image.Length;
         }
 
-        return Check(lines, saved, bytes);
+        return (saved, bytes);
     }
 
     private static double PeakMB()

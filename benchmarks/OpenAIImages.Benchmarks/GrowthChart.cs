@@ -36,6 +36,7 @@ public static class GrowthChart
         ["inflight"] = ("Calls in flight", "calls at once", "s in all (hold " + GrowthOptions.Hold.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s)"),
         ["large-gen"] = ("3840x2160 generation to files", "images", "ms per image"),
         ["large-edit"] = ("Edit with large inputs", "input files", "ms per input"),
+        ["large-lines"] = ("Batch results of 50 MB lines", "lines", "ms per line"),
     };
 
     public static string Svg(IReadOnlyList<GrowthRow> rows)

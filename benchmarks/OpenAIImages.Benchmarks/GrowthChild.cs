@@ -31,12 +31,13 @@ public static class GrowthChild
                 "inflight" => (size, _) => GrowthInFlight.RunAsync(variant, size, baseAddress, directory),
                 "large-gen" => (size, dir) => GrowthLarge.GenerateAsync(variant, size, baseAddress, dir),
                 "large-edit" => (size, dir) => GrowthLarge.EditAsync(variant, size, baseAddress, dir),
+                "large-lines" => (size, dir) => GrowthLargeLines.RunAsync(variant, size, baseAddress, dir),
                 "redis" => (size, _) => GrowthRedis.RunAsync(variant, size, args[4]),
                 _ => throw new ArgumentException("Unknown growth case " + @case),
             };
 
             // A large case's size 0 is its warm-up: one small image or input.
-            int? warmUp = @case switch { "batch" => 5, "inflight" => 2, "large-gen" or "large-edit" => 0, _ => null };
+            int? warmUp = @case switch { "batch" => 5, "inflight" => 2, "large-gen" or "large-edit" or "large-lines" => 0, _ => null };
             if (warmUp is { } warmSize)
             {
                 string warm = System.IO.Path.Combine(directory, "warm-up");

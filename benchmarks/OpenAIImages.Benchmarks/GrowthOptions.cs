@@ -26,6 +26,12 @@ public static class GrowthOptions
     /// <summary>The decoded size of each 3840x2160 image (a PNG of that size is 8 to 25 MB).</summary>
     public static int LargeImageBytes => Quick ? 1_000_000 : 12_000_000;
 
+    /// <summary>Lines of a large-line batch's results file.</summary>
+    public static int[] LargeLines => Quick ? [1, 2] : [1, 3, 10];
+
+    /// <summary>The decoded image of each large results line: about 50 MB of base64, the most a line of a 3840x2160 image comes to.</summary>
+    public static int LargeLineImageBytes => Quick ? 1_000_000 : 37_500_000;
+
     /// <summary>Input files per large edit.</summary>
     public static int[] EditInputs => Quick ? [1, 4] : [1, 4, 16];
 

@@ -16,6 +16,7 @@ public static class GrowthReport
         ["batch"] = ("Batch API: N small generations (dall-e-2 256x256 b64) submitted, polled, every image saved; the emulator in the parent process, over loopback", "lines", "ms per line"),
         ["inflight"] = ("In flight: N gpt-image-1 calls at once to a canned server on 127.0.0.1 that holds each for " + GrowthOptions.Hold.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s, then answers one 16 KB b64 image", "calls", "s in all"),
         ["large-gen"] = ("Large generation: n images of 3840x2160 (" + (GrowthOptions.LargeImageBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB each decoded) saved to files, canned server", "images", "ms per image"),
+        ["large-lines"] = ("Large results lines: a finished batch whose results file has N lines of " + (GrowthOptions.LargeLineImageBytes * 4 / 3 / 1e6).ToString("0", CultureInfo.InvariantCulture) + " MB of base64 each, every image saved to a file, canned server", "lines", "ms per line"),
         ["large-edit"] = ("Large edit: N input files of " + (GrowthOptions.EditInputBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB uploaded (multipart) to a server that drains them, result saved to a file", "inputs", "ms per input"),
     };
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>One row of the growth benchmark: one client at one size, measured in a child process.</summary>
-/// <param name="Case">batch, inflight, large-gen, large-edit or redis.</param>
+/// <param name="Case">batch, inflight, large-gen, large-edit, large-lines or redis.</param>
 /// <param name="Variant">The client (raw, ours, ours-files, ours-stream, official) or the Redis row.</param>
 /// <param name="N">The size: lines, calls in flight, images, input files, processes or calls.</param>
 /// <param name="PeakBytes">The child's peak working set.</param>

@@ -160,7 +160,7 @@ public static class Smoke
     private static async Task GrowthAsync()
     {
         var rows = new System.Collections.Generic.List<GrowthRow>();
-        foreach (string @case in new[] { "batch", "inflight", "large-gen", "large-edit" })
+        foreach (string @case in new[] { "batch", "inflight", "large-gen", "large-edit", "large-lines" })
         {
             await CheckAsync("Growth", @case, async () =>
             {
