@@ -123,7 +123,7 @@ internal sealed class BatchApi
             return ErrorWriter.Create(400, $"Invalid value for purpose: '{purpose}'. The emulator takes 'batch' files only.", "invalid_request_error", "purpose", "invalid_value");
         }
 
-        StoredFile file = await _files.AddAsync(upload.FileName, "batch", Now(), stream => stream.WriteAsync(upload.Data).AsTask()).ConfigureAwait(false);
+        StoredFile file = await _files.AddAsync(upload.FileName, "batch", Now(), stream => upload.CopyToAsync(stream, CancellationToken.None)).ConfigureAwait(false);
         return Json(w => WriteFile(w, file));
     }
 
