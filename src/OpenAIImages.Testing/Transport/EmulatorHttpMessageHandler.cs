@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAIImages.Testing.Engine;
@@ -64,11 +65,11 @@ internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
             }
         }
 
-        // The content failed while sent: the call fails with its error, as it does when a real connection sends it.
+        // The content failed while sent: the call fails with its error (an I/O one wrapped in HttpRequestException by
+        // HttpContent.CopyToAsync), as it does when a real connection sends it.
         if (body?.Failure is { } failure)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new HttpRequestException("Error while copying content to a stream.", failure);
+            ExceptionDispatchInfo.Throw(failure);
         }
 
         if (answer!.DropConnection)
