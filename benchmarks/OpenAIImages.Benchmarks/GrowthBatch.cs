@@ -14,12 +14,16 @@ namespace OpenAIImages.Benchmarks;
 /// <summary>
 /// The growth benchmark's Batch API case, in a child process: N small generations (dall-e-2, 256x256, <c>b64_json</c>)
 /// submitted as one batch to the emulator (<c>OpenAIImages.Testing</c>, served by the parent over loopback), polled
-/// until done, and every image of the results file saved to its own file.
+/// until done, and every image of the results file saved to its own file. The <c>offline</c> variant runs the emulator
+/// in the child itself, through its in-process handler, as the offline CLI does: its figures include the emulator's.
 /// </summary>
 public static class GrowthBatch
 {
-    /// <summary>The variants: our <see cref="ImagesBatchClient"/>, and a careful hand-written <see cref="HttpClient"/> one.</summary>
-    public static readonly string[] Variants = ["raw", "ours"];
+    /// <summary>
+    /// The variants: our <see cref="ImagesBatchClient"/>, a careful hand-written <see cref="HttpClient"/> one, and our
+    /// client against an emulator in the same process (the parent's server unused).
+    /// </summary>
+    public static readonly string[] Variants = ["raw", "ours", "offline"];
 
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
 
@@ -28,6 +32,7 @@ public static class GrowthBatch
     {
         "ours" => OursAsync(lines, baseAddress, directory),
         "raw" => RawAsync(lines, baseAddress, directory),
+        "offline" => OfflineAsync(lines, directory),
         _ => throw new ArgumentException("Unknown batch variant " + variant, nameof(variant)),
     };
 
@@ -47,9 +52,19 @@ public static class GrowthBatch
         }
     }
 
-    private static async Task<string> OursAsync(int lines, Uri baseAddress, string directory)
+    private static Task<string> OursAsync(int lines, Uri baseAddress, string directory) =>
+        SubmitAndSaveAsync(new HttpClient(), lines, baseAddress, directory);
+
+    // The emulator completes a batch on its first poll, as the parent's does; its handler serves any host.
+    private static Task<string> OfflineAsync(int lines, string directory)
     {
-        using var http = new HttpClient();
+        var emulator = new OpenAIImages.Testing.ImagesEmulator(new OpenAIImages.Testing.ImagesEmulatorOptions { BatchPollsToComplete = 1 });
+        return SubmitAndSaveAsync(new HttpClient(emulator.CreateHandler()), lines, Clients.BaseAddress, directory);
+    }
+
+    private static async Task<string> SubmitAndSaveAsync(HttpClient owned, int lines, Uri baseAddress, string directory)
+    {
+        using HttpClient http = owned;
         var options = new ImagesClientOptions { ApiKey = Clients.ApiKey, BaseAddress = baseAddress };
         var batches = new ImagesBatchClient(http, options, new ImagesBatchOptions { PollInterval = Poll, MaxPollInterval = Poll });
         ImagesBatch batch = await batches.SubmitAsync(Requests(lines)).ConfigureAwait(false);

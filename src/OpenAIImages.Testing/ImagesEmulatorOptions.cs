@@ -37,6 +37,9 @@ public sealed class ImagesEmulatorOptions
     /// <summary>Gets the Azure deployments registered with <see cref="AddDeployment(string, string)"/>, each with the model it serves.</summary>
     public IReadOnlyDictionary<string, string> Deployments => _deployments;
 
+    /// <summary>Gets or sets where multipart file parts too large to keep in memory are buffered (deleted when the request is done); tests set their own.</summary>
+    internal string UploadBufferDirectory { get; set; } = System.IO.Path.GetTempPath();
+
     /// <summary>Gets or sets whether requests must carry <c>Authorization: Bearer &lt;key&gt;</c>; default <see langword="true"/>.</summary>
     /// <remarks>When on, a missing or empty header (or <c>Bearer</c> with no key) is answered 401 with code <c>invalid_api_key</c>, as the real service does; any other key is accepted, spaces included.</remarks>
     public bool RequireApiKey { get; set; } = true;

@@ -123,7 +123,7 @@ internal sealed class BatchApi
             return ErrorWriter.Create(400, $"Invalid value for purpose: '{purpose}'. The emulator takes 'batch' files only.", "invalid_request_error", "purpose", "invalid_value");
         }
 
-        StoredFile file = await _files.AddAsync(upload.FileName, "batch", Now(), stream => stream.WriteAsync(upload.Data).AsTask()).ConfigureAwait(false);
+        StoredFile file = await _files.AddAsync(upload.FileName, "batch", Now(), stream => upload.CopyToAsync(stream, CancellationToken.None)).ConfigureAwait(false);
         return Json(w => WriteFile(w, file));
     }
 
@@ -158,8 +158,8 @@ internal sealed class BatchApi
             metadata = meta.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ToString(), StringComparer.Ordinal);
         }
 
-        (List<BatchLine> lines, List<(string, int?)> errors) = BatchInputReader.Read(input, endpoint);
-        var batch = new EmulatedBatchState(BatchIds.New("batch_"), endpoint, input, Now(), _time.GetTimestamp(), lines, metadata);
+        (int count, List<(string, int?)> errors) = BatchInputReader.Check(input, endpoint);
+        var batch = new EmulatedBatchState(BatchIds.New("batch_"), endpoint, input, Now(), _time.GetTimestamp(), count, metadata);
         batch.Errors.AddRange(errors);
 
         _batches.Add(batch);
@@ -180,15 +180,15 @@ internal sealed class BatchApi
             }
             else if (batch.Status == "cancelling")
             {
-                await FinishAsync(batch, "cancelled", Math.Min(Progress(batch), batch.Lines.Count), origin).ConfigureAwait(false);
+                await FinishAsync(batch, "cancelled", Math.Min(Progress(batch), batch.LineCount), origin).ConfigureAwait(false);
             }
             else if (due && _expiries.TryGetValue(batch.Id, out int completed))
             {
-                await FinishAsync(batch, "expired", Math.Min(completed, batch.Lines.Count), origin).ConfigureAwait(false);
+                await FinishAsync(batch, "expired", Math.Min(completed, batch.LineCount), origin).ConfigureAwait(false);
             }
             else if (due)
             {
-                await FinishAsync(batch, "completed", batch.Lines.Count, origin).ConfigureAwait(false);
+                await FinishAsync(batch, "completed", batch.LineCount, origin).ConfigureAwait(false);
             }
             else
             {
@@ -216,11 +216,12 @@ internal sealed class BatchApi
     {
         double byPolls = (double)batch.Polls / Math.Max(_pollsToComplete, 1);
         double byTime = _completionDelay <= TimeSpan.Zero ? 1 : _time.GetElapsedTime(batch.CreatedTimestamp) / _completionDelay;
-        return (int)(batch.Lines.Count * Math.Min(Math.Max(byPolls, byTime), 1) * 0.9);
+        return (int)(batch.LineCount * Math.Min(Math.Max(byPolls, byTime), 1) * 0.9);
     }
 
     // The first `run` lines get an answer (output file); the rest none (error file), as an expired or cancelled batch has
-    // them. Each file is written to disk as its lines are answered, one line's answer in memory at a time.
+    // them. The input is read again from disk for each file, and each file written as its lines are answered: one
+    // line and its answer in memory at a time.
     private async Task FinishAsync(EmulatedBatchState batch, string status, int run, string origin)
     {
         int completed = 0;
@@ -230,12 +231,11 @@ internal sealed class BatchApi
         {
             output = await _files.AddAsync(batch.Id + "_output.jsonl", "batch_output", Now(), async stream =>
             {
-                for (int i = 0; i < run; i++)
+                foreach (BatchLine line in BatchInputReader.Requests(batch.InputFile).Take(run))
                 {
-                    BatchLine line = batch.Lines[i];
                     EngineResponse answer = _lineFaults.TryGetValue(line.CustomId, out EmulatedFault? fault)
                         ? ErrorWriter.Create(fault)
-                        : await _runLine(line.Url == "/v1/images/edits" ? Endpoint.Edits : Endpoint.Generations, BatchInputReader.Body(batch.InputFile, line), origin).ConfigureAwait(false);
+                        : await _runLine(line.Url == "/v1/images/edits" ? Endpoint.Edits : Endpoint.Generations, line.Body, origin).ConfigureAwait(false);
                     if (answer.Status == 200)
                     {
                         completed++;
@@ -251,15 +251,15 @@ internal sealed class BatchApi
         }
 
         StoredFile? errors = null;
-        if (run < batch.Lines.Count)
+        if (run < batch.LineCount)
         {
             (string Code, string Message) reason = status == "expired" ? ("batch_expired", ExpiredMessage) : ("batch_cancelled", CancelledMessage);
             errors = await _files.AddAsync(batch.Id + "_error.jsonl", "batch_output", Now(), stream =>
             {
-                for (int i = run; i < batch.Lines.Count; i++)
+                foreach (BatchLine line in BatchInputReader.Requests(batch.InputFile).Skip(run))
                 {
                     failed++;
-                    WriteResultLine(stream, batch.Lines[i].CustomId, null, null, reason);
+                    WriteResultLine(stream, line.CustomId, null, null, reason);
                 }
 
                 return Task.CompletedTask;

@@ -32,8 +32,9 @@ internal sealed class BatchFileStore
         }
 
         long length;
-        using (var stream = new HandleStream(handle))
+        try
         {
+            using var stream = new HandleStream(handle);
             var buffered = new BufferedStream(stream, 256 * 1024);
             await using (buffered.ConfigureAwait(false))
             {
@@ -42,6 +43,11 @@ internal sealed class BatchFileStore
             }
 
             length = stream.Length;
+        }
+        catch
+        {
+            handle.Dispose(); // a file never stored: its space goes now
+            throw;
         }
 
         var file = new StoredFile("file-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)), fileName, purpose, createdAt, handle, length);

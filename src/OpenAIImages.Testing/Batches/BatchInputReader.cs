@@ -1,98 +1,118 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
-using System.IO;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace OpenAIImages.Testing.Batches;
 
-/// <summary>Checks a batch input file line by line, as the service checks one: any problem fails the whole batch, with its line number.</summary>
+/// <summary>
+/// Reads a batch input file line by line, a block at a time: once when the batch is created, to check it as the service
+/// does (any problem fails the whole batch, with its line number), and again when the batch runs, for its requests.
+/// Nothing is kept per line between the two; while checking, only each line's custom_id, which must be unique.
+/// </summary>
 internal static class BatchInputReader
 {
-    public static (List<BatchLine> Lines, List<(string, int?)> Errors) Read(StoredFile file, string endpoint)
+    /// <summary>Checks every line against the batch's endpoint.</summary>
+    /// <returns>How many requests the file holds, and its problems, each with its 1-based line.</returns>
+    public static (int Count, List<(string, int?)> Errors) Check(StoredFile file, string endpoint)
     {
-        var lines = new List<BatchLine>();
         var errors = new List<(string, int?)>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
-        using Stream input = new BufferedStream(file.OpenRead(), 256 * 1024);
-        var line = new ArrayBufferWriter<byte>(4096);
-        long offset = 0;
+        int count = 0;
         int number = 0;
-        while (true)
+        using var lines = new LineReader(file.OpenRead());
+        while (lines.TryRead(out ReadOnlyMemory<byte> line))
         {
-            line.ResetWrittenCount();
-            long start = offset;
-            int next;
-            while ((next = input.ReadByte()) >= 0 && next != '\n')
+            number++;
+            ReadOnlySpan<byte> text = Content(line.Span);
+            if (text.IsEmpty)
             {
-                line.GetSpan(1)[0] = (byte)next;
-                line.Advance(1);
+                continue;
             }
 
-            offset += line.WrittenCount + (next >= 0 ? 1 : 0);
-            number++;
-            Check(line.WrittenSpan, start, number, endpoint, ids, lines, errors);
-            if (next < 0)
+            if (Problem(text, endpoint, ids) is { } problem)
             {
-                break;
+                errors.Add((problem, number));
+            }
+            else
+            {
+                count++;
             }
         }
 
-        if (lines.Count == 0 && errors.Count == 0)
+        if (count == 0 && errors.Count == 0)
         {
             errors.Add(("The input file has no requests.", null));
         }
 
-        return (lines, errors);
+        return (count, errors);
     }
 
-    /// <summary>Gets the <c>body</c> of a line read earlier, as JSON bytes.</summary>
-    public static byte[] Body(StoredFile file, BatchLine line)
+    /// <summary>Reads the requests of a file that passed <see cref="Check"/>, in order, one at a time.</summary>
+    public static IEnumerable<BatchLine> Requests(StoredFile file)
     {
-        using var document = JsonDocument.Parse(file.Read(line.Offset, line.Length));
-        return System.Text.Encoding.UTF8.GetBytes(document.RootElement.GetProperty("body").GetRawText());
+        using var lines = new LineReader(file.OpenRead());
+        while (lines.TryRead(out ReadOnlyMemory<byte> line))
+        {
+            if (Request(line.Span) is { } request)
+            {
+                yield return request;
+            }
+        }
     }
 
-    private static void Check(ReadOnlySpan<byte> text, long offset, int number, string endpoint, HashSet<string> ids, List<BatchLine> lines, List<(string, int?)> errors)
+    // The line without its \r, or empty when it holds only spaces and tabs: a blank line is skipped.
+    private static ReadOnlySpan<byte> Content(ReadOnlySpan<byte> line)
     {
-        if (text.Length > 0 && text[^1] == '\r')
+        if (line.Length > 0 && line[^1] == '\r')
         {
-            text = text[..^1];
+            line = line[..^1];
         }
 
-        if (text.Trim(" \t"u8).Length == 0)
-        {
-            return;
-        }
+        return line.Trim(" \t"u8).IsEmpty ? default : line;
+    }
 
+    private static string? Problem(ReadOnlySpan<byte> text, string endpoint, HashSet<string> ids)
+    {
         try
         {
             var reader = new Utf8JsonReader(text);
             using var document = JsonDocument.ParseValue(ref reader);
             JsonElement root = document.RootElement;
-            string? customId = root.TryGetProperty("custom_id", out JsonElement id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-            string? url = root.TryGetProperty("url", out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-            string? method = root.TryGetProperty("method", out JsonElement m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            if (string.IsNullOrEmpty(customId) || method != "POST" || !root.TryGetProperty("body", out JsonElement body) || body.ValueKind != JsonValueKind.Object)
+            string? customId = String(root, "custom_id");
+            string? url = String(root, "url");
+            if (string.IsNullOrEmpty(customId) || String(root, "method") != "POST" || !root.TryGetProperty("body", out JsonElement body) || body.ValueKind != JsonValueKind.Object)
             {
-                errors.Add(("Each line needs a custom_id, \"method\": \"POST\", a url and a body object.", number));
+                return "Each line needs a custom_id, \"method\": \"POST\", a url and a body object.";
             }
-            else if (url != endpoint)
+
+            if (url != endpoint)
             {
-                errors.Add(($"The url '{url}' does not match the batch's endpoint '{endpoint}'.", number));
+                return $"The url '{url}' does not match the batch's endpoint '{endpoint}'.";
             }
-            else if (!ids.Add(customId))
-            {
-                errors.Add(($"The custom_id '{customId}' is used more than once.", number));
-            }
-            else
-            {
-                lines.Add(new BatchLine(customId, url, offset, text.Length));
-            }
+
+            return ids.Add(customId) ? null : $"The custom_id '{customId}' is used more than once.";
         }
         catch (JsonException)
         {
-            errors.Add(("The line is not valid JSON.", number));
+            return "The line is not valid JSON.";
         }
     }
+
+    private static BatchLine? Request(ReadOnlySpan<byte> line)
+    {
+        ReadOnlySpan<byte> text = Content(line);
+        if (text.IsEmpty)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(text);
+        using var document = JsonDocument.ParseValue(ref reader);
+        JsonElement root = document.RootElement;
+        return new BatchLine(String(root, "custom_id")!, String(root, "url")!, JsonMarshal.GetRawUtf8Value(root.GetProperty("body")).ToArray());
+    }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -99,7 +99,7 @@ internal static class BatchJsonWriter
         w.WriteNumber("created_at", batch.CreatedAt);
         w.WriteNumber("expires_at", batch.CreatedAt + (24 * 3600));
         w.WriteStartObject("request_counts");
-        w.WriteNumber("total", batch.Lines.Count);
+        w.WriteNumber("total", batch.LineCount);
         w.WriteNumber("completed", batch.Completed);
         w.WriteNumber("failed", batch.Failed);
         w.WriteEndObject();

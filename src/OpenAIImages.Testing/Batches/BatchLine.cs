@@ -1,4 +1,4 @@
 namespace OpenAIImages.Testing.Batches;
 
-/// <summary>One line of a batch's input file, as the emulator read it: its id and url, and where the line lies in the file (its body is read again when it runs).</summary>
-internal sealed record BatchLine(string CustomId, string Url, long Offset, int Length);
+/// <summary>One request of a batch's input file, read when the batch runs: its id, url and <c>body</c> as JSON bytes.</summary>
+internal sealed record BatchLine(string CustomId, string Url, byte[] Body);

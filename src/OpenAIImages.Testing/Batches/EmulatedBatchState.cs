@@ -2,17 +2,17 @@ using System.Collections.Generic;
 
 namespace OpenAIImages.Testing.Batches;
 
-/// <summary>An emulated batch: its lines, how far it has got, and how it is scripted to end.</summary>
+/// <summary>An emulated batch: its input, how far it has got, and how it is scripted to end.</summary>
 internal sealed class EmulatedBatchState
 {
-    public EmulatedBatchState(string id, string endpoint, StoredFile inputFile, long createdAt, long createdTimestamp, IReadOnlyList<BatchLine> lines, IReadOnlyDictionary<string, string>? metadata)
+    public EmulatedBatchState(string id, string endpoint, StoredFile inputFile, long createdAt, long createdTimestamp, int lineCount, IReadOnlyDictionary<string, string>? metadata)
     {
         Id = id;
         Endpoint = endpoint;
         InputFile = inputFile;
         CreatedAt = createdAt;
         CreatedTimestamp = createdTimestamp;
-        Lines = lines;
+        LineCount = lineCount;
         Metadata = metadata;
     }
 
@@ -31,7 +31,8 @@ internal sealed class EmulatedBatchState
     /// <summary>Gets the creation time as a timestamp of the emulator's clock, to measure the completion delay from.</summary>
     public long CreatedTimestamp { get; }
 
-    public IReadOnlyList<BatchLine> Lines { get; }
+    /// <summary>Gets how many requests the input file holds; they are read from it again when the batch runs.</summary>
+    public int LineCount { get; }
 
     public IReadOnlyDictionary<string, string>? Metadata { get; }
 

@@ -32,6 +32,7 @@ internal sealed class EmulatorEngine
     private readonly Credentials _credentials;
     private readonly EmulatedLatency _latency;
     private readonly ImageRateLimiter? _limiter;
+    private readonly string _uploadBufferDirectory;
 
     public EmulatorEngine(ImagesEmulatorOptions options)
     {
@@ -46,6 +47,7 @@ internal sealed class EmulatorEngine
         _deployments = new Dictionary<string, string>(options.Deployments, StringComparer.Ordinal);
         _credentials = new Credentials(options.RequireApiKey, options.ApiKey);
         _latency = options.Latency ?? EmulatedLatency.None;
+        _uploadBufferDirectory = options.UploadBufferDirectory;
         _limiter = options.ImagesPerMinute is > 0 and int perMinute ? new ImageRateLimiter(perMinute, _options.TimeProvider) : null;
         foreach (EmulatedFault fault in options.FaultSchedule)
         {
@@ -120,7 +122,7 @@ internal sealed class EmulatorEngine
         Endpoint endpoint = _options.Azure && azure is null ? Endpoint.None : EndpointOf(azure?.Operation ?? route);
 
         string? contentType = request.Header("Content-Type");
-        RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, cancellationToken).ConfigureAwait(false);
+        using RequestBody body = await BodyReader.ReadAsync(contentType, request.Body, _uploadBufferDirectory, cancellationToken).ConfigureAwait(false);
         Record(request, body);
 
         bool batchRoute = !_options.Azure && BatchApi.Serves(route); // the Batch API is OpenAI's
@@ -273,7 +275,7 @@ internal sealed class EmulatorEngine
     // A batch's line, answered as its endpoint answers a request: validation, then the images, as b64_json or URLs.
     private async Task<EngineResponse> AnswerBatchLineAsync(Endpoint endpoint, byte[] json, string origin)
     {
-        RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
+        using RequestBody body = await BodyReader.ReadAsync("application/json", json, CancellationToken.None).ConfigureAwait(false);
         try
         {
             ImageJob job = RequestChecks.Validate(endpoint, body, _models);
@@ -319,7 +321,7 @@ internal sealed class EmulatorEngine
         }
 
         var fields = body.Fields.ToDictionary(f => f.Key, f => f.Value.Text, StringComparer.Ordinal);
-        var files = body.Files.Select(f => new EmulatedFile(f.Name, f.FileName, f.ContentType, f.Data.LongLength)).ToArray();
+        var files = body.Files.Select(f => new EmulatedFile(f.Name, f.FileName, f.ContentType, f.Length)).ToArray();
         var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files, request.Query);
         lock (_gate)
         {

@@ -1,10 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
 
 namespace OpenAIImages.Testing.Engine;
 
-/// <summary>A request body read into fields and files, for validation and for <see cref="EmulatedRequest"/>.</summary>
-internal sealed class RequestBody
+/// <summary>A request body read into fields and files, for validation and for <see cref="EmulatedRequest"/>; disposing it deletes its files' temporary copies.</summary>
+internal sealed class RequestBody : IDisposable
 {
     public static readonly RequestBody Empty = new(BodyKind.None);
 
@@ -25,4 +26,12 @@ internal sealed class RequestBody
 
     /// <summary>Gets or sets the parsed JSON document root, kept for array members such as <c>images</c> of a JSON edit.</summary>
     public JsonElement JsonRoot { get; set; }
+
+    public void Dispose()
+    {
+        foreach (BodyFile file in Files)
+        {
+            file.Dispose();
+        }
+    }
 }

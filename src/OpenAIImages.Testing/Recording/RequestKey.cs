@@ -69,7 +69,7 @@ internal sealed class RequestKey
         if (body.Length > 0)
         {
             string? contentType = request.Content?.Headers.ContentType?.ToString();
-            RequestBody parsed = await BodyReader.ReadAsync(contentType, body, cancellationToken).ConfigureAwait(false);
+            using RequestBody parsed = await BodyReader.ReadAsync(contentType, body, cancellationToken).ConfigureAwait(false);
             if (parsed.Kind is BodyKind.Json or BodyKind.Multipart && parsed.Error is null)
             {
                 foreach ((string name, BodyValue value) in parsed.Fields)

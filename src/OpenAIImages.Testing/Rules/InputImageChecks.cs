@@ -175,12 +175,12 @@ internal static class InputImageChecks
 
     internal static void Length(BodyFile file, string param, long maxBytes)
     {
-        if (file.Data.LongLength >= maxBytes)
+        if (file.Length >= maxBytes)
         {
             throw ApiErrorException.Invalid(
                 param,
                 "image_too_large",
-                $"Invalid '{param}': '{file.FileName}' is {Number(file.Data.LongLength)} bytes; it must be smaller than {Number(maxBytes / (1024 * 1024))} MB.");
+                $"Invalid '{param}': '{file.FileName}' is {Number(file.Length)} bytes; it must be smaller than {Number(maxBytes / (1024 * 1024))} MB.");
         }
     }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAIImages.Testing.Engine;
@@ -37,20 +38,41 @@ internal sealed class EmulatorHttpMessageHandler : HttpMessageHandler
             headers.Add(new(header.Key, string.Join(", ", header.Value)));
         }
 
-        byte[] body = [];
         if (request.Content is not null)
         {
             foreach (KeyValuePair<string, IEnumerable<string>> header in request.Content.Headers)
             {
                 headers.Add(new(header.Key, string.Join(", ", header.Value)));
             }
-
-            body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, uri.Query, uri.GetLeftPart(UriPartial.Authority), headers, body);
-        EngineResponse answer = await _engine.HandleAsync(engineRequest, cancellationToken).ConfigureAwait(false);
-        if (answer.DropConnection)
+        EngineResponse? answer = null;
+        ContentPipe? body = request.Content is null ? null : new ContentPipe(request.Content, cancellationToken);
+        try
+        {
+            var engineRequest = new EngineRequest(request.Method.Method, uri.AbsolutePath, uri.Query, uri.GetLeftPart(UriPartial.Authority), headers, body?.Body ?? Stream.Null);
+            answer = await _engine.HandleAsync(engineRequest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (body?.Failure is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // The engine stopped on the content's own failure, thrown below.
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                await body.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        // The content failed while sent: the call fails with its error (an I/O one wrapped in HttpRequestException by
+        // HttpContent.CopyToAsync), as it does when a real connection sends it.
+        if (body?.Failure is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
+        if (answer!.DropConnection)
         {
             throw new HttpRequestException(
                 HttpRequestError.ConnectionError,

@@ -65,16 +65,13 @@ internal static class KestrelHost
             headers.Add(new(header.Key, header.Value.ToString()));
         }
 
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, aborted).ConfigureAwait(false);
-
         var engineRequest = new EngineRequest(
             request.Method,
             (request.PathBase + request.Path).Value ?? "/",
             request.QueryString.Value ?? string.Empty,
             $"{request.Scheme}://{request.Host.Value}",
             headers,
-            body.ToArray());
+            request.Body);
 
         EngineResponse answer;
         try
