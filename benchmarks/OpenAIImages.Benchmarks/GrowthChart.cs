@@ -36,6 +36,9 @@ public static class GrowthChart
         ["inflight"] = ("Calls in flight", "calls at once", "s in all (hold " + GrowthOptions.Hold.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s)"),
         ["large-gen"] = ("3840x2160 generation to files", "images", "ms per image"),
         ["large-edit"] = ("Edit with large inputs", "input files", "ms per input"),
+        ["fanout"] = ("Fan-out, 16 at a time", "prompts", "ms per prompt"),
+        ["journal"] = ("CLI batch with its journal", "prompts", "ms per prompt"),
+        ["journal-resume"] = ("CLI batch --resume", "prompts", "ms per prompt"),
     };
 
     public static string Svg(IReadOnlyList<GrowthRow> rows)

@@ -32,11 +32,16 @@ public static class GrowthChild
                 "large-gen" => (size, dir) => GrowthLarge.GenerateAsync(variant, size, baseAddress, dir),
                 "large-edit" => (size, dir) => GrowthLarge.EditAsync(variant, size, baseAddress, dir),
                 "redis" => (size, _) => GrowthRedis.RunAsync(variant, size, args[4]),
+                "fanout" => (size, _) => GrowthFanOut.RunAsync(variant, size, baseAddress),
+                "journal" => GrowthJournal.BatchRowAsync,
+
+                // The warm-up resumes the same finished batch (a resume sends nothing and writes nothing).
+                "journal-resume" => (size, _) => GrowthJournal.ResumeRowAsync(size, directory),
                 _ => throw new ArgumentException("Unknown growth case " + @case),
             };
 
             // A large case's size 0 is its warm-up: one small image or input.
-            int? warmUp = @case switch { "batch" => 5, "inflight" => 2, "large-gen" or "large-edit" => 0, _ => null };
+            int? warmUp = @case switch { "batch" => 5, "inflight" => 2, "large-gen" or "large-edit" => 0, "fanout" => 50, "journal" => 5, "journal-resume" => n, _ => null };
             if (warmUp is { } warmSize)
             {
                 string warm = System.IO.Path.Combine(directory, "warm-up");

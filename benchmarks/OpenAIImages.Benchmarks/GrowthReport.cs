@@ -17,7 +17,16 @@ public static class GrowthReport
         ["inflight"] = ("In flight: N gpt-image-1 calls at once to a canned server on 127.0.0.1 that holds each for " + GrowthOptions.Hold.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s, then answers one 16 KB b64 image", "calls", "s in all"),
         ["large-gen"] = ("Large generation: n images of 3840x2160 (" + (GrowthOptions.LargeImageBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB each decoded) saved to files, canned server", "images", "ms per image"),
         ["large-edit"] = ("Large edit: N input files of " + (GrowthOptions.EditInputBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB uploaded (multipart) to a server that drains them, result saved to a file", "inputs", "ms per input"),
+        ["fanout"] = ("Fan-out: N gpt-image-1 prompts from a lazy generator, " + GrowthFanOut.Concurrency.ToString(CultureInfo.InvariantCulture) + " at a time (ours: `GenerateManyStreamingAsync`; raw: `Parallel.ForEachAsync` over HttpClient), to a canned server on 127.0.0.1 answering one 1 KB b64 image at once; each outcome's image counted as it arrives and dropped", "prompts", "ms per prompt"),
+        ["journal"] = ("CLI journal: `openai-images batch` (direct, --concurrency 16, dall-e-2 256x256) on N prompts against its built-in emulator, in-process in the child; each image and metadata saved, each prompt's line appended to manifest.jsonl", "prompts", "ms per prompt"),
+        ["journal-resume"] = ("CLI journal resume: `openai-images batch --resume` over the finished folder of N prompts: manifest.jsonl read in one pass, nothing sent again", "prompts", "ms per prompt"),
     };
+
+    // The journal rows' detail says the manifest's bytes per prompt ("..., 123.4 B/prompt").
+    private static double? ManifestPerPrompt(GrowthRow row) =>
+        System.Text.RegularExpressions.Regex.Match(row.Detail, @"([0-9.]+) B/prompt") is { Success: true } match
+            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>This run's rows, and the last run's rows not run this time (read from and written to <paramref name="path"/>).</summary>
     public static List<GrowthRow> Merge(string path, List<GrowthRow> rows)
@@ -62,7 +71,9 @@ public static class GrowthReport
 
                 string perCall = group.Key == "inflight"
                     ? string.Create(CultureInfo.InvariantCulture, $"; {(large.PeakBytes - small.PeakBytes) / 1e3 / (large.N - small.N):0.0} KB of peak working set per call in flight")
-                    : string.Empty;
+                    : ManifestPerPrompt(small) is { } smallManifest && ManifestPerPrompt(large) is { } largeManifest
+                        ? string.Create(CultureInfo.InvariantCulture, $"; manifest bytes per prompt {smallManifest:0.0} → {largeManifest:0.0} ({largeManifest / smallManifest:0.00}x)")
+                        : string.Empty;
                 md.AppendLine(string.Create(
                     CultureInfo.InvariantCulture,
                     $"- {variant.Key}: from {small.N:N0} to {large.N:N0} {unit}, peak working set {small.PeakMB:0.0} → {large.PeakMB:0.0} MB ({large.PeakMB / small.PeakMB:0.00}x); {perUnit} {small.PerUnit:0.###} → {large.PerUnit:0.###} ({large.PerUnit / small.PerUnit:0.00}x){perCall}"));
