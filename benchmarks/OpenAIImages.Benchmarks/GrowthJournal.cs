@@ -78,9 +78,11 @@ public static class GrowthJournal
             : throw new InvalidDataException($"--resume over a finished batch changed its manifest: {before} bytes, then {after}");
     }
 
+    // gpt-image-1 at its smallest size and quality: the SDK's default client-side limit of 50 dall-e-2 images a minute
+    // (which the CLI keeps, offline too) would make the rows measure that wait.
     private static async Task BatchAsync(string promptFile, string folder, bool resume)
     {
-        string[] args = ["batch", promptFile, "--model", "dall-e-2", "--size", "256x256", "--concurrency", Concurrency, "--out", folder, .. resume ? new[] { "--resume" } : []];
+        string[] args = ["batch", promptFile, "--model", "gpt-image-1", "--size", "1024x1024", "--quality", "low", "--concurrency", Concurrency, "--out", folder, .. resume ? new[] { "--resume" } : []];
 
         // The report of every prompt (stdout) goes nowhere, and of each prompt's progress line (stderr) only the last few
         // are kept, to say why a run failed: a terminal's scrollback is not the tool's memory. No environment: no API key,

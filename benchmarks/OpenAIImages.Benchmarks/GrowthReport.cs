@@ -18,7 +18,7 @@ public static class GrowthReport
         ["large-gen"] = ("Large generation: n images of 3840x2160 (" + (GrowthOptions.LargeImageBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB each decoded) saved to files, canned server", "images", "ms per image"),
         ["large-edit"] = ("Large edit: N input files of " + (GrowthOptions.EditInputBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB uploaded (multipart) to a server that drains them, result saved to a file", "inputs", "ms per input"),
         ["fanout"] = ("Fan-out: N gpt-image-1 prompts from a lazy generator, " + GrowthFanOut.Concurrency.ToString(CultureInfo.InvariantCulture) + " at a time (ours: `GenerateManyStreamingAsync`; raw: `Parallel.ForEachAsync` over HttpClient), to a canned server on 127.0.0.1 answering one 1 KB b64 image at once; each outcome's image counted as it arrives and dropped", "prompts", "ms per prompt"),
-        ["journal"] = ("CLI journal: `openai-images batch` (direct, --concurrency 16, dall-e-2 256x256) on N prompts against its built-in emulator, in-process in the child; each image and metadata saved, each prompt's line appended to manifest.jsonl", "prompts", "ms per prompt"),
+        ["journal"] = ("CLI journal: `openai-images batch` (direct, --concurrency 16, gpt-image-1 1024x1024 low) on N prompts against its built-in emulator, in-process in the child; each image and metadata saved, each prompt's line appended to manifest.jsonl", "prompts", "ms per prompt"),
         ["journal-resume"] = ("CLI journal resume: `openai-images batch --resume` over the finished folder of N prompts: manifest.jsonl read in one pass, nothing sent again", "prompts", "ms per prompt"),
     };
 
