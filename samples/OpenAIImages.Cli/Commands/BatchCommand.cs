@@ -37,7 +37,7 @@ internal static class BatchCommand
         }
 
         string[] prompts = await ReadPromptsAsync(input.Get(input.Symbols.PromptFile), ct).ConfigureAwait(false);
-        ImageGenerationOptions[] requests = [.. prompts.Select(prompt => RequestBuilder.Generation(prompt, input))];
+        var requests = new Requests(prompts, RequestBuilder.Generation(prompts[0], input));
 
         // Several workers write here at once: whole lines, never interleaved.
         TextWriter progress = TextWriter.Synchronized(context.Stderr);
@@ -175,6 +175,25 @@ internal static class BatchCommand
         {
             return new ManifestEntry(index, request.Prompt, false, [], (ex as ImagesApiException)?.RequestId, ErrorText.Describe(ex));
         }
+    }
+
+    /// <summary>The batch's requests, each made from its prompt when it is asked for: only the prompts are held for the whole run.</summary>
+    private sealed class Requests(string[] prompts, ImageGenerationOptions template) : IReadOnlyList<ImageGenerationOptions>
+    {
+        // The flags are the same for every prompt: only the prompt differs from the template's.
+        public ImageGenerationOptions this[int index] => template with { Prompt = prompts[index] };
+
+        public int Count => prompts.Length;
+
+        public IEnumerator<ImageGenerationOptions> GetEnumerator()
+        {
+            for (int i = 0; i < prompts.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string Label(ManifestEntry entry, int total) =>
