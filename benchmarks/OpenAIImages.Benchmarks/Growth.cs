@@ -12,16 +12,17 @@ using OpenAIImages.Testing;
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>
-/// <c>--growth [batch|inflight|large|large-gen|large-edit|large-lines|redis|all] [--quick]</c>: what each client costs as the work grows, a child process
-/// per row (<see cref="GrowthChild"/>), so that each row's peak working set is its own. The servers run here, in the
-/// parent: the emulator for the Batch API, canned Kestrel apps for the others, a redis-server for the limiter. Prints
+/// <c>--growth [batch|inflight|large|large-gen|large-edit|large-lines|fanout|journal|journal-resume|redis|all] [--quick]</c>:
+/// what each client costs as the work grows, a child process per row (<see cref="GrowthChild"/>), so that each row's peak
+/// working set is its own. The servers run here, in the parent: the emulator for the Batch API, canned Kestrel apps for
+/// the others, a redis-server for the limiter; the journal rows' CLI uses its own built-in emulator, in the child. Prints
 /// each row as it ends; a full run then writes <c>benchmarks/results/growth.md</c> and <c>growth.svg</c> (the rows not
 /// run this time are kept from the last run, in <c>growth-rows.tsv</c>; <c>--only ours --sizes 50000</c> reruns one).
 /// </summary>
 public static class Growth
 {
     /// <summary>The cases in the order they run and are reported.</summary>
-    public static readonly string[] Cases = ["batch", "inflight", "large-gen", "large-edit", "large-lines", "redis"];
+    public static readonly string[] Cases = ["batch", "inflight", "large-gen", "large-edit", "large-lines", "fanout", "journal", "journal-resume", "redis"];
 
     private static readonly TimeSpan ChildTimeout = TimeSpan.FromMinutes(15);
 
@@ -30,7 +31,7 @@ public static class Growth
     private static int[]? _sizes;
 
     /// <summary>Runs the cases <paramref name="which"/> names; 1 when a row failed or the name is unknown.</summary>
-    /// <param name="which">The case, large for both large ones, or all.</param>
+    /// <param name="which">The case, large for both large ones, journal for the batch and its resume, or all.</param>
     /// <param name="quick">The quick sizes (nothing written to benchmarks/results).</param>
     /// <param name="only">The clients to run (comma-separated), or null for all: to rerun a row that looks off.</param>
     /// <param name="sizes">The sizes to run (comma-separated), or null for the case's own.</param>
@@ -42,12 +43,13 @@ public static class Growth
         {
             "" or "all" => Cases,
             "large" => ["large-gen", "large-edit", "large-lines"],
+            "journal" => ["journal", "journal-resume"],
             _ when Cases.Contains(which) => [which],
             _ => [],
         };
         if (cases.Length == 0)
         {
-            Console.WriteLine("--growth takes batch, inflight, large, large-gen, large-edit, large-lines, redis or all; not " + which);
+            Console.WriteLine("--growth takes batch, inflight, large, large-gen, large-edit, large-lines, fanout, journal, journal-resume, redis or all; not " + which);
             return 1;
         }
 
@@ -106,6 +108,8 @@ public static class Growth
             "inflight" => GrowthOptions.InFlightCalls,
             "large-gen" => GrowthOptions.LargeImages,
             "large-lines" => GrowthOptions.LargeLines,
+            "fanout" => GrowthOptions.FanOutPrompts,
+            "journal" or "journal-resume" => GrowthOptions.JournalPrompts,
             _ => GrowthOptions.EditInputs,
         };
         _only = ["ours"];
@@ -153,7 +157,11 @@ public static class Growth
             case "large-edit":
             {
                 await using LoopbackServer server = await GrowthLarge.StartEditServerAsync().ConfigureAwait(false);
-                return await RowsAsync(@case, GrowthOptions.EditInputs, GrowthLarge.EditVariants, server.BaseAddress, work, rows, GrowthLarge.WriteEditInputs).ConfigureAwait(false);
+                return await RowsAsync(@case, GrowthOptions.EditInputs, GrowthLarge.EditVariants, server.BaseAddress, work, rows, (n, directory) =>
+                {
+                    GrowthLarge.WriteEditInputs(n, directory);
+                    return Task.CompletedTask;
+                }).ConfigureAwait(false);
             }
 
             case "large-lines":
@@ -162,20 +170,38 @@ public static class Growth
                 return await RowsAsync(@case, GrowthOptions.LargeLines, GrowthLargeLines.Variants, server.BaseAddress, work, rows).ConfigureAwait(false);
             }
 
+            case "fanout":
+            {
+                await using LoopbackServer server = await GrowthFanOut.StartServerAsync().ConfigureAwait(false);
+                return await RowsAsync(@case, GrowthOptions.FanOutPrompts, GrowthFanOut.Variants, server.BaseAddress, work, rows).ConfigureAwait(false);
+            }
+
+            // No server: the CLI, in the child, answers itself with its built-in emulator (the address is not used).
+            case "journal":
+                return await RowsAsync(@case, GrowthOptions.JournalPrompts, GrowthJournal.Variants, Clients.BaseAddress, work, rows, GrowthJournal.WritePromptsAsync).ConfigureAwait(false);
+
+            // The finished batch each resume row reads is made here, in the parent, off the row's clock and memory.
+            case "journal-resume":
+                return await RowsAsync(@case, GrowthOptions.JournalPrompts, GrowthJournal.Variants, Clients.BaseAddress, work, rows, GrowthJournal.PrepareResumeAsync).ConfigureAwait(false);
+
             default:
                 return await RedisRowsAsync(work, rows).ConfigureAwait(false);
         }
     }
 
     // Each size, the variants in turns (a neighbour's load lands on a size, which they share); a fresh folder per size.
-    private static async Task<int> RowsAsync(string @case, int[] sizes, string[] variants, Uri address, string work, List<GrowthRow> rows, Action<int, string>? prepare = null)
+    private static async Task<int> RowsAsync(string @case, int[] sizes, string[] variants, Uri address, string work, List<GrowthRow> rows, Func<int, string, Task>? prepare = null)
     {
         int failures = 0;
         foreach (int n in _sizes ?? sizes)
         {
             string directory = Path.Combine(work, @case + "-" + n.ToString(CultureInfo.InvariantCulture));
             Directory.CreateDirectory(directory);
-            prepare?.Invoke(n, directory);
+            if (prepare is not null)
+            {
+                await prepare(n, directory).ConfigureAwait(false);
+            }
+
             foreach (string variant in variants.Where(v => _only is null || _only.Contains(v)))
             {
                 // The variant's own output folder, inside the size's (where the edit's inputs are).

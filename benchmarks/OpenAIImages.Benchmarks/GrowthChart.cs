@@ -37,6 +37,9 @@ public static class GrowthChart
         ["large-gen"] = ("3840x2160 generation to files", "images", "ms per image"),
         ["large-edit"] = ("Edit with large inputs", "input files", "ms per input"),
         ["large-lines"] = ("Batch results of 50 MB lines", "lines", "ms per line"),
+        ["fanout"] = ("Fan-out, 16 at a time", "prompts", "ms per prompt"),
+        ["journal"] = ("CLI batch with its journal", "prompts", "ms per prompt"),
+        ["journal-resume"] = ("CLI batch --resume", "prompts", "ms per prompt"),
     };
 
     public static string Svg(IReadOnlyList<GrowthRow> rows)

@@ -33,6 +33,11 @@ public static class GrowthChild
                 "large-edit" => (size, dir) => GrowthLarge.EditAsync(variant, size, baseAddress, dir),
                 "large-lines" => (size, dir) => GrowthLargeLines.RunAsync(variant, size, baseAddress, dir),
                 "redis" => (size, _) => GrowthRedis.RunAsync(variant, size, args[4]),
+                "fanout" => (size, _) => GrowthFanOut.RunAsync(variant, size, baseAddress),
+                "journal" => GrowthJournal.BatchRowAsync,
+
+                // The warm-up resumes the same finished batch (a resume sends nothing and writes nothing).
+                "journal-resume" => (size, _) => GrowthJournal.ResumeRowAsync(size, directory),
                 _ => throw new ArgumentException("Unknown growth case " + @case),
             };
 
@@ -41,12 +46,16 @@ public static class GrowthChild
             // background; so two rounds, each followed by a pause. Otherwise a small row ends before the second tier and
             // a large one carries it (1,300 methods more for 50,000 batch lines than for 500), and the growth between them
             // is the JIT's (measured: with tiered compilation off, the batch rows grow 1.01x to 1.04x from 500 to 50,000).
-            // A large case's size 0 is its warm-up: one small image or input, a few times.
+            // A large case's size 0 is its warm-up: one small image or input, a few times. A resume row's warm-up resumes
+            // the same finished batch (a resume sends nothing and writes nothing).
             (int Size, int Times)? warmUp = @case switch
             {
                 "batch" => (GrowthOptions.Quick ? 20 : 1_000, 1),
                 "inflight" => (GrowthOptions.Quick ? 4 : 40, 1),
                 "large-gen" or "large-edit" or "large-lines" => (0, 40),
+                "fanout" => (1_000, 1),
+                "journal" => (50, 1),
+                "journal-resume" => (n, 1),
                 _ => null,
             };
             if (warmUp is var (warmSize, times))

@@ -14,6 +14,12 @@ public static class GrowthOptions
     /// <summary>Batch lines per row.</summary>
     public static int[] BatchLines => Quick ? [20, 200] : [500, 5_000, 50_000];
 
+    /// <summary>Prompts per fan-out row (16 at a time).</summary>
+    public static int[] FanOutPrompts => Quick ? [20, 200] : [1_000, 10_000, 100_000];
+
+    /// <summary>Prompts per journal row (the CLI's batch command).</summary>
+    public static int[] JournalPrompts => Quick ? [10, 50] : [100, 1_000, 10_000];
+
     /// <summary>Calls in flight per row.</summary>
     public static int[] InFlightCalls => Quick ? [4, 40] : [10, 100, 1_000];
 

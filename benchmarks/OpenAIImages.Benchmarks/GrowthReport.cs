@@ -18,7 +18,16 @@ public static class GrowthReport
         ["large-gen"] = ("Large generation: n images of 3840x2160 (" + (GrowthOptions.LargeImageBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB each decoded) saved to files, canned server", "images", "ms per image"),
         ["large-lines"] = ("Large results lines: a finished batch whose results file has N lines of " + (GrowthOptions.LargeLineImageBytes * 4 / 3 / 1e6).ToString("0", CultureInfo.InvariantCulture) + " MB of base64 each, every image saved to a file, canned server", "lines", "ms per line"),
         ["large-edit"] = ("Large edit: N input files of " + (GrowthOptions.EditInputBytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB uploaded (multipart) to a server that drains them, result saved to a file", "inputs", "ms per input"),
+        ["fanout"] = ("Fan-out: N gpt-image-1 prompts from a lazy generator, " + GrowthFanOut.Concurrency.ToString(CultureInfo.InvariantCulture) + " at a time (ours: `GenerateManyStreamingAsync`; raw: `Parallel.ForEachAsync` over HttpClient), to a canned server on 127.0.0.1 answering one 1 KB b64 image at once; each outcome's image counted as it arrives and dropped", "prompts", "ms per prompt"),
+        ["journal"] = ("CLI journal: `openai-images batch` (direct, --concurrency 16, gpt-image-1 1024x1024 low) on N prompts against its built-in emulator, in-process in the child; each image and metadata saved, each prompt's line appended to manifest.jsonl", "prompts", "ms per prompt"),
+        ["journal-resume"] = ("CLI journal resume: `openai-images batch --resume` over the finished folder of N prompts: manifest.jsonl read in one pass, nothing sent again", "prompts", "ms per prompt"),
     };
+
+    // The journal rows' detail says the manifest's bytes per prompt ("..., 123.4 B/prompt").
+    private static double? ManifestPerPrompt(GrowthRow row) =>
+        System.Text.RegularExpressions.Regex.Match(row.Detail, @"([0-9.]+) B/prompt") is { Success: true } match
+            ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : null;
 
     /// <summary>This run's rows, and the last run's rows not run this time (read from and written to <paramref name="path"/>).</summary>
     public static List<GrowthRow> Merge(string path, List<GrowthRow> rows)
@@ -63,7 +72,10 @@ public static class GrowthReport
 
                 string perCall = group.Key == "inflight"
                     ? string.Create(CultureInfo.InvariantCulture, $"; {(large.PeakBytes - small.PeakBytes) / 1e3 / (large.N - small.N):0.0} KB of peak working set per call in flight")
-                    : string.Empty;
+                    : ManifestPerPrompt(small) is { } smallManifest && ManifestPerPrompt(large) is { } largeManifest
+                        ? string.Create(CultureInfo.InvariantCulture, $"; manifest bytes per prompt {smallManifest:0.0} → {largeManifest:0.0} ({largeManifest / smallManifest:0.00}x)")
+                        : string.Empty;
+
                 // What the client adds to the runtime's own growth: its peak over the raw baseline's, size by size.
                 GrowthRow[] raw = [.. group.Where(r => r.Variant == "raw")];
                 string overRaw = variant.Key == "raw" || raw.Length == 0

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace OpenAIImages.Benchmarks;
 
 /// <summary>One row of the growth benchmark: one client at one size, measured in a child process.</summary>
-/// <param name="Case">batch, inflight, large-gen, large-edit, large-lines or redis.</param>
+/// <param name="Case">batch, inflight, large-gen, large-edit, large-lines, fanout, journal, journal-resume or redis.</param>
 /// <param name="Variant">The client (raw, ours, ours-files, ours-stream, official) or the Redis row.</param>
-/// <param name="N">The size: lines, calls in flight, images, input files, processes or calls.</param>
+/// <param name="N">The size: lines, calls in flight, images, input files, prompts, processes or calls.</param>
 /// <param name="PeakBytes">The child's peak working set.</param>
 /// <param name="AllocatedBytes">Bytes allocated by the measured run.</param>
 /// <param name="Milliseconds">The measured run's time.</param>
@@ -18,7 +18,7 @@ public sealed record GrowthRow(string Case, string Variant, int N, long PeakByte
     /// <summary>Gets the peak working set in MB.</summary>
     public double PeakMB => PeakBytes / 1e6;
 
-    /// <summary>Gets the time per unit of work in ms: per line, call in flight, image or input (the in-flight rows: the whole run in s).</summary>
+    /// <summary>Gets the time per unit of work in ms: per line, call in flight, image, input or prompt (the in-flight rows: the whole run in s).</summary>
     public double PerUnit => Case == "inflight" ? Milliseconds / 1000 : Milliseconds / N;
 
     /// <summary>The row as the console shows it.</summary>

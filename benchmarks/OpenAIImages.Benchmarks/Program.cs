@@ -19,8 +19,8 @@ namespace OpenAIImages.Benchmarks;
 /// <c>--cold-start-aot [launches]</c>: the same under native AOT: publishes OpenAIImages.ColdStart.Aot once, counts its
 /// trimming and AOT warnings, then launches the native binary (default 9 each).
 /// <c>--interleaved small|concurrent|files [rounds]</c>: the short cases' clients in turns in one process, ratios per round (default 40).
-/// <c>--growth [batch|inflight|large|large-lines|redis|all] [--quick] [--only client,..] [--sizes n,..]</c>: memory and time as the work grows (batch lines, calls in flight,
-/// image sizes, batch results lines of 50 MB, Redis limiter throughput), a child process per row; writes benchmarks/results/growth.md and growth.svg.
+/// <c>--growth [batch|inflight|large|large-lines|fanout|journal|redis|all] [--quick] [--only client,..] [--sizes n,..]</c>: memory and time as the work grows (batch lines, calls in flight,
+/// image sizes, batch results lines of 50 MB, Redis limiter throughput, prompts fanned out, the CLI batch's journal), a child process per row; writes benchmarks/results/growth.md and growth.svg.
 /// Otherwise the arguments go to BenchmarkDotNet, e.g. <c>--filter * --job short</c>.
 /// </summary>
 public static class Program

@@ -160,7 +160,7 @@ public static class Smoke
     private static async Task GrowthAsync()
     {
         var rows = new System.Collections.Generic.List<GrowthRow>();
-        foreach (string @case in new[] { "batch", "inflight", "large-gen", "large-edit", "large-lines" })
+        foreach (string @case in new[] { "batch", "inflight", "large-gen", "large-edit", "large-lines", "fanout", "journal", "journal-resume" })
         {
             await CheckAsync("Growth", @case, async () =>
             {

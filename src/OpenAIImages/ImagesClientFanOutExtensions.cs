@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -35,13 +34,24 @@ public static class ImagesClientFanOutExtensions
 
     /// <summary>Creates images for many prompts, at most <paramref name="maxConcurrency"/> at a time, and yields each prompt's outcome as soon as it completes.</summary>
     /// <remarks>
+    /// <para>
     /// Outcomes come in the order they complete; <see cref="ImageGenerationOutcome.Index"/> says which request each belongs
-    /// to. An outcome handled as it arrives (saved, recorded) survives a later interrupt. One failure does not stop the
-    /// others; each request goes through <see cref="ImagesClient.GenerateAsync"/>. A consumer that stops early cancels
-    /// what is still in flight.
+    /// to (its position in the sequence, from 0). An outcome handled as it arrives (saved, recorded) survives a later
+    /// interrupt. One failure does not stop the others; each request goes through <see cref="ImagesClient.GenerateAsync"/>.
+    /// A consumer that stops early cancels what is still in flight.
+    /// </para>
+    /// <para>
+    /// The sequence is read lazily, on the consumer's side, only as slots free up: at most <paramref name="maxConcurrency"/>
+    /// requests are read ahead of the outcomes handed out, so a generator of 100,000 prompts is never held at once (memory
+    /// stays flat in its length), and a consumer that takes K outcomes has read at most K + <paramref name="maxConcurrency"/>
+    /// requests. The sequence's enumerator is disposed when the outcomes end, fail or are abandoned. A <see langword="null"/>
+    /// request becomes a failed outcome like any request that fails: its <see cref="ImageGenerationOutcome.Error"/> an
+    /// <see cref="ArgumentNullException"/>, its <see cref="ImageGenerationOutcome.Request"/> null. An exception the
+    /// sequence itself throws cancels the requests in flight and reaches the consumer as it is.
+    /// </para>
     /// </remarks>
     /// <param name="client">The client.</param>
-    /// <param name="requests">The requests, in order.</param>
+    /// <param name="requests">The requests, in order; read as slots free up.</param>
     /// <param name="maxConcurrency">How many requests may run at once (default 4).</param>
     /// <param name="cancellationToken">Cancels them all: requests in flight are cancelled, and an <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>One outcome per request, as each completes.</returns>
@@ -68,7 +78,7 @@ public static class ImagesClientFanOutExtensions
             throw new ArgumentOutOfRangeException(nameof(maxConcurrency), maxConcurrency, "At least one request must be allowed to run.");
         }
 
-        return RunAsync(client, requests.ToArray(), maxConcurrency, cancellationToken);
+        return RunAsync(client, requests, maxConcurrency, cancellationToken);
     }
 
     private static async Task<IReadOnlyList<ImageGenerationOutcome>> CollectAsync(IAsyncEnumerable<ImageGenerationOutcome> outcomes)
@@ -83,20 +93,33 @@ public static class ImagesClientFanOutExtensions
         return all;
     }
 
-    private static async IAsyncEnumerable<ImageGenerationOutcome> RunAsync(ImagesClient client, ImageGenerationOptions[] all, int maxConcurrency, [EnumeratorCancellation] CancellationToken cancellationToken)
+    // The caller's enumerator is only touched here, between outcomes, so it is never read from two threads at once.
+    private static async IAsyncEnumerable<ImageGenerationOutcome> RunAsync(ImagesClient client, IEnumerable<ImageGenerationOptions> requests, int maxConcurrency, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var running = new List<Task<ImageGenerationOutcome>>(Math.Min(maxConcurrency, all.Length));
+        // Sized for what runs at once, but not in advance for a huge maxConcurrency (the list grows if it is reached).
+        var running = new List<Task<ImageGenerationOutcome>>(Math.Min(maxConcurrency, 64));
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        IEnumerator<ImageGenerationOptions> source = requests.GetEnumerator();
+        bool more = true;
         int next = 0;
         try
         {
-            while (next < all.Length || running.Count > 0)
+            while (true)
             {
-                while (next < all.Length && running.Count < maxConcurrency)
+                while (more && running.Count < maxConcurrency)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    running.Add(OneAsync(client, next, all[next], stop.Token));
-                    next++;
+                    more = source.MoveNext();
+                    if (more)
+                    {
+                        running.Add(OneAsync(client, next, source.Current, stop.Token));
+                        next++;
+                    }
+                }
+
+                if (running.Count == 0)
+                {
+                    yield break;
                 }
 
                 Task<ImageGenerationOutcome> done = await Task.WhenAny(running).ConfigureAwait(false);
@@ -106,12 +129,21 @@ public static class ImagesClientFanOutExtensions
         }
         finally
         {
+            // Whatever ends the outcomes (all done, the consumer stopping, a cancel, the sequence throwing): what is
+            // still in flight is cancelled, not left running unobserved, and the caller's enumerator is released.
             stop.Cancel();
+            source.Dispose();
         }
     }
 
     private static async Task<ImageGenerationOutcome> OneAsync(ImagesClient client, int index, ImageGenerationOptions request, CancellationToken cancellationToken)
     {
+        if (request is null)
+        {
+            // Said here rather than left to GenerateAsync: a substitute of that method need not check its argument.
+            return new ImageGenerationOutcome(index, request!, null, new ArgumentNullException(nameof(request), "The request at index " + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of the sequence is null."));
+        }
+
         try
         {
             return new ImageGenerationOutcome(index, request, await client.GenerateAsync(request, cancellationToken).ConfigureAwait(false), null);

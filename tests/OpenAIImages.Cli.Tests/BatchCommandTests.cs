@@ -36,6 +36,24 @@ public sealed class BatchCommandTests : CliTestBase
     }
 
     [Fact]
+    public async Task Prompts_that_share_a_slug_and_a_second_each_get_the_next_free_name_never_one_taken()
+    {
+        // Forty prompts alike in their first 40 characters, saved 16 at a time within one (held) second.
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 25, 9, 30, 5, TimeSpan.Zero));
+        string file = Path.Combine(Root, "prompts.txt");
+        File.WriteAllLines(file, Enumerable.Range(1, 40).Select(i => "A lighthouse on a cliff at dusk, watercolour #" + i));
+        Directory.CreateDirectory(OutDir);
+        File.WriteAllText(Path.Combine(OutDir, "20261125-093005-a-lighthouse-on-a-cliff-at-dusk-watercol-1-7.json"), "{}");
+
+        CliRun run = await RunAsync(["batch", file, "--size", "1024x1024", "--concurrency", "16", "--out", OutDir], NoEnvironment, clock: clock);
+
+        Assert.Equal(0, run.ExitCode);
+        string[] expected = [.. new[] { "-1" }.Concat(Enumerable.Range(2, 40).Where(n => n != 7).Select(n => "-1-" + n))
+            .Select(suffix => "20261125-093005-a-lighthouse-on-a-cliff-at-dusk-watercol" + suffix + ".png").Order(StringComparer.Ordinal)];
+        Assert.Equal(expected, OutFiles(".png").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Batch_reports_a_failed_prompt_on_its_line_and_exits_1()
     {
         string file = Prompts(["a castle", new string('x', 4001), "a bridge"]);

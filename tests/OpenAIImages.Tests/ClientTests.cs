@@ -135,6 +135,111 @@ public sealed class ClientTests
         Assert.True(client.Cancelled.Task.IsCompletedSuccessfully);
     }
 
+    /// <summary>A caller's lazy sequence of prompts: counts what was read, notes its disposal, and can throw at one element.</summary>
+    private sealed class CountingPrompts(int length, int? throwAt = null, params string[] first)
+    {
+        public int Read { get; private set; }
+
+        public bool Disposed { get; private set; }
+
+        public IEnumerable<ImageGenerationOptions> Sequence()
+        {
+            try
+            {
+                for (int i = 0; i < length; i++)
+                {
+                    if (i == throwAt)
+                    {
+                        throw new InvalidOperationException("the prompt source broke at " + i);
+                    }
+
+                    Read++;
+                    yield return new ImageGenerationOptions(i < first.Length ? first[i] : "prompt " + i) { Model = ImageModel.GptImage1 };
+                }
+            }
+            finally
+            {
+                Disposed = true;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_streamed_batch_reads_a_long_sequence_only_as_slots_free_up_and_disposes_it()
+    {
+        var api = new RecordingApi().AnswerJson(RecordingApi.SuccessJson());
+        // Long enough that reading it all (as the fan-out once did) fails the test, short enough to do so quickly.
+        var prompts = new CountingPrompts(100_000);
+        const int maxConcurrency = 3;
+        const int taken = 5;
+        var outcomes = new List<ImageGenerationOutcome>();
+
+        await foreach (ImageGenerationOutcome outcome in api.Client().GenerateManyStreamingAsync(prompts.Sequence(), maxConcurrency))
+        {
+            // Never more read than the outcomes handed out plus the slots.
+            Assert.InRange(prompts.Read, 1, outcomes.Count + 1 + maxConcurrency);
+            outcomes.Add(outcome);
+            if (outcomes.Count == taken)
+            {
+                break;
+            }
+        }
+
+        Assert.InRange(prompts.Read, taken, taken + maxConcurrency);
+        Assert.True(prompts.Disposed);
+        Assert.All(outcomes, o => Assert.True(o.Succeeded));
+        Assert.All(outcomes, o => Assert.Equal("prompt " + o.Index, o.Request.Prompt));
+        // The calls still in flight when the consumer stopped were cancelled, perhaps before they were sent.
+        Assert.InRange(api.Sent.Count, taken, prompts.Read);
+    }
+
+    [Fact]
+    public async Task A_streamed_batch_disposes_the_sequence_when_it_ends()
+    {
+        var prompts = new CountingPrompts(7);
+
+        IReadOnlyList<ImageGenerationOutcome> outcomes = await new FakeImagesClient().GenerateManyAsync(prompts.Sequence(), maxConcurrency: 2);
+
+        Assert.Equal(Enumerable.Range(0, 7), outcomes.Select(o => o.Index));
+        Assert.Equal(7, prompts.Read);
+        Assert.True(prompts.Disposed);
+    }
+
+    [Fact]
+    public async Task A_sequence_that_throws_surfaces_its_exception_and_cancels_what_is_in_flight()
+    {
+        var client = new GatedImagesClient();
+        var prompts = new CountingPrompts(10, throwAt: 2, "slow", "a");
+        var seen = new List<string>();
+
+        var broke = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+        {
+            await foreach (ImageGenerationOutcome outcome in client.GenerateManyStreamingAsync(prompts.Sequence(), maxConcurrency: 2))
+            {
+                seen.Add(outcome.Request.Prompt);
+            }
+        });
+
+        // "a" finished and freed its slot; reading the next prompt broke while "slow" was still held.
+        Assert.Equal("the prompt source broke at 2", broke.Message);
+        Assert.Equal(["a"], seen);
+        await client.Cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(prompts.Disposed);
+    }
+
+    [Fact]
+    public async Task A_null_request_in_the_sequence_is_a_failed_outcome_and_the_others_run()
+    {
+        var fake = new FakeImagesClient();
+
+        IReadOnlyList<ImageGenerationOutcome> results = await fake.GenerateManyAsync([new("a"), null!, new("c")]);
+
+        Assert.Equal([true, false, true], results.Select(r => r.Succeeded));
+        Assert.IsType<ArgumentNullException>(results[1].Error);
+        Assert.Null(results[1].Request);
+        Assert.Equal(["a", "c"], fake.Prompts.Order());
+    }
+
     [Fact]
     public async Task Cancelling_a_batch_throws_instead_of_reporting_every_item_as_failed()
     {

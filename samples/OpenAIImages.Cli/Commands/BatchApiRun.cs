@@ -18,7 +18,7 @@ internal static class BatchApiRun
 {
     public const string IdFileName = "batch-id.txt";
 
-    public static async Task<int> RunAsync(CliContext context, Connection connection, string[] prompts, ImageGenerationOptions[] requests, string folder, bool resume, CancellationToken ct)
+    public static async Task<int> RunAsync(CliContext context, Connection connection, string[] prompts, IReadOnlyList<ImageGenerationOptions> requests, string folder, bool resume, CancellationToken ct)
     {
         // Offline, the emulator finishes a batch in a few polls: no reason to wait seconds between them.
         ImagesBatchClient client = connection.CreateBatchClient(connection.IsOffline

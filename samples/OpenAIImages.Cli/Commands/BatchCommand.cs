@@ -37,7 +37,7 @@ internal static class BatchCommand
         }
 
         string[] prompts = await ReadPromptsAsync(input.Get(input.Symbols.PromptFile), ct).ConfigureAwait(false);
-        ImageGenerationOptions[] requests = [.. prompts.Select(prompt => RequestBuilder.Generation(prompt, input))];
+        var requests = new Requests(prompts, RequestBuilder.Generation(prompts[0], input));
 
         // Several workers write here at once: whole lines, never interleaved.
         TextWriter progress = TextWriter.Synchronized(context.Stderr);
@@ -57,7 +57,7 @@ internal static class BatchCommand
             RemoveInterruptedSaves(folder, progress);
         }
 
-        using BatchManifest manifest = resume ? BatchManifest.Resume(folder, prompts, progress) : BatchManifest.Start(folder);
+        using BatchManifest manifest = resume ? BatchManifest.Resume(folder, prompts, progress) : BatchManifest.Start(folder, prompts.Length);
         int[] pending = [.. Enumerable.Range(1, prompts.Length).Where(index => !manifest.IsDone(index))];
         if (pending.Length < prompts.Length)
         {
@@ -88,7 +88,7 @@ internal static class BatchCommand
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                int done = manifest.Entries.Count(e => e.Ok);
+                int done = manifest.DoneCount;
                 progress.WriteLine(
                     $"Stopped: {Count(done)} of {Count(prompts.Length)} prompts are done and kept, with their lines in {Path.Combine(folder, BatchManifest.FileName)}. "
                     + "Run the same command with --resume to send the rest.");
@@ -96,21 +96,24 @@ internal static class BatchCommand
             }
         }
 
-        IReadOnlyList<ManifestEntry> entries = manifest.Entries;
-        foreach (ManifestEntry entry in entries)
+        // One pass over the journal's lines, read back one at a time: the report, the cost and the failures.
+        var cost = new CostLimit.Total();
+        int failed = 0;
+        foreach (ManifestEntry entry in manifest.Entries)
         {
             string outcome = entry.Ok ? string.Join(", ", entry.Files.Select(file => Path.Combine(folder, file))) : entry.Error ?? "failed";
             context.Stdout.WriteLine($"{Label(entry, prompts.Length)}: {outcome}{(entry.Earlier ? " (earlier run)" : string.Empty)}");
-        }
-
-        var cost = new CostLimit.Total();
-        foreach (ManifestEntry entry in entries.Where(e => e.Ok))
-        {
-            cost.Add(entry.Cost, entry.Currency);
+            if (entry.Ok)
+            {
+                cost.Add(entry.Cost, entry.Currency);
+            }
+            else
+            {
+                failed++;
+            }
         }
 
         context.Stderr.WriteLine(cost.Summary(string.Empty));
-        int failed = entries.Count(e => !e.Ok);
         if (failed > 0)
         {
             context.Stderr.WriteLine($"{Count(failed)} of {Count(prompts.Length)} prompts failed.");
@@ -172,6 +175,25 @@ internal static class BatchCommand
         {
             return new ManifestEntry(index, request.Prompt, false, [], (ex as ImagesApiException)?.RequestId, ErrorText.Describe(ex));
         }
+    }
+
+    /// <summary>The batch's requests, each made from its prompt when it is asked for: only the prompts are held for the whole run.</summary>
+    private sealed class Requests(string[] prompts, ImageGenerationOptions template) : IReadOnlyList<ImageGenerationOptions>
+    {
+        // The flags are the same for every prompt: only the prompt differs from the template's.
+        public ImageGenerationOptions this[int index] => template with { Prompt = prompts[index] };
+
+        public int Count => prompts.Length;
+
+        public IEnumerator<ImageGenerationOptions> GetEnumerator()
+        {
+            for (int i = 0; i < prompts.Length; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     private static string Label(ManifestEntry entry, int total) =>

@@ -15,7 +15,9 @@ namespace OpenAIImages.Cli.Commands;
 /// earlier one (a prompt that failed, then succeeded on --resume).
 /// </summary>
 /// <remarks>
-/// Appending writes each line once, so 10,000 prompts write 10,000 lines, not the whole manifest again after each.
+/// Appending writes each line once, so 10,000 prompts write 10,000 lines, not the whole manifest again after each. Nor
+/// does memory grow with the lines: what is held per prompt is where its last line starts and whether it is ok (9
+/// bytes), and <see cref="Entries"/> reads the lines back from the journal, one at a time, in prompt order.
 /// A crash can leave only the last line torn: --resume reads the journal in one pass, ignores a torn last line (its
 /// prompt is sent again) and cuts it off before appending. There is no temporary file to leave behind. The manifest is
 /// never written through a link: a new batch removes a link planted at its name and creates the file afresh (failing if
@@ -27,34 +29,58 @@ internal sealed class BatchManifest : IDisposable
     public const string FileName = "manifest.jsonl";
 
     private readonly FileStream _journal;
-    private readonly SortedDictionary<int, ManifestEntry> _entries;
+    private readonly string _path;
+
+    // Per prompt (index - 1): where its last line starts in the journal, plus one (0: no line yet), and whether it is ok.
+    private readonly long[] _lineStart;
+    private readonly bool[] _ok;
+
+    // The lines before this offset were written by an earlier run.
+    private long _earlier;
     private readonly ArrayBufferWriterStream _line = new();
     private readonly Lock _gate = new();
+    private int _done;
 
-    private BatchManifest(FileStream journal, SortedDictionary<int, ManifestEntry> entries)
+    private BatchManifest(FileStream journal, string path, int prompts)
     {
         _journal = journal;
-        _entries = entries;
+        _path = path;
+        _lineStart = new long[prompts];
+        _ok = new bool[prompts];
+        _earlier = journal.Length;
     }
 
-    /// <summary>Gets the entries, in prompt order.</summary>
-    public IReadOnlyList<ManifestEntry> Entries
+    /// <summary>Gets how many prompts have an ok line.</summary>
+    public int DoneCount => Volatile.Read(ref _done);
+
+    /// <summary>Gets the entries, in prompt order, each read back from the journal as it is enumerated; prompts without a line are left out.</summary>
+    public IEnumerable<ManifestEntry> Entries
     {
         get
         {
-            lock (_gate)
+            byte[] buffer = new byte[4096];
+            for (int i = 0; i < _lineStart.Length; i++)
             {
-                return [.. _entries.Values];
+                long start;
+                lock (_gate)
+                {
+                    start = _lineStart[i] - 1;
+                }
+
+                if (start >= 0)
+                {
+                    yield return ReadLine(start, ref buffer) with { Earlier = start < _earlier };
+                }
             }
         }
     }
 
-    /// <summary>Starts an empty manifest in <paramref name="folder"/>, replacing one an earlier batch left there (or a link planted at its name).</summary>
-    public static BatchManifest Start(string folder)
+    /// <summary>Starts an empty manifest for <paramref name="prompts"/> prompts in <paramref name="folder"/>, replacing one an earlier batch left there (or a link planted at its name).</summary>
+    public static BatchManifest Start(string folder, int prompts)
     {
         string path = Path.Combine(folder, FileName);
         File.Delete(path);
-        return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), []);
+        return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read), path, prompts);
     }
 
     /// <summary>Reads the journal in <paramref name="folder"/> in one pass and keeps the lines that match <paramref name="prompts"/> by index and text.</summary>
@@ -74,17 +100,18 @@ internal sealed class BatchManifest : IDisposable
         if (!info.Exists)
         {
             notices.WriteLine($"--resume: no {FileName} in {folder} yet; sending every prompt.");
-            return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), []);
+            return new BatchManifest(new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read), path, prompts.Count);
         }
 
         var journal = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
         try
         {
-            var entries = new SortedDictionary<int, ManifestEntry>();
-            long whole = Read(journal, path, prompts, entries, notices);
+            var manifest = new BatchManifest(journal, path, prompts.Count);
+            long whole = Read(journal, path, prompts, manifest, notices);
             journal.SetLength(whole);
             journal.Seek(0, SeekOrigin.End);
-            return new BatchManifest(journal, entries);
+            manifest._earlier = whole;
+            return manifest;
         }
         catch
         {
@@ -98,7 +125,7 @@ internal sealed class BatchManifest : IDisposable
     {
         lock (_gate)
         {
-            return _entries.TryGetValue(index, out ManifestEntry? entry) && entry.Ok;
+            return _ok[index - 1];
         }
     }
 
@@ -107,11 +134,12 @@ internal sealed class BatchManifest : IDisposable
     {
         lock (_gate)
         {
-            _entries[entry.Index] = entry;
+            long start = _journal.Position;
             _line.Clear();
             Write(_line, entry);
             _journal.Write(_line.Written);
             _journal.Flush(flushToDisk: true);
+            Place(entry.Index, start, entry.Ok);
         }
     }
 
@@ -123,8 +151,47 @@ internal sealed class BatchManifest : IDisposable
         }
     }
 
+    // A later line for a prompt replaces an earlier one.
+    private void Place(int index, long start, bool ok)
+    {
+        _done += (ok ? 1 : 0) - (_ok[index - 1] ? 1 : 0);
+        _lineStart[index - 1] = start + 1;
+        _ok[index - 1] = ok;
+    }
+
+    // The line at start, read back (a whole line: the journal is flushed after each); the buffer grows for a long line.
+    private ManifestEntry ReadLine(long start, ref byte[] buffer)
+    {
+        int length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+
+            int read = RandomAccess.Read(_journal.SafeFileHandle, buffer.AsSpan(length), start + length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            int newline = buffer.AsSpan(length, read).IndexOf((byte)'\n');
+            if (newline >= 0)
+            {
+                length += newline;
+                break;
+            }
+
+            length += read;
+        }
+
+        return Parse(Encoding.UTF8.GetString(buffer, 0, length), _path, lineNumber: 0)
+            ?? throw new InvalidDataException($"{_path} changed while the batch ran: no manifest line at byte {start.ToString(CultureInfo.InvariantCulture)}");
+    }
+
     // One pass over the journal; gives the length of its whole lines, which a torn last line is cut back to.
-    private static long Read(FileStream journal, string path, IReadOnlyList<string> prompts, SortedDictionary<int, ManifestEntry> entries, TextWriter notices)
+    private static long Read(FileStream journal, string path, IReadOnlyList<string> prompts, BatchManifest manifest, TextWriter notices)
     {
         int stale = 0;
         int number = 0;
@@ -143,10 +210,11 @@ internal sealed class BatchManifest : IDisposable
                 offset += newline + 1;
                 rest = rest[(newline + 1)..];
                 number++;
+                long start = whole;
                 whole = offset;
 
                 // Each line is written with its line break in one write: a line that has one is whole.
-                Keep(Parse(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), path, number));
+                Keep(Parse(Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length), path, number), start);
                 line.SetLength(0);
             }
 
@@ -167,7 +235,7 @@ internal sealed class BatchManifest : IDisposable
 
         return whole;
 
-        void Keep(ManifestEntry? entry)
+        void Keep(ManifestEntry? entry, long start)
         {
             if (entry is null)
             {
@@ -176,7 +244,7 @@ internal sealed class BatchManifest : IDisposable
 
             if (entry.Index <= prompts.Count && prompts[entry.Index - 1] == entry.Prompt)
             {
-                entries[entry.Index] = entry with { Earlier = true };
+                manifest.Place(entry.Index, start, entry.Ok);
             }
             else
             {

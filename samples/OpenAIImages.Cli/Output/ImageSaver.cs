@@ -17,7 +17,13 @@ internal sealed class ImageSaver
 {
     private readonly string _folder;
     private readonly TimeProvider _clock;
+    // The names of the saves in flight: once a save's files are there (or it failed), the disk says whether a name is taken.
     private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+    // Per base name, the suffix to try next: a batch's prompts that share a slug and a second would otherwise each try
+    // every name the ones before them took. A hint only (the disk and _taken still decide), so it is cleared when large.
+    private readonly Dictionary<string, int> _nextAttempt = new(StringComparer.Ordinal);
+    private const int MaxHints = 1024;
     private readonly Lock _gate = new();
 
     public ImageSaver(string folder, TimeProvider clock)
@@ -34,11 +40,18 @@ internal sealed class ImageSaver
         foreach (GeneratedImage image in result.Images)
         {
             string baseName = Reserve($"{prefix}-{(image.Index + 1).ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
-            string imagePath = Path.Combine(_folder, baseName + image.FileExtension);
-            await image.SaveAsync(imagePath, cancellationToken).ConfigureAwait(false);
-            byte[] metadata = MetadataWriter.Write(result, image, context with { Size = context.Size ?? ImageDimensions.Of(imagePath) }, Path.GetFileName(imagePath));
-            await WriteNewAsync(Path.Combine(_folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
-            paths.Add(imagePath);
+            try
+            {
+                string imagePath = Path.Combine(_folder, baseName + image.FileExtension);
+                await image.SaveAsync(imagePath, cancellationToken).ConfigureAwait(false);
+                byte[] metadata = MetadataWriter.Write(result, image, context with { Size = context.Size ?? ImageDimensions.Of(imagePath) }, Path.GetFileName(imagePath));
+                await WriteNewAsync(Path.Combine(_folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
+                paths.Add(imagePath);
+            }
+            finally
+            {
+                Release(baseName);
+            }
         }
 
         return paths;
@@ -55,14 +68,31 @@ internal sealed class ImageSaver
     {
         lock (_gate)
         {
-            string candidate = baseName;
-            for (int attempt = 2; IsTaken(candidate, extension); attempt++)
+            int attempt = _nextAttempt.GetValueOrDefault(baseName, 1);
+            string candidate = attempt == 1 ? baseName : Suffixed(baseName, attempt);
+            while (IsTaken(candidate, extension))
             {
-                candidate = baseName + "-" + attempt.ToString(CultureInfo.InvariantCulture);
+                candidate = Suffixed(baseName, ++attempt);
             }
 
+            if (_nextAttempt.Count >= MaxHints)
+            {
+                _nextAttempt.Clear();
+            }
+
+            _nextAttempt[baseName] = attempt + 1;
             _taken.Add(candidate);
             return candidate;
+        }
+
+        static string Suffixed(string baseName, int attempt) => attempt == 1 ? baseName : baseName + "-" + attempt.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private void Release(string baseName)
+    {
+        lock (_gate)
+        {
+            _taken.Remove(baseName);
         }
     }
 
@@ -101,9 +131,16 @@ internal sealed class ImageSaver
             Directory.CreateDirectory(_saver._folder);
             GeneratedImage image = partial.Image;
             string baseName = _saver.Reserve($"{_prefix}-partial{partial.PartialImageIndex.ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
-            string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
-            await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
-            return path;
+            try
+            {
+                string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
+                await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
+                return path;
+            }
+            finally
+            {
+                _saver.Release(baseName);
+            }
         }
 
         /// <summary>Saves a completed image as <c>&lt;prefix&gt;-&lt;n&gt;&lt;extension&gt;</c> with its metadata JSON and returns its path.</summary>
@@ -113,11 +150,18 @@ internal sealed class ImageSaver
             GeneratedImage image = completed.Image;
             int number = Interlocked.Increment(ref _completed);
             string baseName = _saver.Reserve($"{_prefix}-{number.ToString(CultureInfo.InvariantCulture)}", image.FileExtension);
-            string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
-            await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
-            byte[] metadata = MetadataWriter.Write(completed, _context, Path.GetFileName(path));
-            await WriteNewAsync(Path.Combine(_saver._folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
-            return path;
+            try
+            {
+                string path = Path.Combine(_saver._folder, baseName + image.FileExtension);
+                await image.SaveAsync(path, cancellationToken).ConfigureAwait(false);
+                byte[] metadata = MetadataWriter.Write(completed, _context, Path.GetFileName(path));
+                await WriteNewAsync(Path.Combine(_saver._folder, baseName + ".json"), metadata, cancellationToken).ConfigureAwait(false);
+                return path;
+            }
+            finally
+            {
+                _saver.Release(baseName);
+            }
         }
     }
 }

@@ -16,13 +16,13 @@ public sealed class ImageGenerationOutcome
     /// <summary>Gets the request's position in the sequence given.</summary>
     public int Index { get; }
 
-    /// <summary>Gets the request.</summary>
+    /// <summary>Gets the request (null when the sequence given held null in its place, which fails with an <see cref="ArgumentNullException"/>).</summary>
     public ImageGenerationOptions Request { get; }
 
     /// <summary>Gets the result, when the request succeeded.</summary>
     public ImageResult? Result { get; }
 
-    /// <summary>Gets the exception, when the request failed: an <see cref="ImageValidationException"/>, an <see cref="ImagesApiException"/> or a transport error.</summary>
+    /// <summary>Gets the exception, when the request failed: an <see cref="ImageValidationException"/>, an <see cref="ImagesApiException"/>, a transport error, or an <see cref="ArgumentNullException"/> for a null request.</summary>
     public Exception? Error { get; }
 
     /// <summary>Gets whether the request succeeded.</summary>
