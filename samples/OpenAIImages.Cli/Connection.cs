@@ -88,7 +88,8 @@ internal sealed class Connection : IDisposable
             }
 
             context.Stderr.WriteLine(OfflineNotice);
-            var offlineHttp = new HttpClient(new ImagesEmulator().CreateHandler());
+            // Nothing here reads what the emulator recorded: keeping none holds memory flat over a long batch.
+            var offlineHttp = new HttpClient(new ImagesEmulator(new ImagesEmulatorOptions { MaxRecordedRequests = 0 }).CreateHandler());
             var offline = new ImagesClientOptions { ApiKey = OfflineApiKey, BaseAddress = OfflineBaseAddress, UserAgentSuffix = UserAgent };
             return new Connection(new ImagesClient(offlineHttp, offline, logging), offlineHttp, offline, logging, offline: true);
         }

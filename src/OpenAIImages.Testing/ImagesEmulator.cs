@@ -39,7 +39,7 @@ public sealed class ImagesEmulator
         _engine = new EmulatorEngine(options);
     }
 
-    /// <summary>Gets a snapshot of the API requests received so far, oldest first (image downloads are not included).</summary>
+    /// <summary>Gets a snapshot of the API requests received so far, oldest first (image downloads are not included): the newest <see cref="ImagesEmulatorOptions.MaxRecordedRequests"/> of them.</summary>
     public IReadOnlyList<EmulatedRequest> Requests => _engine.Requests;
 
     /// <summary>Creates an in-process handler that serves the API for any host: <c>new HttpClient(emulator.CreateHandler()) { BaseAddress = new Uri("http://localhost/v1/") }</c>.</summary>

@@ -11,6 +11,7 @@ public sealed class ImagesEmulatorOptions
 {
     private readonly Dictionary<string, string> _customModels = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _deployments = new(StringComparer.Ordinal);
+    private int? _maxRecordedRequests = 10_000;
 
     /// <summary>Gets or sets whether the emulator serves Azure OpenAI's API instead of OpenAI's; default <see langword="false"/>.</summary>
     /// <remarks>
@@ -59,6 +60,27 @@ public sealed class ImagesEmulatorOptions
     /// <summary>Gets or sets on which retrieval (<c>GET /v1/batches/{id}</c>) an emulated batch completes; default 3.</summary>
     /// <remarks>The retrievals before it show the batch <c>in_progress</c> with growing request counts.</remarks>
     public int BatchPollsToComplete { get; set; } = 3;
+
+    /// <summary>Gets or sets how many requests <see cref="ImagesEmulator.Requests"/> keeps, the newest; default 10,000; <see langword="null"/> keeps every one, 0 none.</summary>
+    /// <remarks>
+    /// A recorded request holds its headers and text fields (about 1.4 KB for a small generation), so an emulator that
+    /// runs for long (a server for other processes, an offline tool's built-in one, 50,000 batch lines) would otherwise
+    /// grow with every request. Tests that look at what was sent keep the default.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public int? MaxRecordedRequests
+    {
+        get => _maxRecordedRequests;
+        set
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "MaxRecordedRequests must be 0 or more, or null to keep every request.");
+            }
+
+            _maxRecordedRequests = value;
+        }
+    }
 
     /// <summary>Gets or sets how long each request takes to answer, per model and quality, on <see cref="TimeProvider"/>; default <see cref="EmulatedLatency.None"/>.</summary>
     /// <remarks>

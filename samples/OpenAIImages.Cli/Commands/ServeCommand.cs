@@ -47,7 +47,8 @@ internal static class ServeCommand
 
     private static ImagesEmulatorOptions Options(CommandInput input)
     {
-        var options = new ImagesEmulatorOptions();
+        // Its clients are other processes, which cannot read what it recorded: it keeps none, so a long-running server stays flat.
+        var options = new ImagesEmulatorOptions { MaxRecordedRequests = 0 };
         try
         {
             if (input.Get(input.Symbols.Latency) is { } latency)

@@ -26,7 +26,8 @@ internal sealed class EmulatorEngine
     private readonly Dictionary<string, string> _deployments;
     private readonly ImageStore _images = new();
     private readonly Queue<EmulatedFault> _faults = new();
-    private readonly List<EmulatedRequest> _requests = [];
+    private readonly Queue<EmulatedRequest> _requests = new();
+    private readonly int? _maxRecorded;
     private readonly Lock _gate = new();
     private readonly BatchApi _batches;
     private readonly Credentials _credentials;
@@ -53,6 +54,7 @@ internal sealed class EmulatorEngine
         {
             _faults.Enqueue(fault);
         }
+        _maxRecorded = options.MaxRecordedRequests;
         _batches = new BatchApi(_options.TimeProvider, options.BatchCompletionDelay, options.BatchPollsToComplete, AnswerBatchLineAsync);
     }
 
@@ -311,6 +313,11 @@ internal sealed class EmulatorEngine
 
     private void Record(EngineRequest request, RequestBody body)
     {
+        if (_maxRecorded == 0)
+        {
+            return;
+        }
+
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach ((string name, string value) in request.Headers)
         {
@@ -325,7 +332,11 @@ internal sealed class EmulatorEngine
         var recorded = new EmulatedRequest(request.Method, request.Path, headers, fields, files, request.Query);
         lock (_gate)
         {
-            _requests.Add(recorded);
+            _requests.Enqueue(recorded);
+            if (_requests.Count > _maxRecorded)
+            {
+                _requests.Dequeue();
+            }
         }
     }
 
