@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using OpenAIImages.Testing.Imaging;
@@ -30,7 +31,9 @@ internal sealed class ResultWriter
     /// <summary>Writes <c>{"created":…,"data":[…],…}</c>; <paramref name="storeUrl"/> turns an encoded image into a URL the emulator serves.</summary>
     public EngineResponse WriteJson(Func<byte[], string> storeUrl)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        // The images first, so that the answer's buffer is made once at its size rather than grown through copies.
+        byte[][] images = [.. Enumerable.Range(0, _job.N).Select(index => Encode(Picture(ImageSeed(index))))];
+        var buffer = new ArrayBufferWriter<byte>((_job.AsUrl ? 0 : images.Sum(image => (image.Length + 2) / 3 * 4)) + (_job.N * 1024) + 1024);
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -38,7 +41,7 @@ internal sealed class ResultWriter
             writer.WriteStartArray("data");
             for (int index = 0; index < _job.N; index++)
             {
-                byte[] image = Encode(Picture(ImageSeed(index)));
+                byte[] image = images[index];
                 writer.WriteStartObject();
                 if (_job.AsUrl)
                 {

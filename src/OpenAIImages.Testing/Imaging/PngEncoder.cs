@@ -33,8 +33,12 @@ internal static class PngEncoder
         header[12] = 0;
         WriteChunk(output, "IHDR", header);
 
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, level, leaveOpen: true))
+        // The IDAT chunk is deflated in place, after its length and type, and the length filled in once known: the
+        // compressed data is not held in a buffer of its own and copied (an image's worth of arrays less per answer).
+        long lengthAt = output.Position;
+        output.Write(stackalloc byte[4]);
+        output.Write("IDAT"u8);
+        using (var zlib = new ZLibStream(output, level, leaveOpen: true))
         {
             var row = new byte[1 + (width * bytesPerPixel)];
             for (int y = 0; y < height; y++)
@@ -45,7 +49,12 @@ internal static class PngEncoder
             }
         }
 
-        WriteChunk(output, "IDAT", compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
+        ReadOnlySpan<byte> chunk = output.GetBuffer().AsSpan((int)lengthAt + 4, (int)(output.Length - lengthAt - 4)); // type and data
+        BinaryPrimitives.WriteInt32BigEndian(output.GetBuffer().AsSpan((int)lengthAt), chunk.Length - 4);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32.Finish(Crc32.Update(0xFFFFFFFFu, chunk)));
+        output.Write(crc);
+
         WriteChunk(output, "IEND", []);
         return output.ToArray();
     }
