@@ -24,7 +24,6 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
 
     private const decimal MicroUnits = 1_000_000m;
 
-    private readonly string _prefix;
     private readonly RedisScriptRunner _redis;
 
     /// <summary>Creates a store over <paramref name="connection"/>.</summary>
@@ -38,18 +37,7 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     public RedisImagesBudgetStore(IConnectionMultiplexer connection, string? keyPrefix = null, int database = -1, TimeProvider? clock = null, TimeSpan? timeout = null)
     {
-        if (connection is null)
-        {
-            throw new ArgumentNullException(nameof(connection));
-        }
-
-        if (keyPrefix is { Length: 0 })
-        {
-            throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
-        }
-
-        _prefix = keyPrefix ?? DefaultKeyPrefix;
-        _redis = new RedisScriptRunner(connection, database, clock, timeout, "budget store");
+        _redis = new RedisScriptRunner(connection, keyPrefix, DefaultKeyPrefix, database, clock, timeout, "budget store");
     }
 
     /// <inheritdoc/>
@@ -125,5 +113,5 @@ public sealed class RedisImagesBudgetStore : ImagesBudgetStore
         return (long)(up ? decimal.Ceiling(micros) : decimal.Floor(micros));
     }
 
-    private RedisKey[] Keys(string budget) => [_prefix + ":{" + budget + "}", _prefix + ":{" + budget + "}:window"];
+    private RedisKey[] Keys(string budget) => [_redis.Prefix + ":{" + budget + "}", _redis.Prefix + ":{" + budget + "}:window"];
 }

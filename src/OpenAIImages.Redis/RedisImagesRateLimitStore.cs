@@ -23,9 +23,6 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     /// <summary>The key prefix used when none is given: <c>openaiimages:ratelimit</c>.</summary>
     public const string DefaultKeyPrefix = "openaiimages:ratelimit";
 
-
-
-    private readonly string _prefix;
     private readonly RedisScriptRunner _redis;
 
     /// <summary>Creates a store over <paramref name="connection"/>.</summary>
@@ -48,18 +45,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>, no limit of the store's own).</exception>
     public RedisImagesRateLimitStore(IConnectionMultiplexer connection, string? keyPrefix = null, int database = -1, TimeProvider? clock = null, TimeSpan? timeout = null)
     {
-        if (connection is null)
-        {
-            throw new ArgumentNullException(nameof(connection));
-        }
-
-        if (keyPrefix is { Length: 0 })
-        {
-            throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
-        }
-
-        _prefix = keyPrefix ?? DefaultKeyPrefix;
-        _redis = new RedisScriptRunner(connection, database, clock, timeout, "rate-limit store");
+        _redis = new RedisScriptRunner(connection, keyPrefix, DefaultKeyPrefix, database, clock, timeout, "rate-limit store");
     }
 
     /// <inheritdoc/>
@@ -121,7 +107,7 @@ public sealed class RedisImagesRateLimitStore : ImagesRateLimitStore
     }
 
     private RedisKey BucketKey(string model, string? partition) =>
-        partition is null ? _prefix + ":{" + model + "}:bucket" : _prefix + ":{" + model + "}:bucket:" + partition;
+        partition is null ? _redis.Prefix + ":{" + model + "}:bucket" : _redis.Prefix + ":{" + model + "}:bucket:" + partition;
 
-    private RedisKey PauseKey(string model) => _prefix + ":{" + model + "}:pause";
+    private RedisKey PauseKey(string model) => _redis.Prefix + ":{" + model + "}:pause";
 }

@@ -7,8 +7,9 @@ using StackExchange.Redis;
 namespace OpenAIImages.Redis;
 
 /// <summary>
-/// What the Redis stores share: the connection and database, the clock their scripts run by, and waiting for Redis's
-/// answer no longer than the store's timeout or the caller's cancellation.
+/// What the Redis stores share: the connection and database, their keys' prefix, the clock their scripts run by, and
+/// waiting for Redis's answer no longer than the store's timeout or the caller's cancellation. Checks the stores'
+/// common constructor arguments, under the stores' own parameter names.
 /// </summary>
 internal sealed class RedisScriptRunner
 {
@@ -23,25 +24,43 @@ internal sealed class RedisScriptRunner
     private readonly TimeSpan? _timeout;
     private readonly string _store;
 
-    /// <param name="connection">The connection (checked for null by the store).</param>
+    /// <param name="connection">The connection.</param>
+    /// <param name="keyPrefix">What every key starts with, or null for <paramref name="defaultPrefix"/>.</param>
+    /// <param name="defaultPrefix">The store's default prefix.</param>
     /// <param name="database">The database number, -1 for the connection's default.</param>
     /// <param name="clock">The scripts' clock, or null for the Redis server's own.</param>
     /// <param name="timeout">The longest one call may take, or null (or infinite) for the connection's own timeout.</param>
     /// <param name="store">The store's name in messages, such as "budget store".</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="keyPrefix"/> is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is zero or negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
-    public RedisScriptRunner(IConnectionMultiplexer connection, int database, TimeProvider? clock, TimeSpan? timeout, string store)
+    public RedisScriptRunner(IConnectionMultiplexer connection, string? keyPrefix, string defaultPrefix, int database, TimeProvider? clock, TimeSpan? timeout, string store)
     {
+        if (connection is null)
+        {
+            throw new ArgumentNullException(nameof(connection));
+        }
+
+        if (keyPrefix is { Length: 0 })
+        {
+            throw new ArgumentException("The key prefix must not be empty; pass null for the default.", nameof(keyPrefix));
+        }
+
         if (timeout is { } limit && limit <= TimeSpan.Zero && limit != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(timeout), limit, "The store's timeout must be positive, or Timeout.InfiniteTimeSpan (or null) for none of its own.");
         }
 
         _connection = connection;
+        Prefix = keyPrefix ?? defaultPrefix;
         _database = database;
         _clock = clock;
         _timeout = timeout == Timeout.InfiniteTimeSpan ? null : timeout;
         _store = store;
     }
+
+    /// <summary>Gets what every key of the store starts with.</summary>
+    public string Prefix { get; }
 
     public IDatabase Database => _connection.GetDatabase(_database);
 
